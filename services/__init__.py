@@ -1,0 +1,1 @@
+"""The three lmforge services and their shared core (import as ``lmforge.services``)."""

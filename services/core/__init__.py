@@ -1,0 +1,1 @@
+"""What the three services share: settings, server bootstrap, errors, auth, storage."""

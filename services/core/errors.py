@@ -1,0 +1,70 @@
+"""The one place where exceptions become gRPC status codes.
+
+Domain cores raise ``lmforge.errors`` exceptions. ``to_status`` turns one into
+a ``grpc.Status`` with ``google.rpc.BadRequest`` field violations when it has
+them. Anything that is not an ``LmforgeError`` is a bug and becomes INTERNAL
+(logged with its traceback), except the few library errors that have a clear
+meaning to a caller, which ``classify`` names here rather than in each core.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+from lmforge import errors
+
+log = logging.getLogger(__name__)
+
+
+def classify(exc: BaseException) -> errors.LmforgeError:
+    """Return the lmforge error an exception stands for (Internal for bugs)."""
+    if isinstance(exc, errors.LmforgeError):
+        return exc
+    # The generated servicer base classes raise this for RPCs a service has
+    # not implemented yet: that is UNIMPLEMENTED, not a bug.
+    if isinstance(exc, NotImplementedError):
+        return errors.Unimplemented(f"not implemented by this server yet: {exc or 'this method'}")
+    # Lost connections to the object store, the database or Ray: the caller can
+    # retry once the dependency is back, so UNAVAILABLE, never INTERNAL.
+    if isinstance(exc, ConnectionError | TimeoutError):
+        return errors.Unavailable(f"a dependency is unreachable: {exc}")
+    try:
+        import urllib3.exceptions
+
+        if isinstance(exc, urllib3.exceptions.HTTPError):
+            return errors.Unavailable(f"the object store is unreachable: {exc}")
+    except ImportError:  # pragma: no cover - urllib3 comes with minio
+        pass
+    try:
+        import sqlalchemy.exc
+
+        if isinstance(exc, sqlalchemy.exc.OperationalError):
+            return errors.Unavailable(f"the metadata database is unavailable: {exc.orig}")
+    except ImportError:  # pragma: no cover
+        pass
+    return errors.Internal(f"internal error ({type(exc).__name__}): {exc}")
+
+
+def to_status(exc: errors.LmforgeError) -> grpc.Status:
+    """Build the rich gRPC status for a domain error."""
+    details: list[any_pb2.Any] = []
+    if exc.violations:
+        bad = error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(
+                    field=v.field, description=v.description
+                )
+                for v in exc.violations
+            ]
+        )
+        packed = any_pb2.Any()
+        packed.Pack(bad)
+        details.append(packed)
+    status = status_pb2.Status(
+        code=getattr(code_pb2, exc.code.name), message=exc.message, details=details
+    )
+    return rpc_status.to_status(status)

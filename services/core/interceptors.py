@@ -1,0 +1,166 @@
+"""Server interceptors: bearer-token auth, and error mapping plus metrics for every RPC.
+
+``ObserveInterceptor`` wraps each handler so that a domain exception becomes
+its status code through ``errors.to_status`` (the one mapping), and every call
+is counted and timed by method and final code. Health and reflection are
+exempt from auth so orchestrators can probe without credentials.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import grpc
+from grpc.aio import AbortError
+from lmforge import errors
+
+from .errors import classify, to_status
+from .metrics import IN_FLIGHT, RPC_LATENCY, RPC_REQUESTS
+
+log = logging.getLogger(__name__)
+
+OPEN_SERVICES = ("grpc.health.v1.Health", "grpc.reflection.")
+
+
+def _is_open(method: str) -> bool:
+    return any(method.startswith("/" + s) for s in OPEN_SERVICES)
+
+
+def _split(method: str) -> tuple[str, str]:
+    service, _, name = method.lstrip("/").partition("/")
+    return service, name
+
+
+async def _abort(context: grpc.aio.ServicerContext, exc: BaseException) -> None:
+    err = classify(exc)
+    if isinstance(err, errors.Internal):
+        log.exception("bug while handling a call", exc_info=exc)
+    status = to_status(err)
+    await context.abort(status.code, status.details, status.trailing_metadata)
+
+
+def _final_code(context: grpc.aio.ServicerContext, default: grpc.StatusCode) -> str:
+    code = context.code()
+    if isinstance(code, grpc.StatusCode):
+        return code.name
+    return default.name
+
+
+class ObserveInterceptor(grpc.aio.ServerInterceptor):
+    """Map exceptions to status codes and record request metrics."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(details)
+        if handler is None or _is_open(details.method):
+            return handler
+        service, method = _split(details.method)
+        return _wrap(handler, service, method)
+
+
+def _wrap(handler: grpc.RpcMethodHandler, service: str, method: str) -> grpc.RpcMethodHandler:
+    def record(start: float, code: str) -> None:
+        RPC_REQUESTS.labels(service, method, code).inc()
+        RPC_LATENCY.labels(service, method).observe(time.perf_counter() - start)
+
+    def unary_response(behavior: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def run(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            start = time.perf_counter()
+            IN_FLIGHT.labels(service).inc()
+            code = grpc.StatusCode.OK
+            try:
+                return await behavior(request, context)
+            except AbortError:
+                code = grpc.StatusCode.UNKNOWN
+                raise
+            except Exception as exc:
+                code = classify(exc).code
+                await _abort(context, exc)
+            finally:
+                IN_FLIGHT.labels(service).dec()
+                record(start, _final_code(context, code) if code != grpc.StatusCode.OK else "OK")
+
+        return run
+
+    def stream_response(behavior: Callable[..., AsyncIterator[Any]]) -> Callable[..., Any]:
+        async def run(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+            start = time.perf_counter()
+            IN_FLIGHT.labels(service).inc()
+            code = grpc.StatusCode.OK
+            try:
+                async for item in behavior(request, context):
+                    yield item
+            except AbortError:
+                code = grpc.StatusCode.UNKNOWN
+                raise
+            except Exception as exc:
+                code = classify(exc).code
+                await _abort(context, exc)
+            except BaseException:  # client went away: asyncio.CancelledError
+                code = grpc.StatusCode.CANCELLED
+                raise
+            finally:
+                IN_FLIGHT.labels(service).dec()
+                record(
+                    start,
+                    code.name
+                    if code in (grpc.StatusCode.CANCELLED, grpc.StatusCode.OK)
+                    else _final_code(context, code),
+                )
+
+        return run
+
+    kwargs = {
+        "request_deserializer": handler.request_deserializer,
+        "response_serializer": handler.response_serializer,
+    }
+    if handler.unary_unary:
+        return grpc.unary_unary_rpc_method_handler(unary_response(handler.unary_unary), **kwargs)
+    if handler.stream_unary:
+        return grpc.stream_unary_rpc_method_handler(unary_response(handler.stream_unary), **kwargs)
+    if handler.unary_stream:
+        return grpc.unary_stream_rpc_method_handler(stream_response(handler.unary_stream), **kwargs)
+    return grpc.stream_stream_rpc_method_handler(stream_response(handler.stream_stream), **kwargs)
+
+
+class AuthInterceptor(grpc.aio.ServerInterceptor):
+    """Refuse calls without ``authorization: Bearer <token>`` (health stays open)."""
+
+    def __init__(self, token: str) -> None:
+        self._expected = f"Bearer {token}".encode()
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        if _is_open(details.method):
+            return await continuation(details)
+        given = dict(details.invocation_metadata or ()).get("authorization", "")
+        given_b = given.encode() if isinstance(given, str) else bytes(given)
+        if hmac.compare_digest(given_b, self._expected):
+            return await continuation(details)
+        service, method = _split(details.method)
+        RPC_REQUESTS.labels(service, method, "UNAUTHENTICATED").inc()
+        message = (
+            "missing credentials: send the metadata 'authorization: Bearer <token>' "
+            "(the token is the server's LMFORGE_AUTH_TOKEN)"
+            if not given
+            else "invalid bearer token"
+        )
+        return _refuse(message)
+
+
+def _refuse(message: str) -> grpc.RpcMethodHandler:
+    async def deny(request: Any, context: grpc.aio.ServicerContext) -> None:
+        await context.abort(grpc.StatusCode.UNAUTHENTICATED, message)
+
+    # A generic handler shape: the request is never deserialized.
+    return grpc.unary_unary_rpc_method_handler(deny)

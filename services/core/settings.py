@@ -1,0 +1,118 @@
+"""Typed settings, built from keyword arguments (flags) and ``LMFORGE_*`` variables.
+
+Each service has one settings class (``RegistrySettings`` and so on, in its own
+package) that extends ``ServiceSettings``. Settings are read when the object is
+built, in ``main()``, never at import time. Keyword arguments win over the
+environment, which wins over the defaults.
+
+Shared settings (storage, auth, TLS) have one environment name for all
+services, e.g. ``LMFORGE_AUTH_TOKEN``; per-service ones carry the service
+name, e.g. ``LMFORGE_REGISTRY_PORT``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def env(name: str, default: Any = None, description: str = "", **kw: Any) -> Any:
+    """A settings field read from the variable ``LMFORGE_<name>``."""
+    return Field(
+        default,
+        validation_alias=AliasChoices(f"LMFORGE_{name}"),
+        description=description,
+        **kw,
+    )
+
+
+class StorageSettings(BaseSettings):
+    """Where artifacts live. Shared by every service that touches the store."""
+
+    model_config = SettingsConfigDict(populate_by_name=True, extra="ignore")
+
+    storage_url: str = env(
+        "STORAGE_URL",
+        "s3://lmforge",
+        "Artifact store: s3://BUCKET[/PREFIX] or file:///ABSOLUTE/PATH.",
+    )
+    s3_endpoint: str | None = env(
+        "S3_ENDPOINT", None, "S3 endpoint host:port (MinIO, SeaweedFS, AWS...)."
+    )
+    s3_access_key: str | None = env("S3_ACCESS_KEY", None, "S3 access key.")
+    s3_secret_key: SecretStr | None = env("S3_SECRET_KEY", None, "S3 secret key.")
+    s3_secure: bool = env("S3_SECURE", False, "Use HTTPS to reach the S3 endpoint.")
+    s3_region: str | None = env("S3_REGION", None, "S3 region, if the server needs one.")
+
+
+class ServiceSettings(StorageSettings):
+    """What every gRPC server has: address, limits, auth, TLS, metrics."""
+
+    # Each service overrides these three with its own variable names.
+    host: str = env("HOST", "127.0.0.1", "Interface to bind.")
+    port: int = env("PORT", 0, "gRPC port (0 picks a free one).", ge=0, lt=65536)
+    metrics_port: int | None = env(
+        "METRICS_PORT", None, "Prometheus metrics HTTP port (unset: no metrics server)."
+    )
+    auth_token: SecretStr | None = env(
+        "AUTH_TOKEN",
+        None,
+        "Bearer token every call must carry (health checks stay open).",
+    )
+    tls_cert_file: Path | None = env("TLS_CERT_FILE", None, "PEM certificate chain for TLS.")
+    tls_key_file: Path | None = env("TLS_KEY_FILE", None, "PEM private key for TLS.")
+    max_message_mb: int = env(
+        "MAX_MESSAGE_MB", 64, "Largest gRPC message accepted or sent, in MiB.", gt=0
+    )
+    grace_seconds: float = env(
+        "GRACE_SECONDS", 10.0, "On SIGTERM, how long in-flight calls may finish.", ge=0
+    )
+    log_level: str = env("LOG_LEVEL", "INFO", "Python log level.")
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> ServiceSettings:
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            raise ValueError("tls_cert_file and tls_key_file must be given together")
+        return self
+
+    @property
+    def max_message_bytes(self) -> int:
+        return self.max_message_mb * 1024 * 1024
+
+
+def describe(settings_cls: type[BaseSettings]) -> list[tuple[str, str, str, str]]:
+    """(field, environment variable, default, description) rows, for docs and CLI help."""
+    rows = []
+    for name, field in settings_cls.model_fields.items():
+        alias = field.validation_alias
+        var = str(alias.choices[0]) if isinstance(alias, AliasChoices) else ""
+        default = field.default
+        if isinstance(default, SecretStr):
+            default = "***"
+        rows.append((name, var, "" if default is None else str(default), field.description or ""))
+    return rows
+
+
+def parse_flags(settings_cls: type[BaseSettings], argv: list[str] | None) -> dict[str, Any]:
+    """Command-line flags for every field (``--port 50051``, ``--auth-token ...``).
+
+    Only flags actually given are returned, so the environment and the
+    defaults still apply to the rest when the settings object is built.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        description=settings_cls.__doc__,
+        epilog="Every flag can also be set through the environment variable shown.",
+    )
+    for name, var, default, description in describe(settings_cls):
+        parser.add_argument(
+            "--" + name.replace("_", "-"),
+            dest=name,
+            default=argparse.SUPPRESS,
+            help=f"{description} [env {var}; default {default or 'unset'}]",
+        )
+    return vars(parser.parse_args(argv))

@@ -1,0 +1,1 @@
+"""The lmforge inference service (see servicer.py for the gRPC surface)."""

@@ -1,0 +1,1 @@
+"""The lmforge registry service (see servicer.py for the gRPC surface)."""

@@ -1,0 +1,1 @@
+"""The lmforge training service (see servicer.py for the gRPC surface)."""
