@@ -79,3 +79,8 @@ def tiny_classifier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tiny_models import build_classifier
 
     return build_classifier(tmp_path_factory.mktemp("tiny-classifier"))
+
+
+# Each service's fixtures live in their own module, loaded as plugins so the
+# fixtures are available to every test directory.
+pytest_plugins = ["fixtures_registry", "fixtures_inference", "fixtures_training"]

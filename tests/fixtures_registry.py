@@ -1,0 +1,1 @@
+"""Pytest fixtures for the registry service (loaded by conftest.py as a plugin)."""
