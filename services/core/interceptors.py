@@ -12,16 +12,27 @@ import hmac
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 from grpc.aio import AbortError
+
 from lmforge import errors
 
 from .errors import classify, to_status
 from .metrics import IN_FLIGHT, RPC_LATENCY, RPC_REQUESTS
 
 log = logging.getLogger(__name__)
+
+# grpc-stubs makes these generic over request/response types; the interceptors
+# handle every method, so they are Any here.
+if TYPE_CHECKING:
+    Context = grpc.aio.ServicerContext[Any, Any]
+    Handler = grpc.RpcMethodHandler[Any, Any]
+else:
+    Context = grpc.aio.ServicerContext
+    Handler = grpc.RpcMethodHandler
+Interceptor = grpc.aio.ServerInterceptor
 
 OPEN_SERVICES = ("grpc.health.v1.Health", "grpc.reflection.")
 
@@ -35,7 +46,7 @@ def _split(method: str) -> tuple[str, str]:
     return service, name
 
 
-async def _abort(context: grpc.aio.ServicerContext, exc: BaseException) -> None:
+async def _abort(context: Context, exc: BaseException) -> None:
     err = classify(exc)
     if isinstance(err, errors.Internal):
         log.exception("bug while handling a call", exc_info=exc)
@@ -43,21 +54,21 @@ async def _abort(context: grpc.aio.ServicerContext, exc: BaseException) -> None:
     await context.abort(status.code, status.details, status.trailing_metadata)
 
 
-def _final_code(context: grpc.aio.ServicerContext, default: grpc.StatusCode) -> str:
+def _final_code(context: Context, default: grpc.StatusCode) -> str:
     code = context.code()
     if isinstance(code, grpc.StatusCode):
         return code.name
     return default.name
 
 
-class ObserveInterceptor(grpc.aio.ServerInterceptor):
+class ObserveInterceptor(Interceptor):  # type: ignore[type-arg]
     """Map exceptions to status codes and record request metrics."""
 
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[Handler]],
         details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> Handler:
         handler = await continuation(details)
         if handler is None or _is_open(details.method):
             return handler
@@ -65,13 +76,13 @@ class ObserveInterceptor(grpc.aio.ServerInterceptor):
         return _wrap(handler, service, method)
 
 
-def _wrap(handler: grpc.RpcMethodHandler, service: str, method: str) -> grpc.RpcMethodHandler:
+def _wrap(handler: Handler, service: str, method: str) -> Handler:
     def record(start: float, code: str) -> None:
         RPC_REQUESTS.labels(service, method, code).inc()
         RPC_LATENCY.labels(service, method).observe(time.perf_counter() - start)
 
     def unary_response(behavior: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
-        async def run(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        async def run(request: Any, context: Context) -> Any:
             start = time.perf_counter()
             IN_FLIGHT.labels(service).inc()
             code = grpc.StatusCode.OK
@@ -90,7 +101,7 @@ def _wrap(handler: grpc.RpcMethodHandler, service: str, method: str) -> grpc.Rpc
         return run
 
     def stream_response(behavior: Callable[..., AsyncIterator[Any]]) -> Callable[..., Any]:
-        async def run(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+        async def run(request: Any, context: Context) -> AsyncIterator[Any]:
             start = time.perf_counter()
             IN_FLIGHT.labels(service).inc()
             code = grpc.StatusCode.OK
@@ -126,11 +137,17 @@ def _wrap(handler: grpc.RpcMethodHandler, service: str, method: str) -> grpc.Rpc
     if handler.stream_unary:
         return grpc.stream_unary_rpc_method_handler(unary_response(handler.stream_unary), **kwargs)
     if handler.unary_stream:
-        return grpc.unary_stream_rpc_method_handler(stream_response(handler.unary_stream), **kwargs)
-    return grpc.stream_stream_rpc_method_handler(stream_response(handler.stream_stream), **kwargs)
+        return grpc.unary_stream_rpc_method_handler(
+            stream_response(handler.unary_stream),  # type: ignore[arg-type]
+            **kwargs,
+        )
+    return grpc.stream_stream_rpc_method_handler(
+        stream_response(handler.stream_stream),  # type: ignore[arg-type]
+        **kwargs,
+    )
 
 
-class AuthInterceptor(grpc.aio.ServerInterceptor):
+class AuthInterceptor(Interceptor):  # type: ignore[type-arg]
     """Refuse calls without ``authorization: Bearer <token>`` (health stays open)."""
 
     def __init__(self, token: str) -> None:
@@ -138,9 +155,9 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
 
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[Handler]],
         details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> Handler:
         if _is_open(details.method):
             return await continuation(details)
         given = dict(details.invocation_metadata or ()).get("authorization", "")
@@ -158,8 +175,8 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
         return _refuse(message)
 
 
-def _refuse(message: str) -> grpc.RpcMethodHandler:
-    async def deny(request: Any, context: grpc.aio.ServicerContext) -> None:
+def _refuse(message: str) -> Handler:
+    async def deny(request: Any, context: Context) -> None:
         await context.abort(grpc.StatusCode.UNAUTHENTICATED, message)
 
     # A generic handler shape: the request is never deserialized.

@@ -17,8 +17,9 @@ from typing import Any
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-from grpc_health.v1.health import aio as health_aio
+from grpc_health.v1.health import aio as health_aio  # type: ignore[attr-defined]
 from grpc_reflection.v1alpha import reflection
+
 from lmforge.errors import InvalidArgument
 
 from .interceptors import AuthInterceptor, ObserveInterceptor
@@ -36,7 +37,7 @@ class GrpcServer:
 
     def __init__(self, settings: ServiceSettings) -> None:
         self.settings = settings
-        interceptors: list[grpc.aio.ServerInterceptor] = []
+        interceptors: list[Any] = []
         if settings.auth_token is not None:
             interceptors.append(AuthInterceptor(settings.auth_token.get_secret_value()))
         interceptors.append(ObserveInterceptor())
@@ -175,8 +176,9 @@ def run_main(
     """
     import sys
 
-    from lmforge.errors import LmforgeError
     from pydantic import ValidationError
+
+    from lmforge.errors import LmforgeError
 
     from .settings import parse_flags
 

@@ -64,8 +64,8 @@ class _HashingReader:
 
     def _next_chunk(self) -> bytes:
         if hasattr(self._stream, "read"):
-            return self._stream.read(CHUNK)  # type: ignore[union-attr]
-        return next(self._stream, b"")  # type: ignore[call-overload,no-any-return]
+            return bytes(self._stream.read(CHUNK))
+        return bytes(next(self._stream, b""))
 
     def read(self, n: int = -1) -> bytes:
         while n < 0 or len(self._buffer) < n:

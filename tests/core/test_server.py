@@ -1,0 +1,270 @@
+"""The shared server core: auth, TLS, error mapping, metrics, health, graceful stop.
+
+A small servicer for a real lmforge contract (TrainingService) stands in for a
+service here, so these tests exercise the core on its own; each method's
+behaviour is chosen by the job id the client sends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import threading
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_status import rpc_status
+
+from lmforge import errors
+from lmforge.services.core.seaweed import free_port
+from lmforge.services.core.server import GrpcServer
+from lmforge.services.core.settings import ServiceSettings
+from lmforge.v1 import training_pb2, training_pb2_grpc
+from servers import ServerThread
+
+SERVICE = "lmforge.v1.TrainingService"
+
+
+class ProbeServicer(training_pb2_grpc.TrainingServiceServicer):
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.entered = threading.Event()
+
+    async def GetJob(self, request: Any, context: Any) -> Any:
+        if request.id == "missing":
+            raise errors.NotFound("job 'missing' does not exist")
+        if request.id == "bad":
+            raise errors.InvalidArgument.field("id", "must be a UUID")
+        if request.id == "bug":
+            raise ZeroDivisionError("oops")
+        if request.id == "slow":
+            self.entered.set()
+            await self.release.wait()
+        return training_pb2.GetJobResponse(job=training_pb2.Job(id=request.id))
+
+    async def WatchJob(self, request: Any, context: Any) -> AsyncIterator[Any]:
+        for i in range(1, 1_000_000):
+            yield training_pb2.WatchJobResponse(event=training_pb2.JobEvent(sequence=i))
+            if i == 3:
+                self.entered.set()
+            await asyncio.sleep(0.01)
+
+
+def _start(settings: ServiceSettings) -> tuple[ServerThread, ProbeServicer]:
+    servicer = ProbeServicer()
+
+    async def build() -> GrpcServer:
+        server = GrpcServer(settings)
+        server.add_service(
+            SERVICE, training_pb2_grpc.add_TrainingServiceServicer_to_server, servicer
+        )
+        return server
+
+    return ServerThread(build).start(), servicer
+
+
+@pytest.fixture
+def probe() -> Iterator[tuple[ServerThread, ProbeServicer]]:
+    thread, servicer = _start(ServiceSettings(port=0, metrics_port=free_port()))
+    yield thread, servicer
+    thread.stop()
+
+
+def stub(address: str) -> training_pb2_grpc.TrainingServiceStub:
+    return training_pb2_grpc.TrainingServiceStub(grpc.insecure_channel(address))
+
+
+def test_domain_errors_map_to_status_codes_with_field_violations(probe) -> None:  # type: ignore[no-untyped-def]
+    thread, _ = probe
+    s = stub(thread.address)
+    assert s.GetJob(training_pb2.GetJobRequest(id="ok")).job.id == "ok"
+
+    with pytest.raises(grpc.RpcError) as err:
+        s.GetJob(training_pb2.GetJobRequest(id="missing"))
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+    assert "does not exist" in err.value.details()
+
+    with pytest.raises(grpc.RpcError) as err:
+        s.GetJob(training_pb2.GetJobRequest(id="bad"))
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    status = rpc_status.from_call(err.value)
+    bad = error_details_pb2.BadRequest()
+    status.details[0].Unpack(bad)
+    assert [(v.field, v.description) for v in bad.field_violations] == [("id", "must be a UUID")]
+    # The SDK's translation keeps the violations.
+    translated = errors.from_rpc_error(err.value)
+    assert isinstance(translated, errors.InvalidArgument)
+    assert translated.violations == [errors.FieldViolation("id", "must be a UUID")]
+
+    with pytest.raises(grpc.RpcError) as err:
+        s.GetJob(training_pb2.GetJobRequest(id="bug"))
+    assert err.value.code() == grpc.StatusCode.INTERNAL
+    assert "ZeroDivisionError" in err.value.details()
+
+
+def test_unimplemented_methods_answer_unimplemented(probe) -> None:  # type: ignore[no-untyped-def]
+    thread, _ = probe
+    with pytest.raises(grpc.RpcError) as err:
+        stub(thread.address).ListJobs(training_pb2.ListJobsRequest())
+    assert err.value.code() == grpc.StatusCode.UNIMPLEMENTED
+
+
+def test_metrics_count_calls_by_method_and_code(probe) -> None:  # type: ignore[no-untyped-def]
+    thread, _ = probe
+    s = stub(thread.address)
+    s.GetJob(training_pb2.GetJobRequest(id="ok"))
+    with pytest.raises(grpc.RpcError):
+        s.GetJob(training_pb2.GetJobRequest(id="missing"))
+    port = thread.server.metrics.port  # type: ignore[union-attr]
+    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics").read().decode()
+    labels = 'method="GetJob",service="lmforge.v1.TrainingService"'
+    ok = f'lmforge_rpc_requests_total{{code="OK",{labels}}}'
+    nf = f'lmforge_rpc_requests_total{{code="NOT_FOUND",{labels}}}'
+    assert ok in body and nf in body
+    assert "lmforge_rpc_latency_seconds_bucket" in body
+
+
+def test_health_and_reflection(probe) -> None:  # type: ignore[no-untyped-def]
+    thread, _ = probe
+    channel = grpc.insecure_channel(thread.address)
+    reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest())
+    assert reply.status == health_pb2.HealthCheckResponse.SERVING
+    from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+    refl = reflection_pb2_grpc.ServerReflectionStub(channel)
+    responses = refl.ServerReflectionInfo(
+        iter([reflection_pb2.ServerReflectionRequest(list_services="")])
+    )
+    names = {s.name for r in responses for s in r.list_services_response.service}
+    assert SERVICE in names and "grpc.health.v1.Health" in names
+
+
+def test_bearer_token_auth() -> None:
+    thread, _ = _start(ServiceSettings(port=0, auth_token="s3cret"))
+    try:
+        s = stub(thread.address)
+        with pytest.raises(grpc.RpcError) as err:
+            s.GetJob(training_pb2.GetJobRequest(id="ok"))
+        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        assert "authorization: Bearer" in err.value.details()
+        with pytest.raises(grpc.RpcError) as err:
+            s.GetJob(
+                training_pb2.GetJobRequest(id="ok"), metadata=[("authorization", "Bearer nope")]
+            )
+        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        # Streaming calls are guarded too.
+        with pytest.raises(grpc.RpcError) as err:
+            next(iter(s.WatchJob(training_pb2.WatchJobRequest(id="x"))))
+        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        good = [("authorization", "Bearer s3cret")]
+        assert s.GetJob(training_pb2.GetJobRequest(id="ok"), metadata=good).job.id == "ok"
+        # Health stays open for probes without credentials.
+        health = health_pb2_grpc.HealthStub(grpc.insecure_channel(thread.address))
+        assert health.Check(health_pb2.HealthCheckRequest()).status == 1
+    finally:
+        thread.stop()
+
+
+def _self_signed(tmp: Path) -> tuple[Path, Path]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [
+                    x509.DNSName("localhost"),
+                    x509.IPAddress(__import__("ipaddress").ip_address("127.0.0.1")),
+                ]
+            ),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp / "cert.pem", tmp / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+def test_tls_round_trip(tmp_path: Path) -> None:
+    cert, key = _self_signed(tmp_path)
+    thread, _ = _start(ServiceSettings(port=0, tls_cert_file=cert, tls_key_file=key))
+    try:
+        creds = grpc.ssl_channel_credentials(root_certificates=cert.read_bytes())
+        s = training_pb2_grpc.TrainingServiceStub(grpc.secure_channel(thread.address, creds))
+        assert s.GetJob(training_pb2.GetJobRequest(id="tls")).job.id == "tls"
+        # A plaintext client cannot talk to the TLS port.
+        with pytest.raises(grpc.RpcError) as err:
+            stub(thread.address).GetJob(training_pb2.GetJobRequest(id="x"), timeout=3)
+        assert err.value.code() == grpc.StatusCode.UNAVAILABLE
+    finally:
+        thread.stop()
+
+
+def test_tls_needs_both_files(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="together"):
+        ServiceSettings(tls_cert_file=tmp_path / "c.pem")
+
+
+def test_graceful_stop_finishes_unary_calls_and_ends_streams() -> None:
+    thread, servicer = _start(ServiceSettings(port=0))
+    s = stub(thread.address)
+    result: dict[str, Any] = {}
+
+    def slow_call() -> None:
+        result["reply"] = s.GetJob(training_pb2.GetJobRequest(id="slow"), timeout=30)
+
+    caller = threading.Thread(target=slow_call)
+    caller.start()
+    assert servicer.entered.wait(10)
+    servicer.entered.clear()
+    stream = s.WatchJob(training_pb2.WatchJobRequest(id="x"), timeout=30)
+    seen = [next(stream).event.sequence for _ in range(3)]
+    assert seen == [1, 2, 3]
+
+    stop = asyncio.run_coroutine_threadsafe(thread.server.stop(grace=5), thread.loop)  # type: ignore[union-attr]
+    # New calls are refused once stopping has begun, while the old ones run on.
+    health = health_pb2_grpc.HealthStub(grpc.insecure_channel(thread.address))
+    drained = False
+    deadline = dt.datetime.now() + dt.timedelta(seconds=5)
+    while not drained and dt.datetime.now() < deadline:
+        try:
+            drained = health.Check(health_pb2.HealthCheckRequest(), timeout=1).status != 1
+        except grpc.RpcError:
+            drained = True
+    assert drained, "health still SERVING after stop() began"
+    thread.loop.call_soon_threadsafe(servicer.release.set)
+    caller.join(10)
+    assert result["reply"].job.id == "slow"  # the in-flight unary call completed
+    # The stream ends with a status (CANCELLED at the end of the grace period), not a hang.
+    with pytest.raises(grpc.RpcError) as err:
+        for _ in stream:
+            pass
+    assert err.value.code() in (grpc.StatusCode.CANCELLED, grpc.StatusCode.UNAVAILABLE)
+    stop.result(15)
+    thread.loop.call_soon_threadsafe(thread.loop.stop)
