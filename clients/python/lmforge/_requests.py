@@ -1,0 +1,316 @@
+"""Request builders shared by the sync and async clients, with client-side checks.
+
+What the SDK can know without asking a server (an unknown training method,
+a negative temperature, an unknown hyperparameter name) is refused here with
+``InvalidArgument`` naming the field the same way the server does, so a
+mistake costs no round trip and reads the same either way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from google.protobuf import field_mask_pb2
+
+from lmforge import _convert
+from lmforge.errors import InvalidArgument
+from lmforge.types import ChatMessage
+from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
+
+MODEL_FORMATS = {
+    "hf_folder": registry_pb2.MODEL_FORMAT_HF_FOLDER,
+    "peft_adapter": registry_pb2.MODEL_FORMAT_PEFT_ADAPTER,
+    "gguf": registry_pb2.MODEL_FORMAT_GGUF,
+}
+VERSION_STATES = {
+    "pending": registry_pb2.VERSION_STATE_PENDING,
+    "ready": registry_pb2.VERSION_STATE_READY,
+    "failed": registry_pb2.VERSION_STATE_FAILED,
+}
+JOB_STATES = {
+    "queued": training_pb2.JOB_STATE_QUEUED,
+    "running": training_pb2.JOB_STATE_RUNNING,
+    "succeeded": training_pb2.JOB_STATE_SUCCEEDED,
+    "failed": training_pb2.JOB_STATE_FAILED,
+    "cancelled": training_pb2.JOB_STATE_CANCELLED,
+}
+METHODS = {"full": training_pb2.TRAINING_METHOD_FULL, "lora": training_pb2.TRAINING_METHOD_LORA}
+TASKS = {
+    "causal_lm": training_pb2.TRAINING_TASK_CAUSAL_LM,
+    "text-generation": training_pb2.TRAINING_TASK_CAUSAL_LM,
+    "sequence_classification": training_pb2.TRAINING_TASK_SEQUENCE_CLASSIFICATION,
+    "text-classification": training_pb2.TRAINING_TASK_SEQUENCE_CLASSIFICATION,
+}
+ADAPTER_OUTPUTS = {
+    "adapter": training_pb2.ADAPTER_OUTPUT_ADAPTER,
+    "merged": training_pb2.ADAPTER_OUTPUT_MERGED,
+}
+QUANTIZATION = {
+    None: inference_pb2.QUANTIZATION_UNSPECIFIED,
+    "int8": inference_pb2.QUANTIZATION_INT8,
+    "int4": inference_pb2.QUANTIZATION_INT4,
+}
+POOLING = {
+    "mean": inference_pb2.POOLING_MEAN,
+    "cls": inference_pb2.POOLING_CLS,
+    "last": inference_pb2.POOLING_LAST,
+}
+HYPERPARAMETERS = tuple(training_pb2.Hyperparameters.DESCRIPTOR.fields_by_name)
+LORA_FIELDS = tuple(training_pb2.LoraConfig.DESCRIPTOR.fields_by_name)
+COLUMN_FIELDS = tuple(training_pb2.ColumnMapping.DESCRIPTOR.fields_by_name)
+DEEPSPEED_PRESETS = ("zero2", "zero3")
+
+
+def choice(field: str, value: str | None, options: Mapping[Any, int]) -> int:
+    """The enum number for ``value``, or InvalidArgument listing the choices."""
+    key = value.lower() if isinstance(value, str) else value
+    if key not in options:
+        names = ", ".join(repr(k) for k in options if k is not None)
+        raise InvalidArgument.field(field, f"unknown value {value!r}; use one of {names}")
+    return options[key]
+
+
+def version_key(ref: str, field: str = "reference") -> common_pb2.ModelVersionKey:
+    """``"name:3"`` -> ModelVersionKey (only exact versions can be keys)."""
+    name, _, number = ref.partition(":")
+    if not name or not number.isdigit():
+        raise InvalidArgument.field(field, f"{ref!r} must name an exact version, like 'model:3'")
+    return common_pb2.ModelVersionKey(model=name, version=int(number))
+
+
+def update_model(
+    name: str,
+    description: str | None,
+    tags: Mapping[str, str] | None,
+    labels: Sequence[str] | None,
+) -> registry_pb2.UpdateModelRequest:
+    m = registry_pb2.Model(name=name)
+    paths = []
+    if description is not None:
+        m.description = description
+        paths.append("description")
+    if tags is not None:
+        m.tags.update(tags)
+        paths.append("tags")
+    if labels is not None:
+        m.labels.extend(labels)
+        paths.append("labels")
+    if not paths:
+        raise InvalidArgument.field("update_mask", "give at least one of description, tags, labels")
+    return registry_pb2.UpdateModelRequest(
+        model=m, update_mask=field_mask_pb2.FieldMask(paths=paths)
+    )
+
+
+def load_options(
+    *,
+    dtype: str = "",
+    device: str = "",
+    device_map: str = "",
+    quantization: str | None = None,
+    model_kwargs: Mapping[str, Any] | None = None,
+    tokenizer_kwargs: Mapping[str, Any] | None = None,
+    trust_remote_code: bool = False,
+    task: str = "",
+) -> inference_pb2.LoadOptions:
+    opts = inference_pb2.LoadOptions(
+        dtype=dtype or "",
+        device=device or "",
+        device_map=device_map or "",
+        quantization=choice("options.quantization", quantization, QUANTIZATION),  # type: ignore[arg-type]
+        trust_remote_code=trust_remote_code,
+        task=task or "",
+    )
+    mk = _convert.to_struct(dict(model_kwargs or {}))
+    if mk is not None:
+        opts.model_kwargs.CopyFrom(mk)
+    tk = _convert.to_struct(dict(tokenizer_kwargs or {}))
+    if tk is not None:
+        opts.tokenizer_kwargs.CopyFrom(tk)
+    return opts
+
+
+def generation_parameters(
+    *,
+    max_new_tokens: int | None = None,
+    temperature: float | None = None,
+    top_p: float | None = None,
+    top_k: int | None = None,
+    repetition_penalty: float | None = None,
+    stop: Sequence[str] | str | None = None,
+    seed: int | None = None,
+) -> inference_pb2.GenerationParameters:
+    if max_new_tokens is not None and max_new_tokens < 1:
+        raise InvalidArgument.field(
+            "parameters.max_new_tokens", f"must be at least 1, got {max_new_tokens}"
+        )
+    if temperature is not None and temperature < 0:
+        raise InvalidArgument.field(
+            "parameters.temperature", f"must be >= 0 (0 is greedy), got {temperature}"
+        )
+    if top_p is not None and not 0 < top_p <= 1:
+        raise InvalidArgument.field("parameters.top_p", f"must be in (0, 1], got {top_p}")
+    if top_k is not None and top_k < 0:
+        raise InvalidArgument.field("parameters.top_k", f"must be >= 0, got {top_k}")
+    p = inference_pb2.GenerationParameters(
+        max_new_tokens=max_new_tokens or 0,
+        temperature=temperature or 0.0,
+        top_p=top_p or 0.0,
+        top_k=top_k or 0,
+        repetition_penalty=repetition_penalty or 0.0,
+        stop=[stop] if isinstance(stop, str) else list(stop or []),
+    )
+    if seed is not None:
+        p.seed = seed
+    return p
+
+
+def chat_messages(
+    messages: str | Sequence[ChatMessage | Mapping[str, str]],
+) -> list[inference_pb2.ChatMessage]:
+    """A conversation from ChatMessage objects, ``{"role", "content"}`` dicts, or one user text."""
+    if isinstance(messages, str):
+        messages = [ChatMessage("user", messages)]
+    out = []
+    for i, m in enumerate(messages):
+        if isinstance(m, ChatMessage):
+            role, content = m.role, m.content
+        elif isinstance(m, Mapping) and "role" in m and "content" in m:
+            role, content = str(m["role"]), str(m["content"])
+        else:
+            raise InvalidArgument.field(
+                f"messages[{i}]", "must be a ChatMessage or a dict with 'role' and 'content'"
+            )
+        out.append(inference_pb2.ChatMessage(role=role, content=content))
+    if not out:
+        raise InvalidArgument.field("messages", "must not be empty")
+    return out
+
+
+def pipeline_input(value: Any, media_type: str = "") -> inference_pb2.PipelineInput:
+    """One text, many texts, bytes (with a media type) or any JSON value."""
+    if isinstance(value, str):
+        return inference_pb2.PipelineInput(text=value)
+    if isinstance(value, bytes | bytearray):
+        return inference_pb2.PipelineInput(
+            media=inference_pb2.Media(data=bytes(value), media_type=media_type)
+        )
+    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
+        return inference_pb2.PipelineInput(texts=inference_pb2.TextList(texts=list(value)))
+    try:
+        return inference_pb2.PipelineInput(json=_convert.to_value(value))
+    except Exception as e:  # json_format raises several types for odd values
+        raise InvalidArgument.field("input", f"cannot be sent as JSON: {e}") from None
+
+
+def _deepspeed(value: str | Mapping[str, Any] | None) -> training_pb2.DeepSpeedConfig | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Mapping):
+        return training_pb2.DeepSpeedConfig(config_json=json.dumps(dict(value)))
+    if value in DEEPSPEED_PRESETS:
+        return training_pb2.DeepSpeedConfig(preset=value)
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError as e:
+        raise InvalidArgument.field(
+            "spec.deepspeed",
+            f"is neither a preset ({', '.join(DEEPSPEED_PRESETS)}) nor valid JSON: {e}",
+        ) from None
+    if not isinstance(parsed, dict):
+        raise InvalidArgument.field("spec.deepspeed", "the JSON config must be an object")
+    return training_pb2.DeepSpeedConfig(config_json=value)
+
+
+def job_spec(
+    *,
+    base_model: str,
+    dataset: str,
+    method: str = "lora",
+    task: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    lora: Mapping[str, Any] | None = None,
+    validation_fraction: float = 0.0,
+    hyperparameters: Mapping[str, Any] | None = None,
+    num_workers: int = 1,
+    use_gpu: bool = False,
+    cpus_per_worker: float = 0.0,
+    gpus_per_worker: float = 0.0,
+    deepspeed: str | Mapping[str, Any] | None = None,
+    checkpoint_steps: int = 0,
+    max_failures: int = 0,
+    output_model: str = "",
+    adapter_output: str = "adapter",
+    output_description: str = "",
+    output_tags: Mapping[str, str] | None = None,
+) -> training_pb2.JobSpec:
+    """A JobSpec, refusing what is wrong on its face before it reaches the server."""
+    if not base_model:
+        raise InvalidArgument.field("spec.base_model", "must name a registry model")
+    if not dataset:
+        raise InvalidArgument.field("spec.dataset", "must name a registry dataset")
+    spec = training_pb2.JobSpec(
+        base_model=base_model,
+        dataset=dataset,
+        method=choice("spec.method", method, METHODS),
+        validation_fraction=validation_fraction,
+        checkpoint_steps=checkpoint_steps,
+        max_failures=max_failures,
+    )
+    if task:
+        spec.task = choice("spec.task", task, TASKS)
+    if not 0 <= validation_fraction < 0.5:
+        raise InvalidArgument.field(
+            "spec.validation_fraction", f"must be in [0, 0.5), got {validation_fraction}"
+        )
+    for key, value in (columns or {}).items():
+        if key not in COLUMN_FIELDS:
+            raise InvalidArgument.field(
+                f"spec.columns.{key}", f"unknown column role; use {', '.join(COLUMN_FIELDS)}"
+            )
+        setattr(spec.columns, key, value)
+    for key, value in (lora or {}).items():
+        if key not in LORA_FIELDS:
+            raise InvalidArgument.field(
+                f"spec.lora.{key}", f"unknown LoRA setting; use {', '.join(LORA_FIELDS)}"
+            )
+        if key == "target_modules":
+            spec.lora.target_modules.extend(value)
+        else:
+            setattr(spec.lora, key, value)
+    for key, value in (hyperparameters or {}).items():
+        if key not in HYPERPARAMETERS:
+            raise InvalidArgument.field(
+                f"spec.hyperparameters.{key}",
+                f"unknown hyperparameter; use {', '.join(HYPERPARAMETERS)}",
+            )
+        setattr(spec.hyperparameters, key, value)
+    if "learning_rate" in (hyperparameters or {}) and spec.hyperparameters.learning_rate <= 0:
+        raise InvalidArgument.field(
+            "spec.hyperparameters.learning_rate",
+            f"must be > 0, got {spec.hyperparameters.learning_rate}",
+        )
+    if num_workers < 1:
+        raise InvalidArgument.field("spec.scaling.num_workers", f"must be >= 1, got {num_workers}")
+    spec.scaling.CopyFrom(
+        training_pb2.ScalingConfig(
+            num_workers=num_workers,
+            use_gpu=use_gpu,
+            cpus_per_worker=cpus_per_worker,
+            gpus_per_worker=gpus_per_worker,
+        )
+    )
+    ds = _deepspeed(deepspeed)
+    if ds is not None:
+        spec.deepspeed.CopyFrom(ds)
+    spec.output.CopyFrom(
+        training_pb2.OutputConfig(
+            model_name=output_model,
+            adapter_output=choice("spec.output.adapter_output", adapter_output, ADAPTER_OUTPUTS),
+            description=output_description,
+            tags=dict(output_tags or {}),
+        )
+    )
+    return spec

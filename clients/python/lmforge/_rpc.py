@@ -1,0 +1,227 @@
+"""Synchronous calls: channels, bearer auth, error translation and retries, in one place.
+
+Every RPC the sync client makes goes through ``Rpc.unary`` / ``Rpc.stream`` /
+``Rpc.client_stream``, which turn ``grpc.RpcError`` into the matching
+``lmforge.errors`` exception (``from_rpc_error``) and retry UNAVAILABLE with
+exponential backoff for calls that are safe to repeat. The bearer token rides
+on a channel interceptor, so raw stubs handed to helpers carry it too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Generic, NamedTuple, TypeVar
+
+import grpc
+
+from lmforge._config import Connection
+from lmforge.errors import from_rpc_error
+
+T = TypeVar("T")
+
+
+class _CallDetails(NamedTuple):
+    method: str
+    timeout: float | None
+    metadata: Any
+    credentials: Any
+    wait_for_ready: Any
+    compression: Any
+
+
+class _AuthInterceptor(
+    grpc.UnaryUnaryClientInterceptor,
+    grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor,
+    grpc.StreamStreamClientInterceptor,
+):
+    """Adds ``authorization: Bearer <token>`` to every call of the channel."""
+
+    def __init__(self, metadata: tuple[tuple[str, str], ...]) -> None:
+        self._metadata = metadata
+
+    def _details(self, d: grpc.ClientCallDetails) -> _CallDetails:
+        md = list(d.metadata or ()) + list(self._metadata)
+        return _CallDetails(
+            d.method,
+            d.timeout,
+            md,
+            d.credentials,
+            getattr(d, "wait_for_ready", None),
+            getattr(d, "compression", None),
+        )
+
+    def intercept_unary_unary(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request)
+
+    def intercept_unary_stream(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request)
+
+    def intercept_stream_unary(self, continuation, client_call_details, request_iterator):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request_iterator)
+
+    def intercept_stream_stream(self, continuation, client_call_details, request_iterator):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request_iterator)
+
+
+def open_channel(conn: Connection, service: str) -> grpc.Channel:
+    """A channel to one service with TLS and auth as configured."""
+    target = conn.address(service)
+    if conn.tls:
+        creds = grpc.ssl_channel_credentials(root_certificates=conn.root_certificates)
+        channel = grpc.secure_channel(target, creds, options=conn.channel_options)
+    else:
+        channel = grpc.insecure_channel(target, options=conn.channel_options)
+    if conn.metadata:
+        channel = grpc.intercept_channel(channel, _AuthInterceptor(conn.metadata))
+    return channel
+
+
+def _code(err: grpc.RpcError) -> grpc.StatusCode | None:
+    return err.code() if hasattr(err, "code") else None
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Raise ``lmforge.errors`` exceptions instead of ``grpc.RpcError`` inside the block."""
+    try:
+        yield
+    except grpc.RpcError as e:
+        raise from_rpc_error(e) from None
+
+
+class Stream(Generic[T]):
+    """A server stream as an iterator of converted items; ``cancel()`` ends it at once.
+
+    Closing it (``with`` block, ``close()``, or breaking out of a loop over
+    ``iter()`` then dropping it) cancels the call so the server frees the slot.
+    """
+
+    def __init__(
+        self, open_call: Callable[[], Any], convert: Callable[[Any], T], retry: Rpc | None
+    ):
+        self._open = open_call
+        self._convert = convert
+        self._retry = retry
+        self._call: Any = None
+        self._received = 0
+        self._cancelled = False
+
+    def _start(self) -> Any:
+        if self._call is None:
+            self._call = self._open()
+        return self._call
+
+    def __iter__(self) -> Stream[T]:
+        return self
+
+    def __next__(self) -> T:
+        attempt = 0
+        while True:
+            call = self._start()
+            try:
+                msg = next(call)
+            except StopIteration:
+                raise
+            except grpc.RpcError as e:
+                if self._cancelled and _code(e) == grpc.StatusCode.CANCELLED:
+                    raise StopIteration from None
+                # A stream is only retried before its first item: after that the
+                # caller has seen part of the answer and must decide.
+                if (
+                    self._retry is not None
+                    and self._received == 0
+                    and _code(e) == grpc.StatusCode.UNAVAILABLE
+                    and attempt < self._retry.conn.retries
+                ):
+                    self._retry.sleep(attempt)
+                    attempt += 1
+                    self._call = None
+                    continue
+                raise from_rpc_error(e) from None
+            self._received += 1
+            return self._convert(msg)
+
+    def cancel(self) -> None:
+        """Cancel the call; the server sees the client go away."""
+        self._cancelled = True
+        if self._call is not None:
+            self._call.cancel()
+
+    close = cancel
+
+    def __enter__(self) -> Stream[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
+
+    def __del__(self) -> None:
+        call = self._call
+        if call is not None and not self._cancelled:
+            # The interpreter may be shutting down; nothing useful to do then.
+            with contextlib.suppress(Exception):
+                call.cancel()
+
+
+class Rpc:
+    """One service's stub with lmforge's call policy around it."""
+
+    def __init__(self, conn: Connection, channel: grpc.Channel, stub: Any) -> None:
+        self.conn = conn
+        self.channel = channel
+        self.stub = stub
+
+    def sleep(self, attempt: int) -> None:
+        # Full jitter, so many clients retrying together do not stampede.
+        time.sleep(random.uniform(0, self.conn.backoff * (2**attempt)))
+
+    def unary(
+        self,
+        method: str,
+        request: Any,
+        *,
+        idempotent: bool = False,
+        timeout: float | None = None,
+    ) -> Any:
+        fn = getattr(self.stub, method)
+        attempt = 0
+        while True:
+            try:
+                return fn(request, timeout=timeout or self.conn.timeout)
+            except grpc.RpcError as e:
+                if (
+                    idempotent
+                    and _code(e) == grpc.StatusCode.UNAVAILABLE
+                    and attempt < self.conn.retries
+                ):
+                    self.sleep(attempt)
+                    attempt += 1
+                    continue
+                raise from_rpc_error(e) from None
+
+    def stream(
+        self,
+        method: str,
+        request: Any,
+        convert: Callable[[Any], T],
+        *,
+        idempotent: bool = False,
+        timeout: float | None = None,
+    ) -> Stream[T]:
+        fn = getattr(self.stub, method)
+        return Stream(
+            lambda: fn(request, timeout=timeout or self.conn.timeout),
+            convert,
+            self if idempotent else None,
+        )
+
+    def client_stream(
+        self, method: str, requests: Iterator[Any], timeout: float | None = None
+    ) -> Any:
+        with translate_errors():
+            return getattr(self.stub, method)(requests, timeout=timeout or self.conn.timeout)

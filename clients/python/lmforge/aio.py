@@ -1,0 +1,474 @@
+"""``lmforge.AsyncClient``: the same typed methods as ``Client``, for asyncio programs.
+
+Unary calls are coroutines; streams are async iterators with ``cancel()``.
+Requests are built and replies converted by the same code as the sync
+client (``lmforge._requests``, ``lmforge._convert``), so both behave alike.
+File transfers (push/download) run the sync client's code in a thread.
+
+    async with AsyncClient() as c:
+        async for d in c.generate_stream("chat", "Hello"):
+            print(d.text, end="")
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from lmforge import _convert, _requests
+from lmforge import types as t
+from lmforge._config import Connection
+from lmforge._rpc_aio import AsyncRpc, AsyncStream, open_channel
+from lmforge.client import _STUBS, Client, Progress
+from lmforge.errors import InvalidArgument, Unavailable
+from lmforge.v1 import inference_pb2, registry_pb2, training_pb2
+
+
+class AsyncClient:
+    """An asyncio client of the three services; arguments as for ``lmforge.Client``."""
+
+    def __init__(
+        self,
+        registry: str | None = None,
+        inference: str | None = None,
+        training: str | None = None,
+        *,
+        token: str | None = None,
+        tls: bool | None = None,
+        root_certificates: bytes | str | Path | None = None,
+        timeout: float | None = None,
+        retries: int = 4,
+        backoff: float = 0.1,
+    ) -> None:
+        self.connection = Connection.build(
+            registry=registry,
+            inference=inference,
+            training=training,
+            token=token,
+            tls=tls,
+            root_certificates=root_certificates,
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+        )
+        self._rpcs: dict[str, AsyncRpc] = {}
+        self._sync: Client | None = None
+
+    def _rpc(self, service: str) -> AsyncRpc:
+        rpc = self._rpcs.get(service)
+        if rpc is None:
+            channel = open_channel(self.connection, service)
+            rpc = AsyncRpc(self.connection, channel, _STUBS[service](channel))
+            self._rpcs[service] = rpc
+        return rpc
+
+    def _sync_client(self) -> Client:
+        if self._sync is None:
+            c = self.connection
+            self._sync = Client(
+                c.registry,
+                c.inference,
+                c.training,
+                token=c.token,
+                tls=c.tls,
+                root_certificates=c.root_certificates,
+                timeout=c.timeout,
+                retries=c.retries,
+                backoff=c.backoff,
+            )
+        return self._sync
+
+    async def close(self) -> None:
+        for rpc in self._rpcs.values():
+            await rpc.channel.close()
+        self._rpcs.clear()
+        if self._sync is not None:
+            self._sync.close()
+            self._sync = None
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _pages(self, service: str, method: str, make: Any, items: str) -> list[Any]:
+        out: list[Any] = []
+        token = ""
+        while True:
+            reply = await self._rpc(service).unary(method, make(token), idempotent=True)
+            out.extend(getattr(reply, items))
+            token = reply.next_page_token
+            if not token:
+                return out
+
+    # ------------------------------------------------------------------ models
+
+    async def create_model(
+        self,
+        name: str,
+        *,
+        task: str,
+        labels: Sequence[str] = (),
+        description: str = "",
+        tags: Mapping[str, str] | None = None,
+    ) -> t.Model:
+        m = registry_pb2.Model(
+            name=name, task=task, labels=list(labels), description=description, tags=tags or {}
+        )
+        reply = await self._rpc("registry").unary(
+            "CreateModel", registry_pb2.CreateModelRequest(model=m)
+        )
+        return _convert.model(reply.model)
+
+    async def get_model(self, name: str) -> t.Model:
+        reply = await self._rpc("registry").unary(
+            "GetModel", registry_pb2.GetModelRequest(name=name), idempotent=True
+        )
+        return _convert.model(reply.model)
+
+    async def list_models(
+        self, *, task: str | None = None, tag: str | None = None
+    ) -> list[t.Model]:
+        def make(token: str) -> Any:
+            return registry_pb2.ListModelsRequest(page_token=token, task=task or "", tag=tag or "")
+
+        return [
+            _convert.model(m) for m in await self._pages("registry", "ListModels", make, "models")
+        ]
+
+    async def update_model(
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        tags: Mapping[str, str] | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> t.Model:
+        req = _requests.update_model(name, description, tags, labels)
+        return _convert.model((await self._rpc("registry").unary("UpdateModel", req)).model)
+
+    async def delete_model(self, name: str, *, force: bool = False) -> int:
+        req = registry_pb2.DeleteModelRequest(name=name, force=force)
+        return int((await self._rpc("registry").unary("DeleteModel", req)).deleted_versions)
+
+    async def get_model_version(self, model: str, version: int) -> t.ModelVersion:
+        req = registry_pb2.GetModelVersionRequest(model=model, version=version)
+        reply = await self._rpc("registry").unary("GetModelVersion", req, idempotent=True)
+        return _convert.model_version(reply.version)
+
+    async def list_model_versions(
+        self, model: str, *, state: str | None = None
+    ) -> list[t.ModelVersion]:
+        st = _requests.choice("state", state, _requests.VERSION_STATES) if state else 0
+
+        def make(token: str) -> Any:
+            return registry_pb2.ListModelVersionsRequest(model=model, page_token=token, state=st)  # type: ignore[arg-type]
+
+        found = await self._pages("registry", "ListModelVersions", make, "versions")
+        return [_convert.model_version(v) for v in found]
+
+    async def delete_model_version(self, model: str, version: int, *, force: bool = False) -> int:
+        req = registry_pb2.DeleteModelVersionRequest(model=model, version=version, force=force)
+        return int((await self._rpc("registry").unary("DeleteModelVersion", req)).deleted_objects)
+
+    async def set_alias(
+        self, model: str, alias: str, version: int, *, expected_version: int | None = None
+    ) -> t.Model:
+        req = registry_pb2.SetAliasRequest(model=model, alias=alias, version=version)
+        if expected_version is not None:
+            req.expected_version = expected_version
+        return _convert.model((await self._rpc("registry").unary("SetAlias", req)).model)
+
+    async def delete_alias(
+        self, model: str, alias: str, *, expected_version: int | None = None
+    ) -> int:
+        req = registry_pb2.DeleteAliasRequest(model=model, alias=alias)
+        if expected_version is not None:
+            req.expected_version = expected_version
+        return int((await self._rpc("registry").unary("DeleteAlias", req)).previous_version)
+
+    async def resolve(self, reference: str) -> t.Resolved:
+        req = registry_pb2.ResolveModelRequest(reference=reference)
+        return _convert.resolved(
+            await self._rpc("registry").unary("ResolveModel", req, idempotent=True)
+        )
+
+    async def push_model(self, path: str | Path, name: str, **kwargs: Any) -> t.ModelVersion:
+        """As ``Client.push_model`` (runs in a worker thread)."""
+        return await asyncio.to_thread(self._sync_client().push_model, path, name, **kwargs)
+
+    async def download_model(
+        self, reference: str, dest: str | Path, *, progress: Progress | None = None
+    ) -> Path:
+        return await asyncio.to_thread(
+            self._sync_client().download_model, reference, dest, progress=progress
+        )
+
+    # ---------------------------------------------------------------- datasets
+
+    async def get_dataset(self, name: str) -> t.Dataset:
+        req = registry_pb2.GetDatasetRequest(name=name)
+        reply = await self._rpc("registry").unary("GetDataset", req, idempotent=True)
+        return _convert.dataset(reply.dataset)
+
+    async def list_datasets(self) -> list[t.Dataset]:
+        def make(token: str) -> Any:
+            return registry_pb2.ListDatasetsRequest(page_token=token)
+
+        found = await self._pages("registry", "ListDatasets", make, "datasets")
+        return [_convert.dataset(d) for d in found]
+
+    async def list_dataset_versions(self, dataset: str) -> list[t.DatasetVersion]:
+        def make(token: str) -> Any:
+            return registry_pb2.ListDatasetVersionsRequest(dataset=dataset, page_token=token)
+
+        found = await self._pages("registry", "ListDatasetVersions", make, "versions")
+        return [_convert.dataset_version(v) for v in found]
+
+    async def resolve_dataset(self, reference: str) -> t.DatasetVersion:
+        req = registry_pb2.ResolveDatasetRequest(reference=reference)
+        reply = await self._rpc("registry").unary("ResolveDataset", req, idempotent=True)
+        return _convert.dataset_version(reply.version)
+
+    async def push_dataset(self, name: str, data: Any, **kwargs: Any) -> t.DatasetVersion:
+        """As ``Client.push_dataset`` (runs in a worker thread)."""
+        return await asyncio.to_thread(self._sync_client().push_dataset, name, data, **kwargs)
+
+    # --------------------------------------------------------------- inference
+
+    async def load_model(
+        self,
+        reference: str,
+        *,
+        name: str | None = None,
+        wait: bool = True,
+        timeout: float | None = None,
+        **options: Any,
+    ) -> t.LoadedModel:
+        """As ``Client.load_model``; ``options`` are the same load options."""
+        req = inference_pb2.LoadModelRequest(
+            reference=reference,
+            name=name or "",
+            options=_requests.load_options(**options),
+            no_wait=not wait,
+        )
+        reply = await self._rpc("inference").unary("LoadModel", req, timeout=timeout)
+        return _convert.loaded_model(reply.model)
+
+    async def unload_model(self, name: str) -> int:
+        req = inference_pb2.UnloadModelRequest(name=name)
+        return int((await self._rpc("inference").unary("UnloadModel", req)).freed_bytes)
+
+    async def list_loaded_models(self) -> list[t.LoadedModel]:
+        reply = await self._rpc("inference").unary(
+            "ListLoadedModels", inference_pb2.ListLoadedModelsRequest(), idempotent=True
+        )
+        return [_convert.loaded_model(m) for m in reply.models]
+
+    async def load_adapter(
+        self, model: str, reference: str, *, name: str | None = None
+    ) -> t.LoadedModel:
+        req = inference_pb2.LoadAdapterRequest(model=model, reference=reference, name=name or "")
+        return _convert.loaded_model((await self._rpc("inference").unary("LoadAdapter", req)).model)
+
+    async def unload_adapter(self, model: str, name: str) -> t.LoadedModel:
+        req = inference_pb2.UnloadAdapterRequest(model=model, name=name)
+        reply = await self._rpc("inference").unary("UnloadAdapter", req)
+        return _convert.loaded_model(reply.model)
+
+    async def server_info(self) -> t.ServerInfo:
+        reply = await self._rpc("inference").unary(
+            "GetServerInfo", inference_pb2.GetServerInfoRequest(), idempotent=True
+        )
+        return _convert.server_info(reply)
+
+    async def generate(
+        self,
+        model: str,
+        prompt: str,
+        *,
+        adapter: str | None = None,
+        timeout: float | None = None,
+        **parameters: Any,
+    ) -> t.Generation:
+        req = inference_pb2.GenerateRequest(
+            model=model,
+            adapter=adapter or "",
+            prompt=prompt,
+            parameters=_requests.generation_parameters(**parameters),
+        )
+        reply = await self._rpc("inference").unary(
+            "Generate", req, idempotent=True, timeout=timeout
+        )
+        return _convert.generation(reply)
+
+    def generate_stream(
+        self,
+        model: str,
+        prompt: str,
+        *,
+        adapter: str | None = None,
+        timeout: float | None = None,
+        **parameters: Any,
+    ) -> AsyncStream[t.TextDelta]:
+        req = inference_pb2.GenerateStreamRequest(
+            model=model,
+            adapter=adapter or "",
+            prompt=prompt,
+            parameters=_requests.generation_parameters(**parameters),
+        )
+        return self._rpc("inference").stream(
+            "GenerateStream", req, _convert.delta, idempotent=True, timeout=timeout
+        )
+
+    async def chat(
+        self,
+        model: str,
+        messages: str | Sequence[t.ChatMessage | Mapping[str, str]],
+        *,
+        adapter: str | None = None,
+        timeout: float | None = None,
+        **parameters: Any,
+    ) -> t.ChatReply:
+        req = inference_pb2.ChatRequest(
+            model=model,
+            adapter=adapter or "",
+            messages=_requests.chat_messages(messages),
+            parameters=_requests.generation_parameters(**parameters),
+        )
+        reply = await self._rpc("inference").unary("Chat", req, idempotent=True, timeout=timeout)
+        return _convert.chat_reply(reply)
+
+    def chat_stream(
+        self,
+        model: str,
+        messages: str | Sequence[t.ChatMessage | Mapping[str, str]],
+        *,
+        adapter: str | None = None,
+        timeout: float | None = None,
+        **parameters: Any,
+    ) -> AsyncStream[t.TextDelta]:
+        req = inference_pb2.ChatStreamRequest(
+            model=model,
+            adapter=adapter or "",
+            messages=_requests.chat_messages(messages),
+            parameters=_requests.generation_parameters(**parameters),
+        )
+        return self._rpc("inference").stream(
+            "ChatStream", req, _convert.delta, idempotent=True, timeout=timeout
+        )
+
+    async def classify(
+        self,
+        model: str,
+        texts: Sequence[str],
+        *,
+        adapter: str | None = None,
+        top_k: int = 0,
+        timeout: float | None = None,
+    ) -> list[t.Classification]:
+        if isinstance(texts, str):
+            raise InvalidArgument.field("texts", "must be a list of texts, not one string")
+        req = inference_pb2.ClassifyRequest(
+            model=model, adapter=adapter or "", texts=list(texts), top_k=top_k
+        )
+        reply = await self._rpc("inference").unary(
+            "Classify", req, idempotent=True, timeout=timeout
+        )
+        return [_convert.classification(r) for r in reply.results]
+
+    async def embed(
+        self,
+        model: str,
+        texts: Sequence[str],
+        *,
+        pooling: str = "mean",
+        normalize: bool = False,
+        timeout: float | None = None,
+    ) -> t.Embeddings:
+        if isinstance(texts, str):
+            raise InvalidArgument.field("texts", "must be a list of texts, not one string")
+        req = inference_pb2.EmbedRequest(
+            model=model,
+            texts=list(texts),
+            pooling=_requests.choice("pooling", pooling, _requests.POOLING),
+            normalize=normalize,
+        )
+        reply = await self._rpc("inference").unary("Embed", req, idempotent=True, timeout=timeout)
+        return _convert.embeddings(reply)
+
+    async def run_pipeline(
+        self,
+        model: str,
+        input: Any,
+        *,
+        task: str = "",
+        media_type: str = "",
+        timeout: float | None = None,
+        **parameters: Any,
+    ) -> t.PipelineOutput:
+        req = inference_pb2.RunPipelineRequest(
+            model=model, task=task, input=_requests.pipeline_input(input, media_type)
+        )
+        params = _convert.to_struct(parameters)
+        if params is not None:
+            req.parameters.CopyFrom(params)
+        reply = await self._rpc("inference").unary(
+            "RunPipeline", req, idempotent=True, timeout=timeout
+        )
+        return t.PipelineOutput(output=_convert.from_value(reply.output), task=reply.task)
+
+    # ---------------------------------------------------------------- training
+
+    async def submit_job(self, *, base_model: str, dataset: str, **spec: Any) -> t.Job:
+        """As ``Client.submit_job``: queue a job and return at once."""
+        req = training_pb2.SubmitJobRequest(
+            spec=_requests.job_spec(base_model=base_model, dataset=dataset, **spec)
+        )
+        return _convert.job((await self._rpc("training").unary("SubmitJob", req)).job)
+
+    async def get_job(self, id: str) -> t.Job:
+        req = training_pb2.GetJobRequest(id=id)
+        return _convert.job((await self._rpc("training").unary("GetJob", req, idempotent=True)).job)
+
+    async def list_jobs(self, *, state: str | None = None) -> list[t.Job]:
+        st = _requests.choice("state", state, _requests.JOB_STATES) if state else 0
+
+        def make(token: str) -> Any:
+            return training_pb2.ListJobsRequest(page_token=token, state=st)  # type: ignore[arg-type]
+
+        return [_convert.job(j) for j in await self._pages("training", "ListJobs", make, "jobs")]
+
+    async def cancel_job(self, id: str) -> t.Job:
+        req = training_pb2.CancelJobRequest(id=id)
+        return _convert.job(
+            (await self._rpc("training").unary("CancelJob", req, idempotent=True)).job
+        )
+
+    async def watch_job(
+        self, id: str, *, after_sequence: int = 0, timeout: float | None = None
+    ) -> AsyncIterator[t.JobEvent]:
+        """The job's events, history first; reconnects after the last event seen."""
+        last = after_sequence
+        failures = 0
+        while True:
+            req = training_pb2.WatchJobRequest(id=id, after_sequence=last)
+            stream = self._rpc("training").stream(
+                "WatchJob", req, lambda r: _convert.job_event(r.event), timeout=timeout
+            )
+            try:
+                async for event in stream:
+                    failures = 0
+                    last = max(last, event.sequence)
+                    yield event
+                return
+            except Unavailable:
+                if failures >= self.connection.retries:
+                    raise
+                await self._rpc("training").sleep(failures)
+                failures += 1
+            finally:
+                stream.cancel()
