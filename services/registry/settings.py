@@ -24,3 +24,9 @@ class RegistrySettings(ServiceSettings):
         "PENDING versions older than this are aborted and their objects removed.",
         gt=0,
     )
+    cleanup_interval_seconds: float = env(
+        "REGISTRY_CLEANUP_INTERVAL_SECONDS",
+        300.0,
+        "How often to look for stale PENDING versions (also once at start-up).",
+        gt=0,
+    )

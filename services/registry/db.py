@@ -1,0 +1,274 @@
+"""The registry's metadata schema (SQLAlchemy 2) and how to open the database.
+
+One schema for SQLite (the default, a file next to the service) and PostgreSQL
+(by URL). ``SCHEMA_VERSION`` is written into ``registry_schema`` when the
+database is created; a registry refuses to start against a database written by
+another schema version instead of misreading it.
+
+Concurrency: version numbers come from an atomic ``UPDATE ... RETURNING`` on
+the parent row; SQLite write transactions start with ``BEGIN IMMEDIATE`` so two
+writers never deadlock on a lock upgrade, and wait (busy timeout) instead of
+failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from lmforge.errors import FailedPrecondition, InvalidArgument, Unavailable
+
+SCHEMA_VERSION = 1
+
+# Version states, as stored (the proto enum names without prefix).
+PENDING, READY, FAILED = "PENDING", "READY", "FAILED"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class SchemaInfo(Base):
+    __tablename__ = "registry_schema"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class Model(Base):
+    __tablename__ = "models"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    task: Mapped[str] = mapped_column(String(64), index=True)
+    labels: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Highest number ever handed out; bumped atomically, never decremented.
+    latest_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    aliases: Mapped[list[Alias]] = relationship(
+        back_populates="model", cascade="all, delete-orphan", order_by="Alias.name"
+    )
+
+
+class ModelVersion(Base):
+    __tablename__ = "model_versions"
+    __table_args__ = (UniqueConstraint("model_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("models.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(16), default=PENDING, index=True)
+    format: Mapped[str] = mapped_column(String(32))
+    # An adapter's base version: a real foreign key so a base cannot vanish.
+    base_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("model_versions.id"), nullable=True, index=True
+    )
+    parent_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("model_versions.id"), nullable=True
+    )
+    source_job_id: Mapped[str] = mapped_column(String(256), default="")
+    dataset_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dataset_versions.id"), nullable=True
+    )
+    hyperparameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    tags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    description: Mapped[str] = mapped_column(Text, default="")
+    failure_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    model: Mapped[Model] = relationship()
+    files: Mapped[list[ModelFile]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="ModelFile.path"
+    )
+    base: Mapped[ModelVersion | None] = relationship(
+        foreign_keys=[base_version_id], remote_side=[id]
+    )
+    parent: Mapped[ModelVersion | None] = relationship(
+        foreign_keys=[parent_version_id], remote_side=[id]
+    )
+    dataset_version: Mapped[DatasetVersion | None] = relationship()
+
+
+class _FileColumns:
+    """A declared file: its path, and the size and sha256 the client promised."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(1024))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # True when the bytes were announced for a presigned PUT: they land under
+    # the version's staging prefix and are copied into place at finalize, so a
+    # URL still valid after finalize can never change a READY file.
+    staged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ModelFile(_FileColumns, Base):
+    __tablename__ = "model_files"
+    __table_args__ = (UniqueConstraint("version_id", "path"),)
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("model_versions.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[ModelVersion] = relationship(back_populates="files")
+
+
+class Alias(Base):
+    __tablename__ = "aliases"
+    __table_args__ = (UniqueConstraint("model_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("models.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    version_id: Mapped[int] = mapped_column(ForeignKey("model_versions.id"), index=True)
+
+    model: Mapped[Model] = relationship(back_populates="aliases")
+    version: Mapped[ModelVersion] = relationship()
+
+
+class Dataset(Base):
+    __tablename__ = "datasets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    latest_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DatasetVersion(Base):
+    __tablename__ = "dataset_versions"
+    __table_args__ = (UniqueConstraint("dataset_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(16), default=PENDING, index=True)
+    format: Mapped[str] = mapped_column(String(16), default="")  # "" until inferred
+    row_count: Mapped[int] = mapped_column(BigInteger, default=0)
+    columns: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    description: Mapped[str] = mapped_column(Text, default="")
+    failure_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    dataset: Mapped[Dataset] = relationship()
+    files: Mapped[list[DatasetFile]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="DatasetFile.path"
+    )
+
+
+class DatasetFile(_FileColumns, Base):
+    __tablename__ = "dataset_files"
+    __table_args__ = (UniqueConstraint("version_id", "path"),)
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("dataset_versions.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[DatasetVersion] = relationship(back_populates="files")
+
+
+def open_database(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
+    """Connect, create the schema on an empty database, refuse a foreign schema version."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as e:
+        raise InvalidArgument.field("database_url", f"{url!r} is not a SQLAlchemy URL: {e}") from e
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            from pathlib import Path
+
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": busy_timeout_s, "check_same_thread": False}
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except Exception as e:  # unknown dialect or missing driver
+        raise InvalidArgument.field("database_url", f"cannot use {url!r}: {e}") from e
+    if engine.dialect.name == "sqlite":
+        _sqlite_pragmas(engine)
+    try:
+        _check_schema(engine)
+    except OperationalError as e:
+        engine.dispose()
+        raise Unavailable(f"the metadata database {parsed!r} is unreachable: {e.orig}") from e
+    return engine
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    # pysqlite's own transaction handling defers BEGIN and cannot do BEGIN
+    # IMMEDIATE; take control of it (the recipe from SQLAlchemy's docs).
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _check_schema(engine: Engine) -> None:
+    from sqlalchemy.orm import Session
+
+    tables = set(inspect(engine).get_table_names())
+    if SchemaInfo.__tablename__ not in tables:
+        ours = {t.name for t in Base.metadata.sorted_tables} - {SchemaInfo.__tablename__}
+        if tables & ours:
+            raise FailedPrecondition(
+                f"the database {engine.url!r} has registry tables but no schema version; "
+                "it was not created by this registry"
+            )
+        Base.metadata.create_all(engine)
+        with Session(engine) as s, s.begin():
+            if s.scalar(select(SchemaInfo)) is None:
+                s.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
+        return
+    with Session(engine) as s:
+        found = s.scalar(select(SchemaInfo.version).where(SchemaInfo.id == 1))
+    if found != SCHEMA_VERSION:
+        raise FailedPrecondition(
+            f"the database {engine.url!r} has registry schema version {found}, but this "
+            f"registry needs version {SCHEMA_VERSION}; migrate it or point "
+            "LMFORGE_REGISTRY_DATABASE_URL at another database"
+        )

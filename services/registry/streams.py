@@ -1,0 +1,163 @@
+"""Bridges between grpc.aio's async streams and the blocking object-store client.
+
+The minio SDK blocks, so uploads and downloads run in their own threads and
+pass chunks through bounded queues: the network and the store work at the
+same time, and a slow side pushes back on the fast one instead of filling
+memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import queue
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# minio sends multipart uploads in 16 MiB parts; handing it whole parts at a
+# time avoids re-buffering many small gRPC chunks inside its reader.
+JOIN_BYTES = 16 * 1024 * 1024
+_END = object()
+
+
+class ChunkFeed:
+    """Async producer (the gRPC request stream) -> blocking iterator (the store's put)."""
+
+    def __init__(self, depth: int = 32) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._q: queue.Queue[Any] = queue.Queue(depth)
+        self._space = asyncio.Event()
+        self.consumer_done = threading.Event()
+
+    async def put(self, chunk: bytes) -> bool:
+        """Queue a chunk; False once the consumer has stopped (it failed or finished)."""
+        while not self.consumer_done.is_set():
+            try:
+                self._q.put_nowait(chunk)
+                return True
+            except queue.Full:
+                self._space.clear()
+                if self._q.full() and not self.consumer_done.is_set():
+                    await self._space.wait()
+        return False
+
+    def close(self) -> None:
+        """No more chunks: the iterator ends after the queued ones."""
+        self._force(_END)
+
+    def fail(self, exc: BaseException) -> None:
+        """Make the consumer's next read raise ``exc`` (e.g. the client went away)."""
+        self._force(exc)
+
+    def _force(self, item: object) -> None:
+        # Never blocks the event loop: drop queued data if needed, the
+        # consumer only needs to see the final item.
+        while not self.consumer_done.is_set():
+            try:
+                self._q.put_nowait(item)
+                return
+            except queue.Full:
+                if item is _END:
+                    # Must keep the data: wait for room in a thread-free way.
+                    self._loop.call_later(0.01, self._force, item)
+                    return
+                with contextlib.suppress(queue.Empty):
+                    self._q.get_nowait()
+
+    def _wake(self) -> None:
+        self._loop.call_soon_threadsafe(self._space.set)
+
+    def finished(self) -> None:
+        """Called by the consumer thread when it stops reading, for any reason."""
+        self.consumer_done.set()
+        self._wake()
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            parts: list[bytes] = []
+            size = 0
+            item = self._q.get()
+            self._wake()
+            while True:
+                if item is _END:
+                    if parts:
+                        yield b"".join(parts)
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                parts.append(item)
+                size += len(item)
+                if size >= JOIN_BYTES:
+                    break
+                item = self._q.get()
+                self._wake()
+            yield b"".join(parts)
+
+
+async def run_in_thread(fn: Callable[..., T], *args: Any) -> T:
+    """Run a long blocking call on its own thread (not the shared default executor,
+    whose few workers long uploads would otherwise exhaust)."""
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future[T] = loop.create_future()
+
+    def work() -> None:
+        try:
+            result = fn(*args)
+        except BaseException as e:
+            loop.call_soon_threadsafe(_settle, fut, None, e)
+        else:
+            loop.call_soon_threadsafe(_settle, fut, result, None)
+
+    threading.Thread(target=work, daemon=True, name="registry-io").start()
+    return await fut
+
+
+def _settle(fut: asyncio.Future[Any], result: Any, exc: BaseException | None) -> None:
+    if fut.cancelled():
+        return
+    if exc is not None:
+        fut.set_exception(exc)
+    else:
+        fut.set_result(result)
+
+
+async def iterate_in_thread(chunks: Iterator[bytes], depth: int = 8) -> AsyncIterator[bytes]:
+    """Read a blocking iterator on its own thread, ``depth`` chunks ahead of the consumer."""
+    loop = asyncio.get_running_loop()
+    q: asyncio.Queue[Any] = asyncio.Queue(depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                if stop.is_set():
+                    break
+                asyncio.run_coroutine_threadsafe(q.put(chunk), loop).result()
+            item: Any = _END
+        except BaseException as e:
+            item = e
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+        if not stop.is_set():
+            asyncio.run_coroutine_threadsafe(q.put(item), loop).result()
+
+    thread = threading.Thread(target=produce, daemon=True, name="registry-download")
+    thread.start()
+    try:
+        while True:
+            item = await q.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        # Unblock a producer waiting for room so it sees ``stop`` and exits.
+        while not q.empty():
+            q.get_nowait()
