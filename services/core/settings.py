@@ -116,3 +116,33 @@ def parse_flags(settings_cls: type[BaseSettings], argv: list[str] | None) -> dic
             help=f"{description} [env {var}; default {default or 'unset'}]",
         )
     return vars(parser.parse_args(argv))
+
+
+def env_names(settings_cls: type[BaseSettings]) -> set[str]:
+    """Every environment variable a settings class reads."""
+    names: set[str] = set()
+    for field in settings_cls.model_fields.values():
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            names.update(str(c) for c in alias.choices)
+    return names
+
+
+def markdown_table(classes: list[type[BaseSettings]]) -> str:
+    """The README's configuration table, one row per variable (shared ones once)."""
+    lines = ["| variable | flag | default | meaning | used by |", "|---|---|---|---|---|"]
+    seen: dict[str, int] = {}
+    rows: list[list[str]] = []
+    for cls in classes:
+        service = cls.__name__.removesuffix("Settings").lower()
+        for name, var, default, description in describe(cls):
+            if var in seen:
+                rows[seen[var]][4] += f", {service}"
+                continue
+            seen[var] = len(rows)
+            flag = "--" + name.replace("_", "-")
+            rows.append(
+                [f"`{var}`", f"`{flag}`", f"`{default}`" if default else "", description, service]
+            )
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
