@@ -1,1 +1,154 @@
-"""Pytest fixtures for the training service (loaded by conftest.py as a plugin)."""
+"""Pytest fixtures for the training service (loaded by conftest.py as a plugin).
+
+``ray_session``: one local Ray for the whole test run (it takes seconds to
+start and 3-4 GB at peak, so every training test shares it); the service
+reuses a Ray connection it finds, and leaves it running when it stops.
+``training_server`` / ``training_stub``: a started training service wired to
+the test's registry and bucket. ``chat_dataset`` etc. register small
+datasets; ``causal_base`` / ``classifier_base`` register the tiny models.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+
+
+@pytest.fixture(scope="session")
+def ray_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    import ray
+    from lmforge.services.training.runner import worker_env
+    from lmforge.services.training.settings import TrainingSettings
+
+    settings = TrainingSettings(torch_extensions_dir=torch_extensions_dir())
+    ray.init(
+        address="local",
+        num_cpus=2,
+        include_dashboard=False,
+        runtime_env={"env_vars": worker_env(settings)},
+        log_to_driver=os.environ.get("LMFORGE_TEST_RAY_LOGS") == "1",
+    )
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+def torch_extensions_dir() -> Path:
+    """DeepSpeed's compiled ops, cached across test runs (compiling takes ~30 s)."""
+    return Path(os.environ.get("TORCH_EXTENSIONS_DIR", Path.home() / ".cache/torch_extensions"))
+
+
+@pytest.fixture
+def training_settings(s3_settings, registry_server, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from lmforge.services.training.settings import TrainingSettings
+
+    return TrainingSettings(
+        host="127.0.0.1",
+        port=0,
+        registry_address=registry_server.address,
+        database_url=f"sqlite:///{tmp_path / 'training.db'}",
+        work_dir=tmp_path / "training-work",
+        cancel_grace_seconds=2.0,
+        torch_extensions_dir=torch_extensions_dir(),
+        **s3_settings,
+    )
+
+
+@pytest.fixture
+def training_server(training_settings) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    from lmforge.services.training.app import build_server
+    from servers import ServerThread
+
+    server = ServerThread(lambda: build_server(training_settings))
+    server.settings = training_settings  # type: ignore[attr-defined]
+    with server:
+        yield server
+
+
+@pytest.fixture
+def training_stub(training_server) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    from lmforge.v1 import training_pb2_grpc
+
+    channel = grpc.insecure_channel(training_server.address)
+    try:
+        yield training_pb2_grpc.TrainingServiceStub(channel)
+    finally:
+        channel.close()
+
+
+@pytest.fixture
+def causal_base(registry_stub, tiny_causal_lm: Path) -> str:  # type: ignore[no-untyped-def]
+    """The tiny causal LM registered as "tiny-lm" (version 1)."""
+    from lmforge import _upload
+
+    _upload.push_model_folder(registry_stub, "tiny-lm", tiny_causal_lm, task="text-generation")
+    return "tiny-lm"
+
+
+@pytest.fixture
+def classifier_base(registry_stub, tiny_classifier: Path) -> str:  # type: ignore[no-untyped-def]
+    """The tiny BERT classifier registered as "tiny-cls" (labels negative, positive)."""
+    from lmforge import _upload
+
+    _upload.push_model_folder(
+        registry_stub,
+        "tiny-cls",
+        tiny_classifier,
+        task="text-classification",
+        labels=["negative", "positive"],
+    )
+    return "tiny-cls"
+
+
+def chat_rows(n: int = 32) -> list[dict[str, Any]]:
+    """A tiny chat dataset: every answer is the same phrase, so loss falls fast."""
+    return [
+        {
+            "messages": [
+                {"role": "user", "content": f"say the phrase, please ({i})"},
+                {"role": "assistant", "content": "the quick brown fox jumps over the lazy dog"},
+            ]
+        }
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def push_rows(registry_stub, tmp_path: Path) -> Callable[[str, list[dict[str, Any]]], str]:  # type: ignore[no-untyped-def]
+    """Register rows as a JSONL dataset; returns the dataset name."""
+    from lmforge import _upload
+
+    def push(name: str, rows: list[dict[str, Any]]) -> str:
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        _upload.push_dataset_file(registry_stub, name, path)
+        return name
+
+    return push
+
+
+@pytest.fixture
+def chat_dataset(push_rows) -> str:  # type: ignore[no-untyped-def]
+    return push_rows("chat", chat_rows())  # type: ignore[no-any-return]
+
+
+def wait_for(
+    predicate: Callable[[], Any], timeout: float = 120.0, interval: float = 0.1, what: str = ""
+) -> Any:
+    """Poll ``predicate`` until it returns something truthy; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+        time.sleep(interval)

@@ -1,15 +1,112 @@
-"""gRPC surface of the training service: decode, call the domain core, encode.
-
-Methods not overridden here answer UNIMPLEMENTED (the generated base class).
-"""
+"""gRPC surface of the training service: decode, call the coordinator, encode."""
 
 from __future__ import annotations
 
-from lmforge.v1 import training_pb2_grpc
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Any
 
-from .settings import TrainingSettings
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from lmforge.v1 import common_pb2, training_pb2, training_pb2_grpc
+
+from .coordinator import TrainingCoordinator
+from .jobs import Event, Job
+
+_STATE_ENUM = {
+    "QUEUED": training_pb2.JOB_STATE_QUEUED,
+    "RUNNING": training_pb2.JOB_STATE_RUNNING,
+    "SUCCEEDED": training_pb2.JOB_STATE_SUCCEEDED,
+    "FAILED": training_pb2.JOB_STATE_FAILED,
+    "CANCELLED": training_pb2.JOB_STATE_CANCELLED,
+}
+_STATE_NAME = {v: k for k, v in _STATE_ENUM.items()}
+
+
+def _ts(value: dt.datetime | None) -> Timestamp | None:
+    if value is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(value)
+    return ts
+
+
+def job_pb(job: Job) -> training_pb2.Job:
+    spec = training_pb2.JobSpec()
+    spec.ParseFromString(job.spec)
+    out = training_pb2.Job(
+        id=job.id,
+        spec=spec,
+        state=_STATE_ENUM[job.state],
+        error=job.error,
+        step=job.step,
+        total_steps=job.total_steps,
+        metrics=job.metrics,
+        base_version=common_pb2.ModelVersionKey(model=job.base_model, version=job.base_version),
+        dataset_version=common_pb2.DatasetVersionKey(
+            dataset=job.dataset, version=job.dataset_version
+        ),
+        create_time=_ts(job.create_time),
+        start_time=_ts(job.start_time),
+        end_time=_ts(job.end_time),
+    )
+    if job.output_model:
+        out.output.CopyFrom(
+            common_pb2.ModelVersionKey(model=job.output_model, version=job.output_version)
+        )
+    return out
+
+
+def event_pb(ev: Event) -> training_pb2.JobEvent:
+    out = training_pb2.JobEvent(sequence=ev.sequence, time=_ts(ev.time))
+    p: dict[str, Any] = ev.payload
+    if ev.kind == "state_change":
+        out.state_change.CopyFrom(
+            training_pb2.StateChange(state=_STATE_ENUM[p["state"]], reason=p.get("reason", ""))
+        )
+    elif ev.kind == "metrics":
+        out.metrics.CopyFrom(training_pb2.StepMetrics(**p))
+    elif ev.kind == "evaluation":
+        out.evaluation.CopyFrom(training_pb2.EvalMetrics(step=p["step"], metrics=p["metrics"]))
+    elif ev.kind == "checkpoint":
+        out.checkpoint.CopyFrom(training_pb2.CheckpointSaved(step=p["step"], uri=p["uri"]))
+    elif ev.kind == "log":
+        out.log.CopyFrom(training_pb2.LogLine(level=p["level"], message=p["message"]))
+    elif ev.kind == "result":
+        out.result.CopyFrom(
+            training_pb2.JobResult(
+                output=common_pb2.ModelVersionKey(**p["output"]), metrics=p["metrics"]
+            )
+        )
+    return out
 
 
 class TrainingServicer(training_pb2_grpc.TrainingServiceServicer):
-    def __init__(self, settings: TrainingSettings) -> None:
-        self.settings = settings
+    def __init__(self, core: TrainingCoordinator) -> None:
+        self.core = core
+
+    async def SubmitJob(self, request, context):  # type: ignore[no-untyped-def]
+        job = await asyncio.to_thread(self.core.submit, request.spec)
+        return training_pb2.SubmitJobResponse(job=job_pb(job))
+
+    async def GetJob(self, request, context):  # type: ignore[no-untyped-def]
+        job = await asyncio.to_thread(self.core.get, request.id)
+        return training_pb2.GetJobResponse(job=job_pb(job))
+
+    async def ListJobs(self, request, context):  # type: ignore[no-untyped-def]
+        state = _STATE_NAME.get(request.state)
+        found, token = await asyncio.to_thread(
+            self.core.list, state, request.page_size, request.page_token
+        )
+        return training_pb2.ListJobsResponse(jobs=[job_pb(j) for j in found], next_page_token=token)
+
+    async def CancelJob(self, request, context):  # type: ignore[no-untyped-def]
+        job = await asyncio.to_thread(self.core.cancel, request.id)
+        return training_pb2.CancelJobResponse(job=job_pb(job))
+
+    async def WatchJob(  # type: ignore[no-untyped-def]
+        self, request, context
+    ) -> AsyncIterator[training_pb2.WatchJobResponse]:
+        async for ev in self.core.watch(request.id, request.after_sequence):
+            yield training_pb2.WatchJobResponse(event=event_pb(ev))

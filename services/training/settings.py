@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+
 from lmforge.services.core.settings import ServiceSettings, env
 
 
@@ -21,6 +25,38 @@ class TrainingSettings(ServiceSettings):
         "sqlite:///.lmforge/training.db",
         "SQLAlchemy URL of the job database.",
     )
-    ray_address: str | None = env(
-        "RAY_ADDRESS", None, "Ray cluster address; unset starts a local Ray on first job."
+    # Both names: LMFORGE_RAY_ADDRESS for symmetry with the rest, and Ray's
+    # own RAY_ADDRESS, which operators of a Ray cluster already export.
+    ray_address: str | None = Field(
+        None,
+        validation_alias=AliasChoices("LMFORGE_RAY_ADDRESS", "RAY_ADDRESS"),
+        description="Ray cluster address; unset starts a local Ray on the first job.",
+    )
+    ray_num_cpus: int = env(
+        "TRAINING_RAY_NUM_CPUS",
+        2,
+        "CPUs a local Ray may use (ignored with a Ray cluster).",
+        ge=1,
+    )
+    work_dir: Path = env(
+        "TRAINING_WORK_DIR",
+        Path(".lmforge/training"),
+        "Local scratch folder of the workers (downloaded inputs, checkpoints in progress).",
+    )
+    max_concurrent_jobs: int = env(
+        "TRAINING_MAX_CONCURRENT_JOBS", 2, "Jobs driven at once; the rest wait QUEUED.", ge=1
+    )
+    cancel_grace_seconds: float = env(
+        "TRAINING_CANCEL_GRACE_SECONDS",
+        3.0,
+        "How long a cancelled job may stop cooperatively before its Ray task is killed.",
+        ge=0,
+    )
+    poll_seconds: float = env(
+        "TRAINING_POLL_SECONDS", 0.2, "How often the driver collects a job's events.", gt=0
+    )
+    torch_extensions_dir: Path | None = env(
+        "TRAINING_TORCH_EXTENSIONS_DIR",
+        None,
+        "Cache of DeepSpeed's compiled ops (TORCH_EXTENSIONS_DIR of the workers).",
     )

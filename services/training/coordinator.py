@@ -1,0 +1,354 @@
+"""The training coordinator: the domain core behind TrainingService.
+
+Submit validates and queues (returns at once); a few driver threads take
+queued jobs, launch them on Ray, record the events their workers send,
+and on success register the output in the registry with lineage. Watchers
+get a job's history from the store, then live events from the bus.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import queue
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from lmforge.errors import FailedPrecondition, LmforgeError
+from lmforge.services.core import layout
+from lmforge.services.core.storage import ArtifactStore
+from lmforge.v1 import training_pb2
+
+from . import jobs, spec
+from .driver import FitOutcome, ray_storage
+from .events import EventBus
+from .jobs import Event, Job, JobStore
+from .plan import Artifact, Hyper, TrainPlan
+from .registry_client import OutputVersion, RegistryClient
+from .runner import RayRunner, RunHandle
+from .settings import TrainingSettings
+from .worker import OUTPUT_DIR_NAME
+
+log = logging.getLogger(__name__)
+
+# Files of the output folder that are not part of the model.
+_NOT_OUTPUT = {"training_args.bin"}
+
+RESTART_REASON = (
+    "the training service restarted while this job was running and its Ray driver is gone; "
+    "submit the job again"
+)
+STOP_REASON = "the training service stopped while this job was running"
+
+
+def _plan_from_json(data: dict[str, Any]) -> TrainPlan:
+    data = dict(data)
+    data["model"] = Artifact(**data["model"])
+    data["dataset"] = Artifact(**data["dataset"])
+    data["hyper"] = Hyper(**data["hyper"])
+    return TrainPlan(**data)
+
+
+class TrainingCoordinator:
+    def __init__(
+        self,
+        settings: TrainingSettings,
+        store: JobStore,
+        artifacts: ArtifactStore,
+        registry: RegistryClient,
+        runner: RayRunner,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.artifacts = artifacts
+        self.registry = registry
+        self.runner = runner
+        self.bus = EventBus()
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._running: dict[str, RunHandle] = {}
+        self._cancel: set[str] = set()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def start(self) -> None:
+        """Recover from a previous run, then start the driver threads."""
+        for job_id in self.store.ids_in(jobs.RUNNING):
+            # Its driver lived in the previous process; nothing drives it now.
+            self._transition(job_id, (jobs.RUNNING,), jobs.FAILED, RESTART_REASON)
+        for job_id in self.store.ids_in(jobs.QUEUED):
+            self._queue.put(job_id)
+        for i in range(self.settings.max_concurrent_jobs):
+            t = threading.Thread(target=self._loop, name=f"training-driver-{i}", daemon=True)
+            t.start()
+            self._threads.append(t)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop driving: running jobs are stopped and marked FAILED, threads joined."""
+        self._stopping.set()
+        with self._lock:
+            handles = list(self._running.values())
+        for h in handles:
+            self.runner.kill(h)
+        for _ in self._threads:
+            self._queue.put(None)
+        for t in self._threads:
+            t.join(timeout)
+        self._threads.clear()
+        self.runner.shutdown()
+
+    # -- requests --------------------------------------------------------------
+
+    def submit(self, job_spec: training_pb2.JobSpec) -> Job:
+        if self._stopping.is_set():
+            raise FailedPrecondition("the training service is stopping; submit again later")
+        valid = spec.validate(job_spec, self.registry, self.runner.gpu_count)
+        record = {
+            "plan": dataclasses.asdict(valid.plan),
+            "scaling": dataclasses.asdict(valid.scaling),
+            "output": dataclasses.asdict(valid.output),
+            "max_failures": valid.max_failures,
+        }
+        job, ev = self.store.create(
+            job_spec.SerializeToString(),
+            record,
+            (valid.plan.model.name, valid.plan.model.version),
+            (valid.plan.dataset.name, valid.plan.dataset.version),
+        )
+        self.bus.publish(ev)
+        self._queue.put(job.id)
+        return job
+
+    def get(self, job_id: str) -> Job:
+        return self.store.get(job_id)
+
+    def list(self, state: str | None, page_size: int, page_token: str) -> tuple[list[Job], str]:
+        return self.store.list(state, page_size, page_token)
+
+    def cancel(self, job_id: str) -> Job:
+        """CANCELLED at once in the record; the Ray side stops within seconds."""
+        job = self.store.get(job_id)
+        if job.state in jobs.TERMINAL:
+            return job
+        with self._lock:
+            self._cancel.add(job_id)
+        self._transition(job_id, (jobs.QUEUED, jobs.RUNNING), jobs.CANCELLED, "cancelled by a user")
+        return self.store.get(job_id)
+
+    def is_active(self, job_id: str) -> bool:
+        """Whether a driver thread still holds Ray resources for this job."""
+        with self._lock:
+            return job_id in self._running
+
+    async def watch(self, job_id: str, after: int = 0) -> AsyncIterator[Event]:
+        """History after ``after``, then live events, until the job has ended."""
+        q = self.bus.subscribe(job_id)  # before reading history: nothing falls between
+        try:
+            await asyncio.to_thread(self.store.get, job_id)  # NotFound for an unknown id
+            last = after
+            for ev in await asyncio.to_thread(self.store.events, job_id, after):
+                yield ev
+                last = ev.sequence
+                if ev.is_terminal:
+                    return
+            while True:
+                ev = await q.get()
+                if ev.sequence <= last:
+                    continue
+                if ev.sequence > last + 1:  # a gap (cannot happen in-process): refill
+                    for missed in await asyncio.to_thread(self.store.events, job_id, last):
+                        if missed.sequence >= ev.sequence:
+                            break
+                        yield missed
+                        last = missed.sequence
+                yield ev
+                last = ev.sequence
+                if ev.is_terminal:
+                    return
+        finally:
+            self.bus.unsubscribe(job_id, q)
+
+    # -- driving ---------------------------------------------------------------
+
+    def _transition(
+        self, job_id: str, from_states: tuple[str, ...], to: str, reason: str = ""
+    ) -> bool:
+        ev = self.store.transition(job_id, from_states, to, reason)
+        if ev is not None:
+            self.bus.publish(ev)
+        return ev is not None
+
+    def _append(self, job_id: str, kind: str, payload: dict[str, Any]) -> None:
+        self.bus.publish(self.store.append(job_id, kind, payload))
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            job_id = self._queue.get()
+            if job_id is None:
+                return
+            try:
+                self._drive(job_id)
+            except Exception as e:  # a bug here must not kill the driver thread
+                log.exception("driving job %s failed", job_id)
+                self._transition(
+                    job_id, (jobs.QUEUED, jobs.RUNNING), jobs.FAILED, f"internal error: {e}"
+                )
+
+    def _drive(self, job_id: str) -> None:
+        job = self.store.get(job_id)
+        if not self._transition(job_id, (jobs.QUEUED,), jobs.RUNNING):
+            return  # cancelled while queued
+        record = job.plan
+        plan = _plan_from_json(record["plan"])
+        storage = ray_storage(self.settings)
+        plan.job_id = job_id
+        plan.storage = self.settings.model_dump(include=_STORAGE_FIELDS)
+        if self.settings.s3_secret_key is not None:
+            plan.storage["s3_secret_key"] = self.settings.s3_secret_key.get_secret_value()
+        plan.work_dir = str(self.settings.work_dir.resolve())
+        plan.checkpoint_uri = f"{storage.uri_root}/{job_id}"
+        scaling = record["scaling"]
+        resources = {"CPU": scaling["cpus_per_worker"]}
+        if scaling["use_gpu"]:
+            resources["GPU"] = scaling["gpus_per_worker"]
+        try:
+            handle = self.runner.launch(
+                plan, storage, scaling["num_workers"], resources, record["max_failures"]
+            )
+        except LmforgeError as e:
+            self._transition(job_id, (jobs.RUNNING,), jobs.FAILED, str(e))
+            return
+        with self._lock:
+            self._running[job_id] = handle
+        try:
+            outcome, worker_error = self._follow(handle)
+        finally:
+            self.runner.release(handle)
+            with self._lock:
+                self._running.pop(job_id, None)
+                self._cancel.discard(job_id)
+            shutil.rmtree(Path(plan.work_dir) / job_id, ignore_errors=True)
+        if self._stopping.is_set():
+            self._transition(job_id, (jobs.RUNNING,), jobs.FAILED, STOP_REASON)
+            return
+        if self.store.get(job_id).state != jobs.RUNNING:
+            return  # cancelled meanwhile; the record already says so
+        if outcome.error or not outcome.output_path:
+            reason = worker_error or outcome.error or "the job ended without an output"
+            self._transition(job_id, (jobs.RUNNING,), jobs.FAILED, reason)
+            return
+        self._finish(job_id, plan, record, outcome)
+
+    def _follow(self, handle: RunHandle) -> tuple[FitOutcome, str]:
+        """Relay events until the driver task ends; stop it on cancel."""
+        job_id = handle.job_id
+        worker_error = ""
+        kill_at: float | None = None
+        while True:
+            done = self.runner.wait(handle, self.settings.poll_seconds)
+            for event in self.runner.drain(handle):
+                worker_error = self._record(job_id, event) or worker_error
+            with self._lock:
+                cancelled = job_id in self._cancel
+            if cancelled and not done and not handle.killed:
+                if kill_at is None:
+                    self.runner.request_stop(handle)
+                    kill_at = time.monotonic() + self.settings.cancel_grace_seconds
+                elif time.monotonic() >= kill_at:
+                    self.runner.kill(handle)
+            if done:
+                return self.runner.outcome(handle), worker_error
+
+    def _record(self, job_id: str, event: dict[str, Any]) -> str:
+        """Store one event from the workers; returns the error text of an error event."""
+        kind = event.pop("kind", "")
+        if kind == "metrics":
+            self.store.update(job_id, step=event["step"], total_steps=event["total_steps"])
+            self._append(job_id, "metrics", event)
+        elif kind in ("evaluation", "checkpoint", "log"):
+            self._append(job_id, kind, event)
+        elif kind == "total_steps":
+            self.store.update(job_id, total_steps=event["total_steps"])
+        elif kind == "engine":
+            text = f"training engine: {event['engine']}"
+            if event.get("deepspeed"):
+                text += f" (DeepSpeed ZeRO stage {event.get('zero_stage', 0)})"
+            self._append(job_id, "log", {"level": "INFO", "message": text})
+        elif kind == "error":
+            self._append(job_id, "log", {"level": "ERROR", "message": event["message"]})
+            return str(event["message"])
+        return ""
+
+    def _finish(
+        self, job_id: str, plan: TrainPlan, record: dict[str, Any], outcome: FitOutcome
+    ) -> None:
+        """Register the output with lineage, then SUCCEEDED (or FAILED if that fails)."""
+        out = record["output"]
+        metrics = dict(outcome.metrics)
+        self._append(job_id, "log", {"level": "INFO", "message": "registering the output"})
+        try:
+            with tempfile.TemporaryDirectory(dir=self._scratch()) as tmp:
+                folder = self._download_output(job_id, Path(tmp))
+                model, version = self.registry.register(
+                    folder,
+                    OutputVersion(
+                        model=out["model_name"],
+                        task=out["task"],
+                        labels=out["labels"],
+                        adapter=out["adapter"],
+                        base=(plan.model.name, plan.model.version),
+                        dataset=(plan.dataset.name, plan.dataset.version),
+                        job_id=job_id,
+                        hyperparameters=plan.hyperparameters_text(),
+                        metrics=metrics,
+                        description=out["description"] or f"trained by job {job_id}",
+                        tags=out["tags"],
+                    ),
+                )
+        except Exception as e:
+            log.exception("registering the output of %s failed", job_id)
+            self._transition(
+                job_id, (jobs.RUNNING,), jobs.FAILED, f"registering the output failed: {e}"
+            )
+            return
+        self.store.update(job_id, metrics=metrics, output_model=model, output_version=version)
+        self._append(
+            job_id, "result", {"output": {"model": model, "version": version}, "metrics": metrics}
+        )
+        self._transition(job_id, (jobs.RUNNING,), jobs.SUCCEEDED)
+
+    def _scratch(self) -> Path:
+        path = self.settings.work_dir.resolve() / "outputs"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def _download_output(self, job_id: str, dest: Path) -> Path:
+        prefix = f"{layout.checkpoint_prefix(job_id)}{OUTPUT_DIR_NAME}/"
+        found = False
+        for obj in self.artifacts.list(prefix):
+            rel = obj.key[len(prefix) :]
+            if rel in _NOT_OUTPUT or rel.startswith("."):
+                continue
+            self.artifacts.download(obj.key, dest / rel)
+            found = True
+        if not found:
+            raise FailedPrecondition(f"no output files under {prefix} in the store")
+        return dest
+
+
+_STORAGE_FIELDS = {
+    "storage_url",
+    "s3_endpoint",
+    "s3_access_key",
+    "s3_secret_key",
+    "s3_secure",
+    "s3_region",
+}

@@ -1,0 +1,70 @@
+"""TrainPlan: everything a Ray worker needs to run one job, as plain data.
+
+The coordinator builds it from a validated spec and the registry's answers;
+the workers receive it through ``train_loop_config``. It holds no handles to
+the service (only the job's event channel), so the workers can run on any
+node of a Ray cluster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Hyper:
+    """Resolved hyperparameters (defaults filled in)."""
+
+    num_epochs: float = 1.0
+    max_steps: int = -1
+    learning_rate: float = 2e-4
+    per_device_batch_size: int = 8
+    gradient_accumulation_steps: int = 1
+    max_length: int = 512
+    warmup_ratio: float = 0.0
+    weight_decay: float = 0.0
+    seed: int = 42
+    logging_steps: int = 1
+
+
+@dataclass
+class Artifact:
+    """A registry version's files in the object store."""
+
+    name: str
+    version: int
+    files: list[str]
+    format: str = ""  # datasets: "jsonl", "csv" or "parquet"
+
+
+@dataclass
+class TrainPlan:
+    job_id: str
+    task: str  # data.CAUSAL_LM or data.SEQUENCE_CLASSIFICATION
+    method: str  # "full" or "lora"
+    model: Artifact
+    dataset: Artifact
+    columns: dict[str, str]
+    hyper: Hyper
+    storage: dict[str, Any]  # StorageSettings keyword arguments (secrets as plain text)
+    work_dir: str
+    checkpoint_uri: str = ""
+    labels: list[str] = field(default_factory=list)
+    lora: dict[str, Any] = field(default_factory=dict)
+    adapter_output: str = "adapter"  # or "merged"
+    validation_fraction: float = 0.0
+    deepspeed: dict[str, Any] | None = None
+    checkpoint_steps: int = 0
+    use_gpu: bool = False
+
+    def hyperparameters_text(self) -> dict[str, str]:
+        """The hyperparameters as strings, for the registry's lineage."""
+        out = {k: str(v) for k, v in asdict(self.hyper).items()}
+        out["method"] = self.method
+        if self.method == "lora":
+            out.update({f"lora_{k}": str(v) for k, v in self.lora.items()})
+        if self.deepspeed:
+            stage = self.deepspeed.get("zero_optimization", {}).get("stage", 0)
+            out["deepspeed_zero_stage"] = str(stage)
+        return out

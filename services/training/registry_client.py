@@ -1,0 +1,151 @@
+"""What the coordinator needs from the registry, over gRPC: resolve inputs, register outputs.
+
+Registry errors come back as lmforge exceptions (NOT_FOUND stays NotFound),
+so a SubmitJob naming an unknown model fails with the registry's own message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+
+from lmforge.errors import Unavailable, from_rpc_error
+from lmforge.v1 import common_pb2, registry_pb2, registry_pb2_grpc
+
+_DATASET_FORMATS = {
+    registry_pb2.DATASET_FORMAT_JSONL: "jsonl",
+    registry_pb2.DATASET_FORMAT_CSV: "csv",
+    registry_pb2.DATASET_FORMAT_PARQUET: "parquet",
+}
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    name: str
+    version: int
+    task: str  # the registry's task: "text-generation" or "text-classification"
+    labels: list[str]
+    format: str  # "hf_folder", "peft_adapter", "gguf" or ""
+    files: list[str]
+
+
+@dataclass(frozen=True)
+class ResolvedDataset:
+    name: str
+    version: int
+    format: str  # "jsonl", "csv", "parquet" or ""
+    columns: list[str]
+    files: list[str]
+    row_count: int
+
+
+@dataclass
+class OutputVersion:
+    """A trained result to register."""
+
+    model: str
+    task: str
+    labels: list[str]
+    adapter: bool
+    base: tuple[str, int]
+    dataset: tuple[str, int]
+    job_id: str
+    hyperparameters: dict[str, str]
+    metrics: dict[str, float]
+    description: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+class RegistryClient:
+    def __init__(self, address: str, auth_token: str | None = None, timeout: float = 30.0) -> None:
+        self.address = address
+        self.timeout = timeout
+        self._channel = grpc.insecure_channel(address)
+        channel: grpc.Channel = self._channel
+        if auth_token:
+            from lmforge._rpc import _AuthInterceptor
+
+            metadata = (("authorization", f"Bearer {auth_token}"),)
+            channel = grpc.intercept_channel(channel, _AuthInterceptor(metadata))
+        self.stub = registry_pb2_grpc.RegistryServiceStub(channel)
+
+    def close(self) -> None:
+        self._channel.close()
+
+    def _call(self, method: Any, request: Any, timeout: float | None = None) -> Any:
+        try:
+            return method(request, timeout=timeout or self.timeout)
+        except grpc.RpcError as e:
+            err = from_rpc_error(e)
+            if e.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+                raise Unavailable(f"the registry at {self.address} is unreachable: {err}") from e
+            raise err from e
+
+    def resolve_model(self, reference: str) -> ResolvedModel:
+        r = self._call(
+            self.stub.ResolveModel, registry_pb2.ResolveModelRequest(reference=reference)
+        )
+        fmt = registry_pb2.ModelFormat.Name(r.version.format).removeprefix("MODEL_FORMAT_")
+        return ResolvedModel(
+            name=r.model.name,
+            version=r.version.version,
+            task=r.model.task,
+            labels=list(r.model.labels),
+            format="" if fmt == "UNSPECIFIED" else fmt.lower(),
+            files=[f.path for f in r.version.files],
+        )
+
+    def resolve_dataset(self, reference: str) -> ResolvedDataset:
+        r = self._call(
+            self.stub.ResolveDataset, registry_pb2.ResolveDatasetRequest(reference=reference)
+        )
+        return ResolvedDataset(
+            name=r.dataset.name,
+            version=r.version.version,
+            format=_DATASET_FORMATS.get(r.version.format, ""),
+            columns=list(r.version.columns),
+            files=[f.path for f in r.version.files],
+            row_count=r.version.row_count,
+        )
+
+    def register(self, folder: Path, out: OutputVersion) -> tuple[str, int]:
+        """Upload ``folder`` as a new READY version of ``out.model``; (model, version).
+
+        All or nothing (the shared push helper aborts the version on any error).
+        """
+        from lmforge._upload import push_model_folder
+
+        lineage = registry_pb2.Lineage(
+            source_job_id=out.job_id,
+            dataset=common_pb2.DatasetVersionKey(dataset=out.dataset[0], version=out.dataset[1]),
+            hyperparameters=out.hyperparameters,
+        )
+        base = common_pb2.ModelVersionKey(model=out.base[0], version=out.base[1])
+        if out.adapter:
+            lineage.base.CopyFrom(base)  # an adapter is served on top of this version
+        else:
+            lineage.parent.CopyFrom(base)  # a full model derived from this version
+        try:
+            version = push_model_folder(
+                self.stub,
+                out.model,
+                folder,
+                task=out.task,
+                labels=out.labels,
+                format=(
+                    registry_pb2.MODEL_FORMAT_PEFT_ADAPTER
+                    if out.adapter
+                    else registry_pb2.MODEL_FORMAT_HF_FOLDER
+                ),
+                lineage=lineage,
+                metrics=out.metrics,
+                tags=out.tags,
+                description=out.description,
+                timeout=600,
+            )
+        except grpc.RpcError as e:
+            raise from_rpc_error(e) from e
+        return out.model, version.version

@@ -1,0 +1,300 @@
+"""Validation of a job spec: defaults filled in, every problem named by its field.
+
+``validate`` checks what it can alone first (numbers, DeepSpeed JSON, LoRA),
+then resolves the base model and the dataset through the registry
+(NOT_FOUND comes from there), then checks the spec against them (task,
+columns, labels), and last whether the GPUs it asks for exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from lmforge.errors import FailedPrecondition, InvalidArgument
+from lmforge.services.core.names import check_name
+from lmforge.v1 import training_pb2
+
+from . import deepspeed_presets
+from .data import CAUSAL_LM, SEQUENCE_CLASSIFICATION
+from .plan import Artifact, Hyper, TrainPlan
+from .registry_client import ResolvedDataset, ResolvedModel
+
+# The registry's model tasks and what we train for each.
+TASK_OF_MODEL = {"text-generation": CAUSAL_LM, "text-classification": SEQUENCE_CLASSIFICATION}
+MODEL_TASK = {v: k for k, v in TASK_OF_MODEL.items()}
+_TASK_ENUM = {
+    training_pb2.TRAINING_TASK_CAUSAL_LM: CAUSAL_LM,
+    training_pb2.TRAINING_TASK_SEQUENCE_CLASSIFICATION: SEQUENCE_CLASSIFICATION,
+}
+
+
+class Resolver(Protocol):
+    def resolve_model(self, reference: str) -> ResolvedModel: ...
+    def resolve_dataset(self, reference: str) -> ResolvedDataset: ...
+
+
+@dataclass
+class Scaling:
+    num_workers: int = 1
+    use_gpu: bool = False
+    cpus_per_worker: float = 1.0
+    gpus_per_worker: float = 0.0
+
+    def resources(self) -> dict[str, float]:
+        out = {"CPU": self.cpus_per_worker}
+        if self.use_gpu:
+            out["GPU"] = self.gpus_per_worker
+        return out
+
+
+@dataclass
+class Output:
+    model_name: str
+    task: str  # registry task of the output model
+    labels: list[str]
+    adapter: bool
+    description: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ValidJob:
+    """A validated spec: what to run (plan; job id, storage and work dir filled later)."""
+
+    plan: TrainPlan
+    scaling: Scaling
+    output: Output
+    max_failures: int
+
+
+def _bad(field_name: str, what: str) -> InvalidArgument:
+    return InvalidArgument.field(f"spec.{field_name}", what)
+
+
+def _hyper(spec: training_pb2.JobSpec, lora: bool) -> Hyper:
+    h = spec.hyperparameters
+    if h.num_epochs < 0:
+        raise _bad("hyperparameters.num_epochs", f"must be >= 0, got {h.num_epochs}")
+    if h.max_steps < 0:
+        raise _bad("hyperparameters.max_steps", f"must be >= 0, got {h.max_steps}")
+    # 0 is proto3's "unset" and means the default; a negative rate is an error.
+    if h.learning_rate < 0 or h.learning_rate != h.learning_rate:
+        raise _bad("hyperparameters.learning_rate", f"must be > 0, got {h.learning_rate}")
+    for name in (
+        "per_device_batch_size",
+        "gradient_accumulation_steps",
+        "max_length",
+        "logging_steps",
+    ):
+        if getattr(h, name) < 0:
+            raise _bad(f"hyperparameters.{name}", f"must be > 0, got {getattr(h, name)}")
+    if not 0 <= h.warmup_ratio < 1:
+        raise _bad("hyperparameters.warmup_ratio", f"must be in [0, 1), got {h.warmup_ratio}")
+    if h.weight_decay < 0:
+        raise _bad("hyperparameters.weight_decay", f"must be >= 0, got {h.weight_decay}")
+    return Hyper(
+        num_epochs=h.num_epochs or 1.0,
+        max_steps=h.max_steps or -1,
+        learning_rate=h.learning_rate or (2e-4 if lora else 5e-5),
+        per_device_batch_size=h.per_device_batch_size or 8,
+        gradient_accumulation_steps=h.gradient_accumulation_steps or 1,
+        max_length=h.max_length or 512,
+        warmup_ratio=h.warmup_ratio,
+        weight_decay=h.weight_decay,
+        seed=h.seed or 42,
+        logging_steps=h.logging_steps or 1,
+    )
+
+
+def _scaling(spec: training_pb2.JobSpec) -> Scaling:
+    s = spec.scaling
+    if spec.HasField("scaling") and s.num_workers < 1:
+        raise _bad("scaling.num_workers", f"must be >= 1, got {s.num_workers}")
+    if s.cpus_per_worker < 0:
+        raise _bad("scaling.cpus_per_worker", f"must be >= 0, got {s.cpus_per_worker}")
+    if s.gpus_per_worker < 0:
+        raise _bad("scaling.gpus_per_worker", f"must be >= 0, got {s.gpus_per_worker}")
+    return Scaling(
+        num_workers=s.num_workers or 1,
+        use_gpu=s.use_gpu,
+        cpus_per_worker=s.cpus_per_worker or 1.0,
+        gpus_per_worker=(s.gpus_per_worker or 1.0) if s.use_gpu else 0.0,
+    )
+
+
+def _lora(spec: training_pb2.JobSpec) -> dict[str, Any]:
+    lo = spec.lora
+    if lo.r < 0:
+        raise _bad("lora.r", f"must be > 0, got {lo.r}")
+    if lo.alpha < 0:
+        raise _bad("lora.alpha", f"must be > 0, got {lo.alpha}")
+    if not 0 <= lo.dropout < 1:
+        raise _bad("lora.dropout", f"must be in [0, 1), got {lo.dropout}")
+    if lo.load_in_bits not in (0, 4, 8):
+        raise _bad("lora.load_in_bits", f"must be 0, 4 or 8, got {lo.load_in_bits}")
+    return {
+        "r": lo.r or 8,
+        "alpha": lo.alpha or 16,
+        "dropout": lo.dropout if spec.HasField("lora") else 0.05,
+        "target_modules": list(lo.target_modules),
+        "load_in_bits": lo.load_in_bits,
+    }
+
+
+def _columns(task: str, spec: training_pb2.JobSpec, dataset: ResolvedDataset) -> dict[str, str]:
+    c = spec.columns
+    given = {k: getattr(c, k) for k in ("text", "prompt", "completion", "messages", "label")}
+    have = set(dataset.columns)
+    if task == CAUSAL_LM:
+        if given["label"]:
+            raise _bad("columns.label", "is only for sequence classification")
+        modes = [m for m in ("text", "prompt", "messages") if given[m]]
+        if given["completion"] and not given["prompt"]:
+            raise _bad("columns.prompt", "must be set together with columns.completion")
+        if given["prompt"] and not given["completion"]:
+            raise _bad("columns.completion", "must be set together with columns.prompt")
+        if len(modes) > 1:
+            raise _bad(
+                "columns",
+                "set one of text, prompt+completion or messages, not " + " and ".join(modes),
+            )
+        if not modes:  # infer from the dataset's recorded columns
+            if "messages" in have:
+                given["messages"] = "messages"
+            elif {"prompt", "completion"} <= have:
+                given["prompt"], given["completion"] = "prompt", "completion"
+            elif "text" in have:
+                given["text"] = "text"
+            else:
+                raise _bad(
+                    "columns",
+                    f"dataset {dataset.name}:{dataset.version} has none of the columns "
+                    f"text, prompt+completion or messages (it has {sorted(have)}); "
+                    "name the columns to use",
+                )
+    else:
+        for k in ("prompt", "completion", "messages"):
+            if given[k]:
+                raise _bad(f"columns.{k}", "is only for causal LM training")
+        given["text"] = given["text"] or "text"
+        given["label"] = given["label"] or "label"
+    used = {k: v for k, v in given.items() if v}
+    if have:
+        for key, column in used.items():
+            if column not in have:
+                raise _bad(
+                    f"columns.{key}",
+                    f"dataset {dataset.name}:{dataset.version} has no column {column!r}; "
+                    f"its columns are {sorted(have)}",
+                )
+    return used
+
+
+def validate(
+    spec: training_pb2.JobSpec, registry: Resolver, gpu_count: Callable[[], float]
+) -> ValidJob:
+    """Check ``spec`` and resolve its references; raise a named error on the first problem."""
+    if not spec.base_model:
+        raise _bad("base_model", "is required: a registry model reference like 'name' or 'name:3'")
+    if not spec.dataset:
+        raise _bad("dataset", "is required: a registry dataset reference like 'name' or 'name:2'")
+    lora = spec.method != training_pb2.TRAINING_METHOD_FULL
+    if not lora and spec.HasField("lora"):
+        raise _bad("lora", "is only for method LORA")
+    lora_cfg = _lora(spec) if lora else {}
+    hyper = _hyper(spec, lora)
+    scaling = _scaling(spec)
+    which = spec.deepspeed.WhichOneof("config")
+    ds = deepspeed_presets.resolve(
+        spec.deepspeed.preset if which == "preset" else "",
+        spec.deepspeed.config_json if which == "config_json" else "",
+    )
+    if which == "preset" and ds is None:
+        raise _bad("deepspeed.preset", "is empty; use zero2 or zero3")
+    if not 0 <= spec.validation_fraction < 0.5:
+        raise _bad("validation_fraction", f"must be in [0, 0.5), got {spec.validation_fraction}")
+    if spec.checkpoint_steps < 0:
+        raise _bad("checkpoint_steps", f"must be >= 0, got {spec.checkpoint_steps}")
+    if spec.max_failures < 0:
+        raise _bad("max_failures", f"must be >= 0, got {spec.max_failures}")
+    if spec.output.model_name:
+        check_name("spec.output.model_name", spec.output.model_name)
+
+    model = registry.resolve_model(spec.base_model)
+    dataset = registry.resolve_dataset(spec.dataset)
+
+    if model.format not in ("hf_folder", ""):
+        raise _bad(
+            "base_model",
+            f"{model.name}:{model.version} is a {model.format} version; "
+            "training starts from a Hugging Face model folder",
+        )
+    model_task = TASK_OF_MODEL.get(model.task)
+    if model_task is None:
+        raise _bad(
+            "base_model",
+            f"model {model.name!r} has task {model.task!r}; training supports "
+            "text-generation (causal LM) and text-classification models",
+        )
+    task = _TASK_ENUM.get(spec.task, model_task)
+    if task != model_task:
+        raise _bad(
+            "task",
+            f"{training_pb2.TrainingTask.Name(spec.task)} does not fit model "
+            f"{model.name!r}, whose task is {model.task!r}",
+        )
+    if task == SEQUENCE_CLASSIFICATION and not model.labels:
+        raise _bad(
+            "base_model",
+            f"classifier {model.name!r} has no labels in the registry; register its labels",
+        )
+    if dataset.format not in ("jsonl", "csv", "parquet") or not dataset.files:
+        raise _bad(
+            "dataset",
+            f"{dataset.name}:{dataset.version} has no JSONL, CSV or Parquet files to train on",
+        )
+    columns = _columns(task, spec, dataset)
+
+    if scaling.use_gpu or lora_cfg.get("load_in_bits"):
+        gpus = gpu_count()
+        field_name = "scaling.use_gpu" if scaling.use_gpu else "lora.load_in_bits"
+        if gpus <= 0:
+            raise FailedPrecondition(
+                f"spec.{field_name}: the Ray cluster has no GPU; "
+                "run on CPU (use_gpu false, load_in_bits 0) or point RAY_ADDRESS at a GPU cluster"
+            )
+        if not scaling.use_gpu:
+            raise _bad("lora.load_in_bits", "quantised loading needs scaling.use_gpu")
+
+    merged = spec.output.adapter_output == training_pb2.ADAPTER_OUTPUT_MERGED
+    adapter = lora and not merged
+    out_name = spec.output.model_name or (model.name if adapter else f"{model.name}-ft")
+    plan = TrainPlan(
+        job_id="",
+        task=task,
+        method="lora" if lora else "full",
+        model=Artifact(model.name, model.version, model.files),
+        dataset=Artifact(dataset.name, dataset.version, dataset.files, dataset.format),
+        columns=columns,
+        hyper=hyper,
+        storage={},
+        work_dir="",
+        labels=model.labels,
+        lora=lora_cfg,
+        adapter_output="merged" if merged else "adapter",
+        validation_fraction=spec.validation_fraction,
+        deepspeed=ds,
+        checkpoint_steps=spec.checkpoint_steps,
+        use_gpu=scaling.use_gpu,
+    )
+    output = Output(
+        model_name=out_name,
+        task=MODEL_TASK[task],
+        labels=model.labels,
+        adapter=adapter,
+        description=spec.output.description,
+        tags=dict(spec.output.tags),
+    )
+    return ValidJob(plan, scaling, output, spec.max_failures)

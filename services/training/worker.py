@@ -1,0 +1,382 @@
+"""The per-worker train function that Ray Train runs in each of a job's workers.
+
+Each worker fetches the base model and the dataset straight from the object
+store (never through the coordinator), builds trl's ``SFTTrainer`` (causal
+LM) or the HF ``Trainer`` (sequence classification), full or LoRA, with the
+job's DeepSpeed config, and trains. Rank 0 streams progress into the job's
+channel actor; every rank reports checkpoints to Ray Train, which persists
+them to the job's storage and hands the latest back after a worker failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from transformers import TrainerCallback
+
+from .data import CAUSAL_LM, DataError, classification_rows, read_rows, sft_rows
+from .plan import TrainPlan
+
+log = logging.getLogger(__name__)
+
+OUTPUT_DIR_NAME = "output"
+STOP_POLL_SECONDS = 0.5  # how often rank 0 asks the channel whether to stop
+
+
+def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path]]:
+    """Download the base model folder and the dataset files from the store."""
+    from lmforge.services.core import layout
+    from lmforge.services.core.settings import StorageSettings
+    from lmforge.services.core.storage import open_store
+
+    store = open_store(StorageSettings(**plan.storage), check=False)
+    try:
+        model_dir = root / "base"
+        for path in plan.model.files:
+            store.download(
+                layout.model_file_key(plan.model.name, plan.model.version, path), model_dir / path
+            )
+        data_paths = []
+        for path in sorted(plan.dataset.files):
+            dest = root / "data" / path
+            store.download(
+                layout.dataset_file_key(plan.dataset.name, plan.dataset.version, path), dest
+            )
+            data_paths.append(dest)
+    finally:
+        store.close()
+    return model_dir, data_paths
+
+
+class ProgressCallback(TrainerCallback):
+    """Streams metrics to the channel (rank 0), checks the stop flag, reports checkpoints."""
+
+    def __init__(self, plan: TrainPlan, channel: Any, rank: int, world: int) -> None:
+        self.plan = plan
+        self.channel = channel
+        self.rank = rank
+        self.world = world
+        self.trainer: Any = None
+        self.stopped = False
+        self._last_poll = 0.0
+        self._last_log_time = 0.0
+        self._last_log_step = 0
+        self._announced = False
+
+    def emit(self, event: dict[str, Any]) -> None:
+        if self.rank == 0:
+            self.channel.push.remote(event)
+
+    def on_train_begin(self, args, state, control, **kwargs):  # type: ignore[no-untyped-def]
+        self._last_log_time = time.monotonic()
+        self._last_log_step = state.global_step
+        self.emit({"kind": "total_steps", "total_steps": int(state.max_steps)})
+
+    def on_step_end(self, args, state, control, **kwargs):  # type: ignore[no-untyped-def]
+        if not self._announced and self.trainer is not None:
+            self._announced = True
+            engine = type(self.trainer.model_wrapped).__name__
+            info: dict[str, Any] = {
+                "kind": "engine",
+                "engine": engine,
+                "deepspeed": bool(self.trainer.is_deepspeed_enabled),
+            }
+            if self.trainer.is_deepspeed_enabled:
+                info["zero_stage"] = int(self.trainer.model_wrapped.zero_optimization_stage())
+            self.emit(info)
+        if self._should_stop():
+            self.stopped = True
+            control.should_training_stop = True
+            control.should_save = False
+        return control
+
+    def _should_stop(self) -> bool:
+        """Rank 0 polls the channel; the answer is all-reduced so every rank stops together."""
+        import ray
+        import torch
+        import torch.distributed as dist
+
+        flag = 0
+        now = time.monotonic()
+        if self.rank == 0 and now - self._last_poll >= STOP_POLL_SECONDS:
+            self._last_poll = now
+            flag = int(ray.get(self.channel.should_stop.remote()))
+        if self.world > 1 and dist.is_initialized():
+            device = (
+                torch.device("cuda", torch.cuda.current_device())
+                if dist.get_backend() == "nccl"
+                else torch.device("cpu")
+            )
+            t = torch.tensor([flag], device=device)
+            dist.all_reduce(t, op=dist.ReduceOp.MAX)
+            flag = int(t.item())
+        return bool(flag)
+
+    def on_log(self, args, state, control, logs=None, **kwargs):  # type: ignore[no-untyped-def]
+        logs = logs or {}
+        step = int(state.global_step)
+        evals = {k: float(v) for k, v in logs.items() if k.startswith("eval_")}
+        if evals:
+            self.emit({"kind": "evaluation", "step": step, "metrics": evals})
+        elif "loss" in logs:
+            now = time.monotonic()
+            steps = step - self._last_log_step
+            samples = (
+                steps * args.per_device_train_batch_size * args.gradient_accumulation_steps
+            ) * self.world
+            elapsed = now - self._last_log_time
+            self._last_log_time, self._last_log_step = now, step
+            self.emit(
+                {
+                    "kind": "metrics",
+                    "step": step,
+                    "total_steps": int(state.max_steps),
+                    "epoch": float(logs.get("epoch", state.epoch or 0.0)),
+                    "loss": float(logs["loss"]),
+                    "learning_rate": float(logs.get("learning_rate", 0.0)),
+                    "grad_norm": float(logs.get("grad_norm", 0.0)),
+                    "samples_per_second": samples / elapsed if elapsed > 0 else 0.0,
+                }
+            )
+
+    def on_save(self, args, state, control, **kwargs):  # type: ignore[no-untyped-def]
+        import ray.train
+
+        step = int(state.global_step)
+        name = f"checkpoint-{step}"
+        local = Path(args.output_dir) / name
+        # Every rank reports (Ray Train's report is collective); a rank that
+        # wrote files (rank 0, or each rank's shards under DeepSpeed) hands
+        # them over and Ray merges them into one checkpoint directory.
+        checkpoint = ray.train.Checkpoint.from_directory(str(local)) if local.is_dir() else None
+        ray.train.report({"step": step}, checkpoint=checkpoint, checkpoint_dir_name=name)
+        self.emit({"kind": "checkpoint", "step": step, "uri": f"{self.plan.checkpoint_uri}/{name}"})
+
+
+def _lora_config(plan: TrainPlan, task_type: str) -> Any:
+    from peft import LoraConfig
+
+    lora = plan.lora
+    return LoraConfig(
+        task_type=task_type,
+        r=int(lora.get("r", 8)),
+        lora_alpha=int(lora.get("alpha", 16)),
+        lora_dropout=float(lora.get("dropout", 0.05)),
+        target_modules=list(lora.get("target_modules") or []) or None,
+    )
+
+
+def _common_args(plan: TrainPlan, output_dir: Path, has_eval: bool) -> dict[str, Any]:
+    h = plan.hyper
+    save = plan.checkpoint_steps > 0
+    return {
+        "output_dir": str(output_dir),
+        "per_device_train_batch_size": h.per_device_batch_size,
+        "per_device_eval_batch_size": h.per_device_batch_size,
+        "gradient_accumulation_steps": h.gradient_accumulation_steps,
+        "learning_rate": h.learning_rate,
+        "num_train_epochs": h.num_epochs,
+        "max_steps": h.max_steps if h.max_steps > 0 else -1,
+        "warmup_steps": h.warmup_ratio,
+        "weight_decay": h.weight_decay,
+        "seed": h.seed,
+        "logging_strategy": "steps",
+        "logging_steps": h.logging_steps,
+        "save_strategy": "steps" if save else "no",
+        "save_steps": plan.checkpoint_steps if save else 500,
+        "eval_strategy": "steps" if (has_eval and save) else "no",
+        "eval_steps": plan.checkpoint_steps if (has_eval and save) else None,
+        # trl defaults to bf16 and gradient checkpointing; neither suits CPU.
+        "use_cpu": not plan.use_gpu,
+        "bf16": False,
+        "gradient_checkpointing": False,
+        "report_to": "none",
+        "disable_tqdm": True,
+        "dataloader_num_workers": 0,
+        "ddp_find_unused_parameters": False,
+        "deepspeed": plan.deepspeed,
+    }
+
+
+def _build_causal(plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], out: Path) -> Any:
+    import datasets
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from trl import SFTConfig, SFTTrainer
+
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    train, evaluation = _split(datasets.Dataset.from_list(rows), plan)
+    model = AutoModelForCausalLM.from_pretrained(model_dir)
+    args = SFTConfig(
+        **_common_args(plan, out, evaluation is not None), max_length=plan.hyper.max_length
+    )
+    return SFTTrainer(
+        model=model,
+        args=args,
+        train_dataset=train,
+        eval_dataset=evaluation,
+        processing_class=tokenizer,
+        peft_config=_lora_config(plan, "CAUSAL_LM") if plan.method == "lora" else None,
+    ), tokenizer
+
+
+def _build_classifier(
+    plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], out: Path
+) -> Any:
+    import datasets
+    import numpy as np
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoTokenizer,
+        DataCollatorWithPadding,
+        Trainer,
+        TrainingArguments,
+    )
+
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    labels = plan.labels
+    model = AutoModelForSequenceClassification.from_pretrained(
+        model_dir,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={name: i for i, name in enumerate(labels)},
+    )
+    if model.config.pad_token_id is None:
+        model.config.pad_token_id = tokenizer.pad_token_id
+    if plan.method == "lora":
+        from peft import get_peft_model
+
+        # task_type SEQ_CLS makes peft train and save the new head in full
+        # (modules_to_save), so the adapter reloads with the trained head.
+        model = get_peft_model(model, _lora_config(plan, "SEQ_CLS"))
+
+    def tokenize(batch: dict[str, list[Any]]) -> Any:
+        return tokenizer(batch["text"], truncation=True, max_length=plan.hyper.max_length)
+
+    dataset = datasets.Dataset.from_list(rows).map(tokenize, batched=True, remove_columns=["text"])
+    train, evaluation = _split(dataset, plan)
+
+    def accuracy(pred: Any) -> dict[str, float]:
+        logits, label_ids = pred
+        return {"accuracy": float((np.argmax(logits, axis=-1) == label_ids).mean())}
+
+    trainer = Trainer(
+        model=model,
+        args=TrainingArguments(**_common_args(plan, out, evaluation is not None)),
+        train_dataset=train,
+        eval_dataset=evaluation,
+        processing_class=tokenizer,
+        data_collator=DataCollatorWithPadding(tokenizer),
+        compute_metrics=accuracy,
+    )
+    return trainer, tokenizer
+
+
+def _split(dataset: Any, plan: TrainPlan) -> tuple[Any, Any]:
+    if plan.validation_fraction <= 0 or len(dataset) < 2:
+        return dataset, None
+    parts = dataset.train_test_split(test_size=plan.validation_fraction, seed=plan.hyper.seed)
+    return parts["train"], parts["test"]
+
+
+def _save_output(plan: TrainPlan, trainer: Any, tokenizer: Any, rank: int, out: Path) -> Path:
+    """Write the result folder (full model, adapter, or merged model); rank 0's is used."""
+    # Every rank calls save_model: under ZeRO-3 it gathers the sharded weights.
+    trainer.save_model(str(out))
+    if rank == 0:
+        tokenizer.save_pretrained(str(out))
+    if rank != 0 or plan.method != "lora" or plan.adapter_output != "merged":
+        return out
+    from peft import AutoPeftModelForCausalLM, AutoPeftModelForSequenceClassification
+
+    cls = (
+        AutoPeftModelForCausalLM
+        if plan.task == CAUSAL_LM
+        else AutoPeftModelForSequenceClassification
+    )
+    merged_dir = out.parent / (out.name + "-merged")
+    cls.from_pretrained(str(out)).merge_and_unload().save_pretrained(str(merged_dir))
+    tokenizer.save_pretrained(str(merged_dir))
+    return merged_dir
+
+
+def train_loop(config: dict[str, Any]) -> None:
+    """Ray Train's ``train_loop_per_worker``: {"plan": TrainPlan, "channel": actor handle}."""
+    import ray.train
+
+    plan: TrainPlan = config["plan"]
+    channel = config["channel"]
+    ctx = ray.train.get_context()
+    rank, world = ctx.get_world_rank(), ctx.get_world_size()
+    # A fresh folder per attempt: a restarted worker never trips over a dead
+    # one's half-written files.
+    root = Path(plan.work_dir) / plan.job_id / f"rank{rank}-{uuid.uuid4().hex[:8]}"
+    root.mkdir(parents=True, exist_ok=True)
+
+    def emit(event: dict[str, Any]) -> None:
+        if rank == 0:
+            channel.push.remote(event)
+
+    # Every rank announces itself (operators, and fault-injection tests, need the pid).
+    channel.push.remote(
+        {"kind": "log", "level": "INFO", "message": f"worker rank {rank} pid {os.getpid()}"}
+    )
+    try:
+        model_dir, data_paths = fetch_inputs(plan, root)
+        records = read_rows(data_paths, plan.dataset.format)
+        if plan.task == CAUSAL_LM:
+            rows = sft_rows(records, plan.columns)
+        else:
+            rows = classification_rows(records, plan.columns, plan.labels)
+    except DataError as e:
+        emit({"kind": "error", "message": str(e)})
+        raise
+
+    if plan.deepspeed and plan.deepspeed.get("zero_optimization", {}).get("stage") == 3:
+        import deepspeed
+
+        # ZeRO-3 must see the process group before the model is built.
+        deepspeed.init_distributed(dist_backend="nccl" if plan.use_gpu else "gloo")
+
+    out = root / "run"
+    build = _build_causal if plan.task == CAUSAL_LM else _build_classifier
+    trainer, tokenizer = build(plan, model_dir, rows, out)
+    progress = ProgressCallback(plan, channel, rank, world)
+    progress.trainer = trainer
+    trainer.add_callback(progress)
+
+    checkpoint = ray.train.get_checkpoint()
+    if checkpoint is not None:
+        with checkpoint.as_directory() as resume_dir:
+            emit({"kind": "log", "level": "INFO", "message": f"resuming from {resume_dir}"})
+            result = trainer.train(resume_from_checkpoint=resume_dir)
+    else:
+        result = trainer.train()
+    if progress.stopped:
+        emit({"kind": "log", "level": "INFO", "message": "stopped on request"})
+        return
+
+    metrics: dict[str, float] = {
+        k: float(v) for k, v in result.metrics.items() if isinstance(v, (int, float))
+    }
+    if trainer.eval_dataset is not None:
+        metrics.update(
+            {k: float(v) for k, v in trainer.evaluate().items() if isinstance(v, (int, float))}
+        )
+    metrics["global_step"] = float(result.global_step)
+    if trainer.is_deepspeed_enabled:
+        metrics["deepspeed_zero_stage"] = float(trainer.model_wrapped.zero_optimization_stage())
+    saved = _save_output(plan, trainer, tokenizer, rank, root / OUTPUT_DIR_NAME)
+    ray.train.report(
+        metrics,
+        checkpoint=ray.train.Checkpoint.from_directory(str(saved)) if rank == 0 else None,
+        checkpoint_dir_name=OUTPUT_DIR_NAME,
+    )
