@@ -120,7 +120,7 @@ class ModelManager:
             raise InvalidArgument.field(field_name, "name a loaded model")
         record = self.models.get(name)
         if record is None:
-            raise NotFound(
+            raise FailedPrecondition(
                 f"{field_name}: no model named {name!r} is loaded on this server; "
                 "load it with LoadModel first"
             )
