@@ -19,7 +19,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import grpc
 
 from lmforge._config import Connection
-from lmforge.errors import from_rpc_error
+from lmforge.errors import LmforgeError, Unavailable, from_rpc_error
 
 T = TypeVar("T")
 
@@ -85,13 +85,30 @@ def _code(err: grpc.RpcError) -> grpc.StatusCode | None:
     return err.code() if hasattr(err, "code") else None
 
 
+def translate(
+    err: grpc.RpcError, service: str = "", conn: Connection | None = None
+) -> LmforgeError:
+    """The lmforge exception for a gRPC error; a connection failure names the service."""
+    exc = from_rpc_error(err)
+    if (
+        isinstance(exc, Unavailable)
+        and service
+        and conn is not None
+        and "connect" in exc.message.lower()
+    ):
+        exc = Unavailable(
+            f"cannot reach the {service} service at {conn.address(service)} ({exc.message})"
+        )
+    return exc
+
+
 @contextmanager
-def translate_errors() -> Iterator[None]:
+def translate_errors(service: str = "", conn: Connection | None = None) -> Iterator[None]:
     """Raise ``lmforge.errors`` exceptions instead of ``grpc.RpcError`` inside the block."""
     try:
         yield
     except grpc.RpcError as e:
-        raise from_rpc_error(e) from None
+        raise translate(e, service, conn) from None
 
 
 class Stream(Generic[T]):
@@ -102,9 +119,14 @@ class Stream(Generic[T]):
     """
 
     def __init__(
-        self, open_call: Callable[[], Any], convert: Callable[[Any], T], retry: Rpc | None
+        self,
+        open_call: Callable[[], Any],
+        convert: Callable[[Any], T],
+        retry: Rpc | None,
+        rpc: Rpc | None = None,
     ):
         self._open = open_call
+        self._rpc = rpc
         self._convert = convert
         self._retry = retry
         self._call: Any = None
@@ -142,7 +164,7 @@ class Stream(Generic[T]):
                     attempt += 1
                     self._call = None
                     continue
-                raise from_rpc_error(e) from None
+                raise (self._rpc.error(e) if self._rpc else from_rpc_error(e)) from None
             self._received += 1
             return self._convert(msg)
 
@@ -171,10 +193,16 @@ class Stream(Generic[T]):
 class Rpc:
     """One service's stub with lmforge's call policy around it."""
 
-    def __init__(self, conn: Connection, channel: grpc.Channel, stub: Any) -> None:
+    def __init__(
+        self, conn: Connection, channel: grpc.Channel, stub: Any, service: str = ""
+    ) -> None:
         self.conn = conn
         self.channel = channel
         self.stub = stub
+        self.service = service
+
+    def error(self, err: grpc.RpcError) -> LmforgeError:
+        return translate(err, self.service, self.conn)
 
     def sleep(self, attempt: int) -> None:
         # Full jitter, so many clients retrying together do not stampede.
@@ -202,7 +230,7 @@ class Rpc:
                     self.sleep(attempt)
                     attempt += 1
                     continue
-                raise from_rpc_error(e) from None
+                raise self.error(e) from None
 
     def stream(
         self,
@@ -218,10 +246,11 @@ class Rpc:
             lambda: fn(request, timeout=timeout or self.conn.timeout),
             convert,
             self if idempotent else None,
+            self,
         )
 
     def client_stream(
         self, method: str, requests: Iterator[Any], timeout: float | None = None
     ) -> Any:
-        with translate_errors():
+        with translate_errors(self.service, self.conn):
             return getattr(self.stub, method)(requests, timeout=timeout or self.conn.timeout)

@@ -9,19 +9,19 @@ downloads checked against the manifest.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lmforge import _convert, datasets
 from lmforge import types as t
+from lmforge._requests import version_key
 from lmforge._rpc import translate_errors
 from lmforge.errors import AlreadyExists, Internal, InvalidArgument, NotFound
-from lmforge.v1 import common_pb2, registry_pb2
+from lmforge.v1 import registry_pb2
 
 if TYPE_CHECKING:
     from lmforge.client import Client
@@ -93,6 +93,62 @@ def ensure_model(
         return client.get_model(name)
 
 
+class _CountingStub:
+    """The registry stub, counting the bytes of uploads and downloads for a progress callback.
+
+    ``lmforge._upload`` does the work; this only watches its messages go by.
+    """
+
+    def __init__(self, stub: Any, total: int, progress: Progress | None) -> None:
+        self._stub = stub
+        self.total = total
+        self.done = 0
+        self._progress = progress
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stub, name)
+
+    def _count(self, n: int) -> None:
+        self.done += n
+        if self._progress is not None and n:
+            self._progress(self.done, self.total)
+
+    def UploadFile(self, requests: Iterator[Any], **kwargs: Any) -> Any:
+        def counted() -> Iterator[Any]:
+            for r in requests:
+                if r.WhichOneof("payload") == "chunk":
+                    self._count(len(r.chunk))
+                yield r
+
+        return self._stub.UploadFile(counted(), **kwargs)
+
+    def DownloadFile(self, request: Any, **kwargs: Any) -> Iterator[Any]:
+        for msg in self._stub.DownloadFile(request, **kwargs):
+            self._count(len(msg.chunk))
+            yield msg
+
+
+@contextmanager
+def _errors(client: Client) -> Iterator[None]:
+    """gRPC errors and the upload helper's local errors as lmforge exceptions."""
+    with translate_errors("registry", client.connection):
+        try:
+            yield
+        except (ValueError, NotADirectoryError) as e:
+            raise InvalidArgument.field("path", str(e)) from None
+        except OSError as e:  # a download whose bytes do not match the manifest
+            raise Internal(str(e)) from None
+
+
+def _folder_of(path: Path, stack: ExitStack) -> Path:
+    """A folder holding exactly the files to push (a lone .gguf gets a folder of its own)."""
+    if path.is_dir():
+        return path
+    tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lmforge-push-")))
+    (tmp / path.name).symlink_to(path.resolve())
+    return tmp
+
+
 def push_model(
     client: Client,
     path: Path,
@@ -112,26 +168,31 @@ def push_model(
         raise InvalidArgument.field(
             "base", f"{path} is a LoRA adapter: name the base version it applies to, e.g. 'llm:1'"
         )
-    ensure_model(client, name, task or guessed_task, list(labels) or guessed_labels, description)
     lineage = registry_pb2.Lineage()
     if base:
-        base_ref = base
-        if ":" not in base:  # a name or alias: pin the exact version for the lineage
-            base_ref = client.resolve(base).version.ref
-        lineage.base.CopyFrom(_requests_version_key(base_ref))
-    files = [path] if path.is_file() else None
-    with translate_errors():
-        version = _upload.push_model_folder(
-            client._registry.stub,
-            path.parent if files else path,
-            model=name,
-            format=_FORMATS[fmt],
-            lineage=lineage,
-            tags=dict(tags or {}),
-            description=description,
-            only=[p.name for p in files] if files else None,
-            progress=progress,
-        )
+        # A name or alias is pinned to the exact version it means now, for the lineage.
+        base_ref = base if ":" in base else client.resolve(base).version.ref
+        lineage.base.CopyFrom(version_key(base_ref, "base"))
+    model = ensure_model(
+        client, name, task or guessed_task, list(labels) or guessed_labels, description
+    )
+    with ExitStack() as stack:
+        folder = _folder_of(path, stack)
+        total = sum(p.stat().st_size for p, _ in _upload.folder_files(folder))
+        stub = _CountingStub(client._registry.stub, total, progress)
+        with _errors(client):
+            version = _upload.push_model_folder(
+                stub,  # type: ignore[arg-type]
+                name,
+                folder,
+                task=model.task,
+                format=_FORMATS[fmt],
+                lineage=lineage,
+                tags=dict(tags or {}),
+                description=description,
+                create_model=False,
+                timeout=client.connection.timeout,
+            )
     return _convert.model_version(version)
 
 
@@ -140,12 +201,6 @@ _FORMATS = {
     "peft_adapter": registry_pb2.MODEL_FORMAT_PEFT_ADAPTER,
     "gguf": registry_pb2.MODEL_FORMAT_GGUF,
 }
-
-
-def _requests_version_key(ref: str) -> common_pb2.ModelVersionKey:
-    from lmforge._requests import version_key
-
-    return version_key(ref, "base")
 
 
 def push_dataset(
@@ -161,19 +216,15 @@ def push_dataset(
 
     with tempfile.TemporaryDirectory(prefix="lmforge-data-") as tmp:
         file = datasets.to_file(data, Path(tmp))
-        try:
-            client.get_dataset(name)
-        except NotFound:
-            with contextlib.suppress(AlreadyExists):
-                client.create_dataset(name, description=description)
-        with translate_errors():
+        stub = _CountingStub(client._registry.stub, file.stat().st_size, progress)
+        with _errors(client):
             version = _upload.push_dataset_file(
-                client._registry.stub,
+                stub,  # type: ignore[arg-type]
+                name,
                 file,
-                dataset=name,
                 tags=dict(tags or {}),
                 description=description,
-                progress=progress,
+                timeout=client.connection.timeout,
             )
     return _convert.dataset_version(version)
 
@@ -181,37 +232,20 @@ def push_dataset(
 def download_model(
     client: Client, reference: str, dest: Path, *, progress: Progress | None
 ) -> Path:
-    """Every file of the resolved version into ``dest``, each checked against its sha256.
+    """Every file of the resolved version into ``dest``, each checked against its sha256."""
+    from lmforge import _upload
 
-    A file is written to a temporary name and renamed only once its hash
-    matches, so an interrupted download never leaves a plausible-looking
-    corrupt file behind.
-    """
-    resolved = client.resolve(reference)
-    version = resolved.version
+    version = client.resolve(reference).version
     total = sum(f.size_bytes for f in version.files)
-    done = 0
-    dest.mkdir(parents=True, exist_ok=True)
-    target = registry_pb2.ArtifactTarget(
-        model_version=common_pb2.ModelVersionKey(model=version.model, version=version.version)
-    )
-    for entry in version.files:
-        out = dest / entry.path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(out.name + ".partial")
-        digest = hashlib.sha256()
-        req = registry_pb2.DownloadFileRequest(target=target, path=entry.path)
-        with partial.open("wb") as f:
-            stream = client._registry.stream("DownloadFile", req, lambda r: r, idempotent=True)
-            for msg in stream:
-                if msg.chunk:
-                    f.write(msg.chunk)
-                    digest.update(msg.chunk)
-                    done += len(msg.chunk)
-                    if progress is not None:
-                        progress(done, total)
-        if digest.hexdigest() != entry.sha256:
-            partial.unlink(missing_ok=True)
-            raise Internal(f"{entry.path}: downloaded bytes do not match the recorded sha256")
-        partial.replace(out)
+    stub = _CountingStub(client._registry.stub, total, progress)
+    target = _upload.model_target(version.model, version.version)
+    with _errors(client):
+        for f in version.files:
+            _upload.download_file(
+                stub,  # type: ignore[arg-type]
+                target,
+                f.path,
+                dest / f.path,
+                timeout=client.connection.timeout,
+            )
     return dest

@@ -110,7 +110,7 @@ class Client:
         rpc = self._rpcs.get(service)
         if rpc is None:
             channel = open_channel(self.connection, service)
-            rpc = Rpc(self.connection, channel, _STUBS[service](channel))
+            rpc = Rpc(self.connection, channel, _STUBS[service](channel), service)
             self._rpcs[service] = rpc
         return rpc
 

@@ -1,0 +1,129 @@
+"""The familiar API and the clients against live registry + inference servers, tiny models."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lmforge import LLM, AsyncClient, Pipeline, TextClassification, errors
+
+
+@pytest.fixture(scope="module")
+def llm(platform: Any, tiny_causal_lm: Path) -> LLM:
+    return LLM.from_pretrained(tiny_causal_lm, identifier="sdk-llm", client=platform.client())
+
+
+def test_from_pretrained_registers_then_loads(llm: LLM, platform: Any) -> None:
+    c = platform.client()
+    resolved = c.resolve("sdk-llm")
+    assert resolved.model.task == "text-generation" and resolved.version.state == "READY"
+    loaded = {m.name: m for m in c.list_loaded_models()}
+    assert loaded["sdk-llm"].state == "READY"
+    assert loaded["sdk-llm"].version == resolved.version.ref
+    # A second object for the same version reuses the loaded copy (no new version, no reload).
+    again = LLM("sdk-llm", client=c)
+    again.init()
+    assert c.resolve("sdk-llm").version.version == resolved.version.version
+    assert [m.name for m in c.list_loaded_models()].count("sdk-llm") == 1
+
+
+def test_predict_stream_chat_and_batches_agree(llm: LLM, platform: Any) -> None:
+    prompt = "What are we having for dinner?"
+    text = llm.predict(prompt, max_new_tokens=12)
+    raw = platform.client().generate("sdk-llm", prompt, max_new_tokens=12)
+    assert text == raw.text and raw.usage.completion_tokens > 0
+    assert "".join(llm.stream(prompt, max_new_tokens=12)) == text
+    batch = llm.predict_batches([prompt, "hello world"], max_new_tokens=12)
+    assert batch[0] == text and batch[1] == llm.predict("hello world", max_new_tokens=12)
+    answer = llm.chat([{"role": "user", "content": "hello"}], max_new_tokens=8)
+    assert isinstance(answer, str)
+    assert "".join(llm.chat("hello", stream=True, max_new_tokens=8)) == answer
+
+
+def test_prompt_template_wraps_the_input(llm: LLM, platform: Any) -> None:
+    templated = LLM("sdk-llm", prompt_template="Q: {input}\nA:", client=platform.client()).predict(
+        "hello", max_new_tokens=8
+    )
+    assert templated == llm.predict("Q: hello\nA:", max_new_tokens=8)
+    with pytest.raises(errors.InvalidArgument, match="prompt_template"):
+        LLM("sdk-llm", prompt_template="no placeholder", client=platform.client())
+
+
+def test_leaving_a_stream_early_frees_the_slot(llm: LLM, platform: Any) -> None:
+    c = platform.client()
+    stream = c.generate_stream("sdk-llm", "the quick brown fox", max_new_tokens=200)
+    first = next(stream)
+    assert first.finish_reason is None
+    stream.cancel()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        depth = {m.name: m.queue_depth for m in c.list_loaded_models()}["sdk-llm"]
+        if depth == 0:
+            break
+        time.sleep(0.05)
+    assert depth == 0
+    assert list(stream) == []  # a cancelled stream just ends
+
+
+def test_bad_generation_input_is_refused_client_side_and_server_side(
+    llm: LLM, platform: Any
+) -> None:
+    c = platform.client()
+    with pytest.raises(errors.InvalidArgument) as e:
+        c.generate("sdk-llm", "hi", temperature=-1)
+    assert e.value.violations[0].field == "parameters.temperature"
+    with pytest.raises(errors.InvalidArgument):
+        c.generate("sdk-llm", "", max_new_tokens=4)  # the server's check: empty prompt
+    with pytest.raises(errors.InvalidArgument):
+        c.generate("sdk-llm", "hi", max_new_tokens=100000)  # above the server's limit
+    with pytest.raises(errors.FailedPrecondition, match="LoadModel"):
+        c.generate("not-loaded", "hi")
+
+
+def test_text_classification_and_pipeline(platform: Any, tiny_classifier: Path) -> None:
+    clf = TextClassification.from_pretrained(
+        tiny_classifier, identifier="sdk-clf", client=platform.client()
+    )
+    one = clf.predict("I love this movie")
+    assert one.label in ("negative", "positive")
+    assert sorted(s.label for s in one.scores) == ["negative", "positive"]
+    assert abs(sum(s.score for s in one.scores) - 1) < 1e-4
+    many = clf.predict(["I love this movie", "I hate this weather"])
+    assert [r.scores for r in many][0] == one.scores
+    # One empty text gets its own error without failing its neighbours.
+    mixed = clf.predict(["fine", ""])
+    assert mixed[0].error is None and mixed[1].error and mixed[1].error_code == "INVALID_ARGUMENT"
+
+    emb = Pipeline(
+        "sdk-clf", task="feature-extraction", identifier="sdk-emb", client=platform.client()
+    )
+    vectors = emb.embed(["hello world", "gRPC streams"], normalize=True)
+    assert len(vectors) == 2 and len(vectors[0]) == 64
+    assert abs(sum(x * x for x in vectors[0]) - 1) < 1e-4
+    single = emb.embed("hello world", normalize=True)
+    assert single == pytest.approx(vectors[0], abs=1e-5)
+
+
+def test_async_client_matches_sync(llm: LLM, platform: Any) -> None:
+    prompt = "hello world"
+    expected = platform.client().generate("sdk-llm", prompt, max_new_tokens=10).text
+
+    async def run() -> tuple[str, str, list[str]]:
+        async with AsyncClient(**platform.addresses) as ac:
+            unary = (await ac.generate("sdk-llm", prompt, max_new_tokens=10)).text
+            pieces = [
+                d.text async for d in ac.generate_stream("sdk-llm", prompt, max_new_tokens=10)
+            ]
+            names = [m.name for m in await ac.list_models()]
+            try:
+                await ac.get_model("nope")
+            except errors.NotFound:
+                names.append("<not found>")
+            return unary, "".join(pieces), names
+
+    unary, streamed, names = asyncio.run(run())
+    assert unary == expected == streamed
+    assert "sdk-llm" in names and names[-1] == "<not found>"
