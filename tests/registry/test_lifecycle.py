@@ -8,6 +8,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+
 from lmforge import _upload
 from lmforge.v1 import common_pb2, registry_pb2
 
