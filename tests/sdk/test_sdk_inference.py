@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from lmforge import LLM, AsyncClient, Pipeline, TextClassification, errors
 
 
@@ -92,7 +93,7 @@ def test_text_classification_and_pipeline(platform: Any, tiny_classifier: Path) 
     assert sorted(s.label for s in one.scores) == ["negative", "positive"]
     assert abs(sum(s.score for s in one.scores) - 1) < 1e-4
     many = clf.predict(["I love this movie", "I hate this weather"])
-    assert [r.scores for r in many][0] == one.scores
+    assert many[0].scores == one.scores and len(many) == 2
     # One empty text gets its own error without failing its neighbours.
     mixed = clf.predict(["fine", ""])
     assert mixed[0].error is None and mixed[1].error and mixed[1].error_code == "INVALID_ARGUMENT"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from lmforge import errors
 
 
@@ -75,7 +76,7 @@ def test_push_refuses_bad_paths_before_creating_anything(client: Any, tmp_path: 
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(errors.InvalidArgument, match="path"):
         client.push_model(tmp_path / "notes.txt", "never-created")
-    with pytest.raises(errors.InvalidArgument, match="config.json"):
+    with pytest.raises(errors.InvalidArgument, match=r"config\.json"):
         client.push_model(tmp_path, "never-created")
     with pytest.raises(errors.NotFound):
         client.get_model("never-created")
