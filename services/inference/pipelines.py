@@ -12,6 +12,8 @@ import math
 import threading
 from typing import Any
 
+from transformers.pipelines.base import PipelineException
+
 from lmforge.errors import FailedPrecondition, InvalidArgument
 
 
@@ -56,7 +58,7 @@ def run_pipeline(pipe: Any, lock: threading.Lock, inputs: Any, parameters: dict[
                 output = pipe(**inputs, **parameters)
             else:
                 output = pipe(inputs, **parameters)
-    except (ValueError, TypeError, KeyError) as e:
+    except (ValueError, TypeError, KeyError, PipelineException) as e:
         raise InvalidArgument.field("input", f"the {pipe.task} pipeline refused it: {e}") from e
     return to_json(output)
 
@@ -69,6 +71,17 @@ def _is_single_input(pipe: Any) -> bool:
         "zero-shot-classification",
         "table-question-answering",
     )
+
+
+def integral_numbers(value: Any) -> Any:
+    """JSON from protobuf has only floats; pipelines want ints for top_k and the like."""
+    if isinstance(value, dict):
+        return {k: integral_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [integral_numbers(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def to_json(value: Any) -> Any:

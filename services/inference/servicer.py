@@ -22,7 +22,7 @@ from .embeddings import CLS, LAST, MEAN
 from .generation import Delta, Finish
 from .loading import LoadOptions
 from .models import ModelManager, ModelRecord, State
-from .pipelines import decode_media
+from .pipelines import decode_media, integral_numbers
 from .sampling import SamplingParams
 
 pb = inference_pb2
@@ -200,10 +200,10 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
                 raise InvalidArgument.field("input.media.data", "must not be empty")
             inputs = decode_media(request.input.media.data, request.input.media.media_type)
         elif kind == "json":
-            inputs = json_format.MessageToDict(request.input.json)
+            inputs = integral_numbers(json_format.MessageToDict(request.input.json))
         else:
             inputs = None
-        parameters = json_format.MessageToDict(request.parameters)
+        parameters = integral_numbers(json_format.MessageToDict(request.parameters))
         output, task = await self.core.run_pipeline(request.model, request.task, inputs, parameters)
         value = struct_pb2.Value()
         json_format.ParseDict(output, value)
@@ -299,8 +299,8 @@ def _load_options(o: pb.LoadOptions) -> LoadOptions:
         device=o.device,
         device_map=o.device_map,
         quantization=_QUANT.get(o.quantization, ""),
-        model_kwargs=json_format.MessageToDict(o.model_kwargs),
-        tokenizer_kwargs=json_format.MessageToDict(o.tokenizer_kwargs),
+        model_kwargs=integral_numbers(json_format.MessageToDict(o.model_kwargs)),
+        tokenizer_kwargs=integral_numbers(json_format.MessageToDict(o.tokenizer_kwargs)),
         trust_remote_code=o.trust_remote_code,
         task=o.task,
     )
