@@ -1,0 +1,227 @@
+"""Faults: the object store stopping mid-request, and the registry killed mid-upload."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+from registry_helpers import sha
+
+from lmforge import _upload
+from lmforge.services.core.seaweed import free_port, start_seaweed
+from lmforge.services.registry.settings import RegistrySettings
+from lmforge.v1 import common_pb2, registry_pb2_grpc
+from lmforge.v1 import registry_pb2 as pb
+
+MiB = 1024 * 1024
+
+
+def _stream(
+    target: pb.ArtifactTarget, data: bytes, *, after: int, action
+) -> Iterator[pb.UploadFileRequest]:  # type: ignore[no-untyped-def]
+    """Upload ``data`` in 1 MiB chunks, running ``action`` after ``after`` chunks."""
+    yield pb.UploadFileRequest(
+        header=pb.UploadFileHeader(
+            target=target,
+            file=common_pb2.FileEntry(path="weights.bin", size_bytes=len(data), sha256=sha(data)),
+        )
+    )
+    for i in range(0, len(data), MiB):
+        if i // MiB == after:
+            action()
+        yield pb.UploadFileRequest(chunk=data[i : i + MiB])
+
+
+def _wait_until(condition, timeout: float = 60.0, what: str = "") -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_s3_stopped_mid_request_gives_unavailable_then_recovers(tmp_path: Path) -> None:
+    from lmforge.services.registry.app import build_server
+    from servers import ServerThread
+
+    s3_dir = tmp_path / "s3"
+    s3 = start_seaweed(s3_dir)
+    port, access, secret = s3.port, s3.access_key, s3.secret_key
+    settings = RegistrySettings(
+        port=0,
+        database_url=f"sqlite:///{tmp_path / 'registry.db'}",
+        storage_url="s3://fault",
+        s3_endpoint=s3.endpoint,
+        s3_access_key=access,
+        s3_secret_key=secret,
+    )
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"hidden_size": 64}')
+    try:
+        with ServerThread(lambda: build_server(settings)) as server:
+            channel = grpc.insecure_channel(server.address)
+            stub = registry_pb2_grpc.RegistryServiceStub(channel)
+            ready = _upload.push_model_folder(stub, "m", folder, task="text-generation")
+            v2 = stub.CreateModelVersion(pb.CreateModelVersionRequest(model="m")).version.version
+            target = _upload.model_target("m", v2)
+            data = os.urandom(40 * MiB)
+
+            # The store dies while the bytes are streaming in.
+            with pytest.raises(grpc.RpcError) as e:
+                stub.UploadFile(_stream(target, data, after=20, action=s3.stop), timeout=120)
+            assert e.value.code() == grpc.StatusCode.UNAVAILABLE, e.value.details()
+            assert "object store" in e.value.details()
+
+            # While it is down: file calls say UNAVAILABLE, metadata calls still work.
+            with pytest.raises(grpc.RpcError) as e:
+                request = pb.DownloadFileRequest(
+                    target=_upload.model_target("m", 1), path="config.json"
+                )
+                list(stub.DownloadFile(request, timeout=60))
+            assert e.value.code() == grpc.StatusCode.UNAVAILABLE, e.value.details()
+            small = b"tiny file"
+            with pytest.raises(grpc.RpcError) as e:
+                stub.UploadFile(_stream(target, small, after=-1, action=None), timeout=60)
+            assert e.value.code() == grpc.StatusCode.UNAVAILABLE, e.value.details()
+            assert stub.GetModel(pb.GetModelRequest(name="m")).model.latest_version == 2
+            state = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v2))
+            assert state.version.state == pb.VERSION_STATE_PENDING
+            assert list(state.version.files) == []
+
+            # The store comes back (same data, same port): the registry recovers
+            # without a restart, and the READY version is intact.
+            s3 = start_seaweed(s3_dir, port=port, access_key=access, secret_key=secret)
+            _upload.upload_file(stub, target, _write(tmp_path / "w.bin", data), "weights.bin")
+            done = stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v2))
+            assert done.version.state == pb.VERSION_STATE_READY
+            back = tmp_path / "back" / "config.json"
+            _upload.download_file(stub, _upload.model_target("m", 1), "config.json", back)
+            assert back.read_bytes() == (folder / "config.json").read_bytes()
+            assert ready.state == pb.VERSION_STATE_READY
+            channel.close()
+    finally:
+        s3.stop()
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+class _Registry:
+    """``python -m lmforge.services.registry`` as a real child process."""
+
+    def __init__(self, tmp: Path, s3_server, bucket: str) -> None:  # type: ignore[no-untyped-def]
+        self.port = free_port()
+        self.args = [
+            sys.executable,
+            "-m",
+            "lmforge.services.registry",
+            "--port",
+            str(self.port),
+            "--database-url",
+            f"sqlite:///{tmp / 'registry.db'}",
+            "--storage-url",
+            f"s3://{bucket}",
+            "--log-level",
+            "WARNING",
+            "--grace-seconds",
+            "1",
+        ]
+        self.env = dict(os.environ, **s3_server.env())
+        self.log = tmp / "registry.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> registry_pb2_grpc.RegistryServiceStub:
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(self.args, env=self.env, stdout=log, stderr=log)
+        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
+        stub = registry_pb2_grpc.RegistryServiceStub(self.channel)
+
+        def up() -> bool:
+            assert self.proc is not None
+            if self.proc.poll() is not None:
+                raise AssertionError(f"registry exited: {self.log.read_text()}")
+            try:
+                stub.ListModels(pb.ListModelsRequest(), timeout=1)
+                return True
+            except grpc.RpcError:
+                return False
+
+        _wait_until(up, 90, "the registry process to serve")
+        return stub
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(30)
+        self.channel.close()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: str) -> None:  # type: ignore[no-untyped-def]
+    registry = _Registry(tmp_path, s3_server, bucket)
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"hidden_size": 64}')
+    (folder / "model.safetensors").write_bytes(os.urandom(2 * MiB + 3))
+    try:
+        stub = registry.start()
+        v1 = _upload.push_model_folder(stub, "m", folder, task="text-generation")
+        assert v1.state == pb.VERSION_STATE_READY
+        data = os.urandom(48 * MiB)
+        entry = common_pb2.FileEntry(path="weights.bin", size_bytes=len(data), sha256=sha(data))
+        v2 = stub.CreateModelVersion(
+            pb.CreateModelVersionRequest(model="m", files=[entry])
+        ).version.version
+        with pytest.raises(grpc.RpcError) as e:
+            stub.UploadFile(
+                _stream(_upload.model_target("m", v2), data, after=24, action=registry.kill),
+                timeout=120,
+            )
+        assert e.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED)
+
+        stub = registry.start()
+        # Every READY version is intact, byte for byte.
+        resolved = stub.ResolveModel(pb.ResolveModelRequest(reference="m"))
+        assert resolved.version.version == 1
+        for f in resolved.version.files:
+            back = tmp_path / "back" / f.path
+            _upload.download_file(stub, _upload.model_target("m", 1), f.path, back)
+            assert back.read_bytes() == (folder / f.path).read_bytes()
+        # The interrupted version is PENDING, holds no bytes, and cannot be published.
+        got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v2)).version
+        assert got.state == pb.VERSION_STATE_PENDING
+        with pytest.raises(grpc.RpcError) as e:
+            stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v2))
+        assert e.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "files[weights.bin] is missing" in e.value.details()
+        assert (
+            stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v2)).version.state
+            == pb.VERSION_STATE_PENDING
+        )
+        # And the client can finish the job after the restart.
+        _upload.upload_file(
+            stub, _upload.model_target("m", v2), _write(tmp_path / "w.bin", data), "weights.bin"
+        )
+        done = stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v2))
+        assert done.version.state == pb.VERSION_STATE_READY
+    finally:
+        registry.stop()
