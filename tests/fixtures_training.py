@@ -24,6 +24,7 @@ import pytest
 @pytest.fixture(scope="session")
 def ray_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     import ray
+
     from lmforge.services.training.runner import worker_env
     from lmforge.services.training.settings import TrainingSettings
 

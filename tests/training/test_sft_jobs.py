@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+
 from lmforge.v1 import registry_pb2, training_pb2
 
 from .helpers import events, get, logs, of_kind, spec, states
@@ -76,3 +77,58 @@ def test_lora_sft_two_workers_registers_adapter_with_lineage(
     # ... or only what it has not seen yet.
     tail = events(training_stub, job.id, after=live[-3].sequence)
     assert [e.sequence for e in tail] == [e.sequence for e in live[-2:]]
+
+
+def test_full_sft_two_workers_prompt_completion_registers_full_model(
+    training_stub, registry_stub, causal_base, push_rows
+) -> None:
+    rows = [{"q": f"question {i}", "a": " hello world"} for i in range(24)]
+    dataset = push_rows("qa", rows)
+    job = training_stub.SubmitJob(
+        training_pb2.SubmitJobRequest(
+            spec=spec(
+                causal_base,
+                dataset,
+                method=training_pb2.TRAINING_METHOD_FULL,
+                columns={"prompt": "q", "completion": "a"},
+                hyperparameters={"max_steps": 6, "learning_rate": 3e-3},
+                scaling={"num_workers": 2},
+                validation_fraction=0.25,
+            )
+        )
+    ).job
+    evs = events(training_stub, job.id)
+    assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", logs(evs)
+    losses = [m.loss for m in of_kind(evs, "metrics")]
+    assert losses[-1] < losses[0]
+    (evaluation,) = of_kind(evs, "evaluation")  # the final evaluation on the held-out rows
+    assert evaluation.metrics["eval_loss"] > 0
+
+    (result,) = of_kind(evs, "result")
+    assert result.output.model == "tiny-lm-ft"  # the default name of a full model
+    assert result.metrics["eval_loss"] == evaluation.metrics["eval_loss"]
+    version = registry_stub.GetModelVersion(
+        registry_pb2.GetModelVersionRequest(model="tiny-lm-ft", version=result.output.version)
+    ).version
+    assert version.format == registry_pb2.MODEL_FORMAT_HF_FOLDER
+    assert {"config.json", "model.safetensors", "tokenizer.json"} <= {f.path for f in version.files}
+    assert "training_args.bin" not in {f.path for f in version.files}
+    assert (version.lineage.parent.model, version.lineage.parent.version) == ("tiny-lm", 1)
+    assert version.lineage.hyperparameters["method"] == "full"
+
+
+def test_bad_row_mid_job_fails_the_job_naming_the_row(
+    training_stub, causal_base, push_rows
+) -> None:
+    rows = [{"text": f"line {i}"} for i in range(10)]
+    rows[6] = {"text": 7}  # valid JSON, so the registry takes it; the trainer cannot
+    dataset = push_rows("broken", rows)
+    job = training_stub.SubmitJob(
+        training_pb2.SubmitJobRequest(spec=spec(causal_base, dataset))
+    ).job
+    evs = events(training_stub, job.id)
+    assert states(evs)[-1] == "JOB_STATE_FAILED"
+    failed = get(training_stub, job.id)
+    assert "dataset row 7" in failed.error and "must be a string" in failed.error
+    # The service is unharmed: it still answers.
+    assert training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs[0].id == job.id
