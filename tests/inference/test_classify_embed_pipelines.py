@@ -11,10 +11,10 @@ import grpc
 import pytest
 import torch
 from google.protobuf import json_format, struct_pb2
+from inference_helpers import Served
 from prometheus_client import REGISTRY
 from transformers import AutoModel, AutoTokenizer, pipeline
 
-from conftest import Served
 from lmforge.v1 import inference_pb2 as pb
 
 TEXTS = [

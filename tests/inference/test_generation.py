@@ -16,9 +16,9 @@ from typing import Any
 import grpc
 import pytest
 import torch
+from inference_helpers import Served, make_settings, start_served
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from conftest import Served, make_settings, start_served
 from lmforge.v1 import inference_pb2 as pb
 
 PROMPTS = [

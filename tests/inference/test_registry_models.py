@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,10 @@ import grpc
 import pytest
 import torch
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from inference_helpers import Served
 from peft import PeftModel
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from conftest import Served, make_settings, start_served
 from lmforge._upload import push_model_folder
 from lmforge.services.core.layout import model_version_prefix
 from lmforge.services.core.storage import open_store
@@ -23,24 +22,6 @@ from lmforge.services.inference.cache import CachedFile, ModelCache, file_sha256
 from lmforge.services.inference.models import health_name
 from lmforge.v1 import common_pb2, registry_pb2
 from lmforge.v1 import inference_pb2 as pb
-
-
-@pytest.fixture
-def served_with_registry(
-    s3_server: Any, registry_server: Any, registry_settings: Any, tmp_path: Path
-) -> Iterator[Served]:
-    settings = make_settings(
-        s3_server,
-        tmp_path,
-        storage_url=registry_settings.storage_url,
-        registry_address=registry_server.address,
-    )
-    s = start_served(settings)
-    try:
-        yield s
-    finally:
-        s.channel.close()
-        s.thread.stop()
 
 
 def push_adapter(registry_stub: Any, name: str, folder: Path, base: tuple[str, int]) -> Any:
