@@ -42,8 +42,10 @@ EXIT_CODES: dict[grpc.StatusCode, int] = {
 
 TRAINING_FAILED_EXIT = 9
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output (scripts, tests) gets wide lines, so table cells are not folded mid-word.
+_WIDTH = None if sys.stdout.isatty() else 200
+out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
 
 _HINTS = {
     grpc.StatusCode.UNAVAILABLE: " Is it running? `lmforge up` starts the platform; "

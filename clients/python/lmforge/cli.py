@@ -610,7 +610,13 @@ def classify(
     if json_output:
         for text, r in zip(texts, results, strict=True):
             print_json({"text": text, **_plain_result(r)})
-        return
+    else:
+        _classify_table(texts, results)
+    if any(r.error for r in results):
+        raise typer.Exit(2)  # some texts failed: say so to scripts too
+
+
+def _classify_table(texts: list[str], results: list[Any]) -> None:
     table(
         None,
         ["text", "label", "score", "all scores"],
@@ -624,8 +630,6 @@ def classify(
             for text, r in zip(texts, results, strict=True)
         ],
     )
-    if any(r.error for r in results):
-        raise typer.Exit(2)
 
 
 def _plain_result(r: Any) -> dict[str, Any]:

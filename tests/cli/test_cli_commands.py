@@ -1,0 +1,126 @@
+"""The ``lmforge`` CLI against a live registry + inference platform: output, JSON, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cli_helpers import json_lines
+
+
+def test_models_push_list_show_versions_alias_rm(cli: Any, tiny_classifier: Path) -> None:
+    r = cli("models", "push", str(tiny_classifier), "--name", "cli-cls", "--json")
+    assert r.exit_code == 0, r.output
+    pushed = json_lines(r.stdout)[0]
+    assert (pushed["model"], pushed["version"], pushed["state"]) == ("cli-cls", 1, "READY")
+    assert cli("models", "push", str(tiny_classifier), "-n", "cli-cls").exit_code == 0
+
+    r = cli("models", "list", "--json")
+    models = {m["name"]: m for m in json_lines(r.stdout)}
+    assert models["cli-cls"]["task"] == "text-classification"
+    assert models["cli-cls"]["latest_version"] == 2
+    r = cli("models", "list")
+    assert r.exit_code == 0 and "cli-cls" in r.stdout and "text-classification" in r.stdout
+
+    r = cli("models", "versions", "cli-cls", "--json")
+    assert [v["version"] for v in json_lines(r.stdout)] == [2, 1]
+
+    assert cli("models", "alias", "cli-cls", "prod", "1", "--expect", "0").exit_code == 0
+    lost = cli("models", "alias", "cli-cls", "prod", "2", "--expect", "2")
+    assert lost.exit_code == 4 and lost.stderr.startswith("lmforge: error: ABORTED")
+    r = cli("models", "show", "cli-cls@prod", "--json")
+    shown = json_lines(r.stdout)[0]
+    assert shown["version"]["version"] == 1 and shown["version"]["aliases"] == ["prod"]
+    r = cli("models", "show", "cli-cls@prod")
+    assert "cli-cls:1" in r.stdout and "config.json" in r.stdout
+
+    refused = cli("models", "rm", "cli-cls:1")
+    assert refused.exit_code == 5, refused.output  # an alias points at it
+    assert cli("models", "rm", "cli-cls:2").exit_code == 0
+    assert cli("models", "rm", "cli-cls", "--force", "--json").exit_code == 0
+    gone = cli("models", "show", "cli-cls")
+    assert gone.exit_code == 3
+
+
+def test_errors_are_one_line_with_a_code_and_no_traceback(cli: Any, tmp_path: Path) -> None:
+    r = cli("models", "show", "missing-model")
+    assert r.exit_code == 3
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.output
+    assert r.stderr.startswith("lmforge: error: NOT_FOUND") and "missing-model" in r.stderr
+    r = cli("models", "push", str(tmp_path), "--name", "x")
+    assert r.exit_code == 2 and "config.json" in r.stderr
+    r = cli("train", "submit", "--base", "m", "--dataset", "d", "--method", "bogus")
+    assert r.exit_code == 2 and "spec.method" in r.stderr
+    r = cli("--registry", "127.0.0.1:1", "models", "list")
+    assert r.exit_code == 6 and "cannot reach the registry service" in r.stderr
+    r = cli("models", "rm", "x:y")
+    assert r.exit_code == 2
+
+
+def test_datasets_push_list_show_from_file_and_sql(cli: Any, tmp_path: Path) -> None:
+    csv = tmp_path / "rows.csv"
+    csv.write_text("text,label\nI love it,positive\nawful,negative\n")
+    r = cli("datasets", "push", str(csv), "--name", "cli-data", "--json")
+    assert r.exit_code == 0, r.output
+    assert json_lines(r.stdout)[0]["row_count"] == 2
+
+    import sqlalchemy as sa
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("create table t (body text, label text)"))
+        conn.execute(sa.text("insert into t values ('hi', 'positive'), ('no', 'negative')"))
+    engine.dispose()
+    r = cli("datasets", "push", "select body as text, label from t", "--db", url, "-n", "cli-data")
+    assert r.exit_code == 0, r.output
+    assert "cli-data:2: 2 rows" in r.stdout
+    r = cli("datasets", "list", "--json")
+    assert "cli-data" in {d["name"] for d in json_lines(r.stdout)}
+    r = cli("datasets", "show", "cli-data:1", "--json")
+    assert sorted(json_lines(r.stdout)[0]["columns"]) == ["label", "text"]
+
+
+def test_generate_chat_classify(
+    cli: Any, platform: Any, tiny_causal_lm: Path, tiny_classifier: Path
+) -> None:
+    assert cli("models", "push", str(tiny_causal_lm), "-n", "cli-lm").exit_code == 0
+    assert cli("models", "push", str(tiny_classifier), "-n", "cli-clf").exit_code == 0
+    r = cli("models", "load", "cli-lm", "--json")
+    assert r.exit_code == 0, r.output and json_lines(r.stdout)[0]["state"] == "READY"
+    assert cli("models", "load", "cli-clf").exit_code == 0
+    r = cli("models", "loaded", "--json")
+    assert {"cli-lm", "cli-clf"} <= {m["name"] for m in json_lines(r.stdout)}
+
+    expected = platform.client().generate("cli-lm", "hello world", max_new_tokens=10).text
+    r = cli("generate", "cli-lm", "hello world", "-m", "10", "--json")
+    assert r.exit_code == 0, r.output
+    assert json_lines(r.stdout)[0]["text"] == expected
+    r = cli("generate", "cli-lm", "hello world", "-m", "10", "--stream", "--json")
+    deltas = json_lines(r.stdout)
+    assert "".join(d["text"] for d in deltas) == expected
+    assert deltas[-1]["finish_reason"] in ("length", "end_of_sequence")
+    r = cli("generate", "cli-lm", "hello world", "-m", "10", "--stream")
+    assert r.stdout == expected + "\n"
+    r = cli("generate", "cli-lm", "hi", "--temperature", "-1")
+    assert r.exit_code == 2 and "parameters.temperature" in r.stderr
+
+    # Chat keeps the conversation: the second answer is the one for the two-turn history.
+    c = platform.client()
+    first = c.chat("cli-lm", "hello", max_new_tokens=6).text
+    history = [
+        {"role": "user", "content": "hello"},
+        {"role": "assistant", "content": first},
+        {"role": "user", "content": "and then?"},
+    ]
+    second = c.chat("cli-lm", history, max_new_tokens=6).text
+    r = cli("chat", "cli-lm", "-m", "6", "--json", input="hello\nand then?\n")
+    assert r.exit_code == 0, r.output
+    assert [t["content"] for t in json_lines(r.stdout)] == [first, second]
+
+    r = cli("classify", "cli-clf", "I love it", "", "--json")
+    rows = json_lines(r.stdout)
+    assert rows[0]["label"] in ("negative", "positive") and rows[0]["error"] is None
+    assert rows[1]["error"] and r.exit_code == 2  # one text failed: the exit code says so
+    r = cli("classify", "cli-clf", input="great\nawful\n")
+    assert r.exit_code == 0 and "great" in r.stdout and "awful" in r.stdout
