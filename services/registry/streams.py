@@ -20,7 +20,26 @@ T = TypeVar("T")
 # minio sends multipart uploads in 16 MiB parts; handing it whole parts at a
 # time avoids re-buffering many small gRPC chunks inside its reader.
 JOIN_BYTES = 16 * 1024 * 1024
+# Largest chunk per DownloadFile message: below gRPC's default 4 MiB receive
+# limit, so clients with default channel options can download.
+SEND_BYTES = 3 * 1024 * 1024
 _END = object()
+
+
+def _joined(chunks: Iterator[bytes], size: int) -> Iterator[bytes]:
+    parts: list[bytes] = []
+    held = 0
+    for chunk in chunks:
+        parts.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            data = b"".join(parts)
+            while len(data) >= size:
+                yield data[:size]
+                data = data[size:]
+            parts, held = ([data], len(data)) if data else ([], 0)
+    if held:
+        yield b"".join(parts)
 
 
 class ChunkFeed:
@@ -124,15 +143,21 @@ def _settle(fut: asyncio.Future[Any], result: Any, exc: BaseException | None) ->
         fut.set_result(result)
 
 
-async def iterate_in_thread(chunks: Iterator[bytes], depth: int = 8) -> AsyncIterator[bytes]:
-    """Read a blocking iterator on its own thread, ``depth`` chunks ahead of the consumer."""
+async def iterate_in_thread(
+    chunks: Iterator[bytes], depth: int = 4, join: int = SEND_BYTES
+) -> AsyncIterator[bytes]:
+    """Read a blocking iterator on its own thread, ``depth`` chunks ahead of the consumer.
+
+    Small chunks are joined up to ``join`` bytes: fewer, larger messages cost
+    less per byte in both gRPC and the thread hand-off.
+    """
     loop = asyncio.get_running_loop()
     q: asyncio.Queue[Any] = asyncio.Queue(depth)
     stop = threading.Event()
 
     def produce() -> None:
         try:
-            for chunk in chunks:
+            for chunk in _joined(chunks, join):
                 if stop.is_set():
                     break
                 asyncio.run_coroutine_threadsafe(q.put(chunk), loop).result()

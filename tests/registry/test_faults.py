@@ -140,8 +140,11 @@ class _Registry:
         self.env = dict(os.environ, **s3_server.env())
         self.log = tmp / "registry.log"
         self.proc: subprocess.Popen[bytes] | None = None
+        self.channel: grpc.Channel | None = None
 
     def start(self) -> registry_pb2_grpc.RegistryServiceStub:
+        if self.channel is not None:
+            self.channel.close()
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(self.args, env=self.env, stdout=log, stderr=log)
         self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
@@ -164,9 +167,10 @@ class _Registry:
         assert self.proc is not None
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(30)
-        self.channel.close()
 
     def stop(self) -> None:
+        if self.channel is not None:
+            self.channel.close()
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
