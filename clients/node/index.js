@@ -1,0 +1,278 @@
+'use strict';
+/**
+ * A small Node.js client for lmforge's three gRPC services.
+ *
+ * The contracts are read at run time from the repository's protos
+ * (../../protos/lmforge/v1/*.proto, or LMFORGE_PROTOS_DIR), never copied, so
+ * this client always speaks the same contract as the servers. Messages use
+ * camelCase field names (maxNewTokens, textDelta ...), enums are their names
+ * (e.g. "FINISH_REASON_LENGTH"), int64 fields are numbers.
+ *
+ *   const { LmforgeClient } = require('@lmforge/client');
+ *   const c = new LmforgeClient({ registry: '127.0.0.1:50051', inference: '127.0.0.1:50052' });
+ *   for await (const d of c.generateStream('chat', 'Hello')) process.stdout.write(d.textDelta);
+ */
+
+const path = require('node:path');
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+
+const DEFAULT_ADDRESSES = {
+  registry: '127.0.0.1:50051',
+  inference: '127.0.0.1:50052',
+  training: '127.0.0.1:50053',
+};
+
+/** @returns {string} the folder holding lmforge/v1/*.proto */
+function protosDir() {
+  return process.env.LMFORGE_PROTOS_DIR || path.resolve(__dirname, '..', '..', 'protos');
+}
+
+let cached = null;
+/** Load the lmforge.v1 package once. */
+function loadPackage() {
+  if (cached) return cached;
+  const dir = protosDir();
+  const files = ['registry', 'inference', 'training'].map((n) => path.join(dir, 'lmforge', 'v1', `${n}.proto`));
+  const definition = protoLoader.loadSync(files, {
+    includeDirs: [dir],
+    keepCase: false,
+    longs: Number,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  cached = grpc.loadPackageDefinition(definition).lmforge.v1;
+  return cached;
+}
+
+/** An error from a service, with the gRPC status name (e.g. "NOT_FOUND") as `status`. */
+class LmforgeError extends Error {
+  /**
+   * @param {string} status gRPC status name
+   * @param {string} message what went wrong, as the server said it
+   * @param {number} code numeric gRPC status
+   */
+  constructor(status, message, code) {
+    super(`${status}: ${message}`);
+    this.name = 'LmforgeError';
+    this.status = status;
+    this.code = code;
+    this.details = message;
+  }
+}
+
+const STATUS_NAMES = Object.fromEntries(Object.entries(grpc.status).map(([k, v]) => [v, k]));
+
+/** @param {any} err a grpc-js ServiceError */
+function translate(err) {
+  if (!err || typeof err.code !== 'number') return err;
+  return new LmforgeError(STATUS_NAMES[err.code] || String(err.code), err.details || err.message, err.code);
+}
+
+/**
+ * A server stream as an async iterable of messages, with `cancel()`.
+ * Cancelling ends the iteration quietly; other errors are thrown as LmforgeError.
+ */
+class Stream {
+  /** @param {grpc.ClientReadableStream<any>} call */
+  constructor(call) {
+    this.call = call;
+    this.cancelled = false;
+  }
+
+  /** Cancel the call: the server sees the client go away and frees its slot. */
+  cancel() {
+    this.cancelled = true;
+    this.call.cancel();
+  }
+
+  async *[Symbol.asyncIterator]() {
+    try {
+      for await (const msg of this.call) yield msg;
+    } catch (err) {
+      if (this.cancelled && err && err.code === grpc.status.CANCELLED) return;
+      throw translate(err);
+    }
+  }
+}
+
+/**
+ * @typedef {object} ClientOptions
+ * @property {string} [registry]  host:port (default LMFORGE_REGISTRY_ADDRESS or 127.0.0.1:50051)
+ * @property {string} [inference] host:port (default LMFORGE_INFERENCE_ADDRESS or 127.0.0.1:50052)
+ * @property {string} [training]  host:port (default LMFORGE_TRAINING_ADDRESS or 127.0.0.1:50053)
+ * @property {string} [token]     bearer token (default LMFORGE_AUTH_TOKEN)
+ * @property {Buffer} [rootCerts] PEM roots: use TLS
+ * @property {number} [timeoutMs] deadline of each unary call
+ */
+
+/**
+ * @typedef {object} GenerationParameters
+ * @property {number} [maxNewTokens]
+ * @property {number} [temperature] 0 = greedy
+ * @property {number} [topP]
+ * @property {number} [topK]
+ * @property {number} [repetitionPenalty]
+ * @property {string[]} [stop]
+ * @property {number} [seed]
+ */
+
+class LmforgeClient {
+  /** @param {ClientOptions} [options] */
+  constructor(options = {}) {
+    const env = process.env;
+    this.addresses = {
+      registry: options.registry || env.LMFORGE_REGISTRY_ADDRESS || DEFAULT_ADDRESSES.registry,
+      inference: options.inference || env.LMFORGE_INFERENCE_ADDRESS || DEFAULT_ADDRESSES.inference,
+      training: options.training || env.LMFORGE_TRAINING_ADDRESS || DEFAULT_ADDRESSES.training,
+    };
+    const token = options.token !== undefined ? options.token : env.LMFORGE_AUTH_TOKEN;
+    this.timeoutMs = options.timeoutMs;
+    this.metadata = new grpc.Metadata();
+    if (token) this.metadata.set('authorization', `Bearer ${token}`);
+    this.credentials = options.rootCerts
+      ? grpc.credentials.createSsl(options.rootCerts)
+      : grpc.credentials.createInsecure();
+    const pkg = loadPackage();
+    const limit = 64 * 1024 * 1024;
+    const channelOptions = {
+      'grpc.max_receive_message_length': limit,
+      'grpc.max_send_message_length': limit,
+    };
+    this.registry = new pkg.RegistryService(this.addresses.registry, this.credentials, channelOptions);
+    this.inference = new pkg.InferenceService(this.addresses.inference, this.credentials, channelOptions);
+    this.training = new pkg.TrainingService(this.addresses.training, this.credentials, channelOptions);
+  }
+
+  /** Close every channel. */
+  close() {
+    for (const stub of [this.registry, this.inference, this.training]) stub.close();
+  }
+
+  /** @returns {grpc.CallOptions} */
+  _options() {
+    return this.timeoutMs ? { deadline: Date.now() + this.timeoutMs } : {};
+  }
+
+  /**
+   * Call a unary RPC and resolve with its response.
+   * @param {any} stub @param {string} method @param {object} request
+   * @returns {Promise<any>}
+   */
+  _unary(stub, method, request) {
+    return new Promise((resolve, reject) => {
+      stub[method](request, this.metadata, this._options(), (err, response) =>
+        err ? reject(translate(err)) : resolve(response));
+    });
+  }
+
+  // ---------------------------------------------------------------- registry
+
+  /**
+   * Every registered model (all pages).
+   * @param {{task?: string, tag?: string}} [filter]
+   * @returns {Promise<Array<{name: string, task: string, labels: string[], latestVersion: number}>>}
+   */
+  async listModels(filter = {}) {
+    const out = [];
+    let pageToken = '';
+    do {
+      const r = await this._unary(this.registry, 'ListModels', { ...filter, pageToken });
+      out.push(...r.models);
+      pageToken = r.nextPageToken;
+    } while (pageToken);
+    return out;
+  }
+
+  /** @param {string} reference "name", "name:3" or "name@alias" */
+  resolve(reference) {
+    return this._unary(this.registry, 'ResolveModel', { reference });
+  }
+
+  // --------------------------------------------------------------- inference
+
+  /**
+   * Load a registry version into the inference server (resolves once READY).
+   * @param {string} reference @param {{name?: string}} [options]
+   */
+  async loadModel(reference, options = {}) {
+    return (await this._unary(this.inference, 'LoadModel', { reference, name: options.name || '' })).model;
+  }
+
+  /** The models the inference server holds, with state and queue depth. */
+  async listLoadedModels() {
+    return (await this._unary(this.inference, 'ListLoadedModels', {})).models;
+  }
+
+  /**
+   * @param {string} model @param {string} prompt
+   * @param {GenerationParameters} [parameters] @param {{adapter?: string}} [options]
+   * @returns {Promise<{text: string, tokenIds: number[], finishReason: string, usage: object}>}
+   */
+  generate(model, prompt, parameters = {}, options = {}) {
+    return this._unary(this.inference, 'Generate', { model, prompt, parameters, adapter: options.adapter || '' });
+  }
+
+  /**
+   * Stream a generation: an async iterable of {textDelta, tokenIds, finishReason, usage}.
+   * @param {string} model @param {string} prompt
+   * @param {GenerationParameters} [parameters] @param {{adapter?: string}} [options]
+   * @returns {Stream}
+   */
+  generateStream(model, prompt, parameters = {}, options = {}) {
+    const call = this.inference.GenerateStream(
+      { model, prompt, parameters, adapter: options.adapter || '' }, this.metadata, {});
+    return new Stream(call);
+  }
+
+  /**
+   * @param {string} model @param {Array<{role: string, content: string}>} messages
+   * @param {GenerationParameters} [parameters] @param {{adapter?: string}} [options]
+   */
+  chat(model, messages, parameters = {}, options = {}) {
+    return this._unary(this.inference, 'Chat', { model, messages, parameters, adapter: options.adapter || '' });
+  }
+
+  /**
+   * @param {string} model @param {Array<{role: string, content: string}>} messages
+   * @param {GenerationParameters} [parameters] @param {{adapter?: string}} [options]
+   * @returns {Stream}
+   */
+  chatStream(model, messages, parameters = {}, options = {}) {
+    const call = this.inference.ChatStream(
+      { model, messages, parameters, adapter: options.adapter || '' }, this.metadata, {});
+    return new Stream(call);
+  }
+
+  /**
+   * Classify texts: one result per text, {scores: [{label, score}], truncated, error}.
+   * @param {string} model @param {string[]} texts @param {{topK?: number, adapter?: string}} [options]
+   */
+  async classify(model, texts, options = {}) {
+    const r = await this._unary(this.inference, 'Classify', {
+      model, texts, topK: options.topK || 0, adapter: options.adapter || '',
+    });
+    return r.results;
+  }
+
+  /** @param {string} model @param {string[]} texts @param {{normalize?: boolean}} [options] */
+  async embed(model, texts, options = {}) {
+    const r = await this._unary(this.inference, 'Embed', { model, texts, normalize: !!options.normalize });
+    return r.embeddings.map((e) => e.values);
+  }
+
+  // ---------------------------------------------------------------- training
+
+  /** @param {string} id */
+  async getJob(id) {
+    return (await this._unary(this.training, 'GetJob', { id })).job;
+  }
+
+  /** @param {string} id @returns {Stream} the job's events, history first */
+  watchJob(id) {
+    return new Stream(this.training.WatchJob({ id, afterSequence: 0 }, this.metadata, {}));
+  }
+}
+
+module.exports = { LmforgeClient, LmforgeError, Stream, loadPackage };

@@ -1,0 +1,110 @@
+'use strict';
+// The Node client against live lmforge services with tiny models loaded.
+//
+// Addresses come from LMFORGE_NODE_TEST_ADDRESSES (JSON printed by
+// tests/node/serve_for_node.py, which the pytest wrapper starts); without it
+// this test starts that script itself, so `npm test` works on its own.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const fs = require('node:fs');
+const { spawn } = require('node:child_process');
+const readline = require('node:readline');
+const { LmforgeClient, LmforgeError } = require('..');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+let server = null;
+let info = null;
+let client = null;
+
+async function startServer() {
+  const venvPython = path.join(ROOT, '.venv', 'bin', 'python');
+  const python = process.env.PYTHON || (fs.existsSync(venvPython) ? venvPython : 'python3');
+  server = spawn(python, [path.join(ROOT, 'tests', 'node', 'serve_for_node.py')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: server.stdout });
+  for await (const line of lines) {
+    if (line.trim().startsWith('{')) return JSON.parse(line);
+  }
+  throw new Error('serve_for_node.py exited before printing its addresses');
+}
+
+before(async () => {
+  info = process.env.LMFORGE_NODE_TEST_ADDRESSES
+    ? JSON.parse(process.env.LMFORGE_NODE_TEST_ADDRESSES)
+    : await startServer();
+  client = new LmforgeClient({ registry: info.registry, inference: info.inference });
+});
+
+after(() => {
+  if (client) client.close();
+  if (server) {
+    server.stdin.end();
+    server.kill('SIGTERM');
+  }
+});
+
+test('lists the registered models', async () => {
+  const models = await client.listModels();
+  const byName = Object.fromEntries(models.map((m) => [m.name, m]));
+  assert.equal(byName[info.models.lm].task, 'text-generation');
+  assert.equal(byName[info.models.cls].task, 'text-classification');
+  assert.deepEqual(byName[info.models.cls].labels, ['negative', 'positive']);
+  assert.equal(byName[info.models.lm].latestVersion, 1);
+});
+
+test('streams a generation whose deltas make up the unary text', async () => {
+  const params = { maxNewTokens: 12 };
+  const unary = await client.generate(info.models.lm, 'hello world', params);
+  assert.ok(unary.usage.completionTokens > 0);
+  let text = '';
+  let last = null;
+  for await (const d of client.generateStream(info.models.lm, 'hello world', params)) {
+    text += d.textDelta;
+    last = d;
+  }
+  assert.equal(text, unary.text);
+  assert.notEqual(last.finishReason, 'FINISH_REASON_UNSPECIFIED');
+  assert.equal(last.usage.completionTokens, unary.usage.completionTokens);
+});
+
+test('classifies texts, each with its scores or its own error', async () => {
+  const results = await client.classify(info.models.cls, ['I love this movie', '']);
+  assert.equal(results.length, 2);
+  const labels = results[0].scores.map((s) => s.label).sort();
+  assert.deepEqual(labels, ['negative', 'positive']);
+  const total = results[0].scores.reduce((a, s) => a + s.score, 0);
+  assert.ok(Math.abs(total - 1) < 1e-4);
+  assert.equal(results[1].scores.length, 0);
+  assert.equal(results[1].error.code, 3); // INVALID_ARGUMENT, for the empty text only
+});
+
+test('cancelling a stream mid-way ends it and frees the server slot', async () => {
+  const stream = client.generateStream(info.models.lm, 'the quick brown fox', { maxNewTokens: 200 });
+  let received = 0;
+  for await (const d of stream) {
+    received += 1;
+    assert.equal(d.finishReason, 'FINISH_REASON_UNSPECIFIED');
+    stream.cancel();
+  }
+  assert.equal(received, 1);
+  const deadline = Date.now() + 10000;
+  let depth = -1;
+  while (Date.now() < deadline) {
+    const loaded = await client.listLoadedModels();
+    depth = loaded.find((m) => m.name === info.models.lm).queueDepth;
+    if (depth === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(depth, 0);
+});
+
+test('errors carry the gRPC status name', async () => {
+  await assert.rejects(client.resolve('no-such-model'), (err) => {
+    assert.ok(err instanceof LmforgeError);
+    assert.equal(err.status, 'NOT_FOUND');
+    return true;
+  });
+});

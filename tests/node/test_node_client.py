@@ -1,0 +1,65 @@
+"""Run the Node client's test (``node --test`` in clients/node) against live services.
+
+``serve_for_node.py`` starts registry + inference with the tiny models loaded;
+its addresses reach the Node test through LMFORGE_NODE_TEST_ADDRESSES.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_DIR = ROOT / "clients" / "node"
+
+
+def test_node_client_against_live_services(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    if not (NODE_DIR / "node_modules" / "@grpc" / "grpc-js").is_dir():
+        pytest.skip("clients/node/node_modules is missing: run `npm ci` in clients/node")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("serve_for_node.py")),
+            "--state-dir",
+            str(tmp_path / "state"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        deadline = time.monotonic() + 180
+        line = ""
+        while time.monotonic() < deadline:
+            line = server.stdout.readline()
+            if not line or line.startswith("{"):
+                break
+        assert line.startswith("{"), f"serve_for_node.py did not start (exit {server.poll()})"
+        addresses = json.loads(line)
+        env = {**os.environ, "LMFORGE_NODE_TEST_ADDRESSES": json.dumps(addresses)}
+        result = subprocess.run(
+            [node, "--test", "test/"],
+            cwd=NODE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "# pass 5" in result.stdout and "# fail 0" in result.stdout
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.terminate()
+        server.wait(30)
