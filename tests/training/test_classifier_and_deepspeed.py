@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from lmforge.v1 import registry_pb2, training_pb2
 
 from .helpers import events, logs, of_kind, spec, states

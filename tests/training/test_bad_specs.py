@@ -1,0 +1,106 @@
+"""Bad job specs: the right status code, a message naming the field, nothing created."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+
+from lmforge.errors import from_rpc_error
+from lmforge.v1 import training_pb2
+
+from .helpers import spec
+
+
+def _submit_error(stub, s: training_pb2.JobSpec) -> grpc.RpcError:  # type: ignore[no-untyped-def]
+    with pytest.raises(grpc.RpcError) as info:
+        stub.SubmitJob(training_pb2.SubmitJobRequest(spec=s))
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"columns": {"text": "body"}}, "spec.columns.text"),
+        ({"columns": {"prompt": "q"}}, "spec.columns.completion"),
+        ({"columns": {"label": "label"}}, "spec.columns.label"),
+        ({"task": training_pb2.TRAINING_TASK_SEQUENCE_CLASSIFICATION}, "spec.task"),
+        (
+            {"deepspeed": training_pb2.DeepSpeedConfig(config_json='{"zero_optimization": ')},
+            "spec.deepspeed.config_json",
+        ),
+        ({"deepspeed": training_pb2.DeepSpeedConfig(config_json="[1, 2]")}, "spec.deepspeed"),
+        ({"deepspeed": training_pb2.DeepSpeedConfig(preset="zero9")}, "spec.deepspeed.preset"),
+        ({"scaling": training_pb2.ScalingConfig(num_workers=0)}, "spec.scaling.num_workers"),
+        ({"hyperparameters": {"learning_rate": -1e-4}}, "spec.hyperparameters.learning_rate"),
+        ({"hyperparameters": {"max_steps": -5}}, "spec.hyperparameters.max_steps"),
+        ({"validation_fraction": 0.7}, "spec.validation_fraction"),
+        ({"lora": {"dropout": 1.5}}, "spec.lora.dropout"),
+        ({"output": {"model_name": "Not A Name"}}, "spec.output.model_name"),
+        ({"base_model": ""}, "spec.base_model"),
+    ],
+)
+def test_invalid_spec_names_the_field(
+    training_stub, causal_base, chat_dataset, overrides, field
+) -> None:
+    err = _submit_error(training_stub, spec(causal_base, chat_dataset, **overrides))
+    assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field in err.details()
+    assert any(v.field.startswith(field) for v in from_rpc_error(err).violations)
+    assert not training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs  # nothing queued
+
+
+def test_unknown_model_or_dataset_is_not_found(training_stub, causal_base, chat_dataset) -> None:
+    err = _submit_error(training_stub, spec("no-such-model", chat_dataset))
+    assert err.code() == grpc.StatusCode.NOT_FOUND and "no-such-model" in err.details()
+    err = _submit_error(training_stub, spec(causal_base, "no-such-data"))
+    assert err.code() == grpc.StatusCode.NOT_FOUND and "no-such-data" in err.details()
+    err = _submit_error(training_stub, spec(f"{causal_base}:7", chat_dataset))
+    assert err.code() == grpc.StatusCode.NOT_FOUND
+    assert not training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs
+
+
+def test_classifier_columns_are_checked_against_the_dataset(
+    training_stub, classifier_base, push_rows
+) -> None:
+    dataset = push_rows("reviews", [{"text": "good", "stars": 5}])
+    err = _submit_error(training_stub, spec(classifier_base, dataset))
+    assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "spec.columns.label" in err.details() and "'stars'" in err.details()
+    err = _submit_error(training_stub, spec(classifier_base, dataset, columns={"messages": "text"}))
+    assert "spec.columns.messages" in err.details()
+
+
+@pytest.mark.usefixtures("ray_session")
+def test_gpu_where_ray_has_none_is_failed_precondition(
+    training_stub, causal_base, chat_dataset
+) -> None:
+    err = _submit_error(
+        training_stub,
+        spec(
+            causal_base,
+            chat_dataset,
+            scaling=training_pb2.ScalingConfig(num_workers=1, use_gpu=True),
+        ),
+    )
+    assert err.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "spec.scaling.use_gpu" in err.details() and "no GPU" in err.details()
+    err = _submit_error(training_stub, spec(causal_base, chat_dataset, lora={"load_in_bits": 4}))
+    assert err.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "spec.lora.load_in_bits" in err.details()
+
+
+def test_unknown_job_ids_and_bad_page_tokens(training_stub) -> None:
+    for call, request in [
+        (training_stub.GetJob, training_pb2.GetJobRequest(id="nope")),
+        (training_stub.CancelJob, training_pb2.CancelJobRequest(id="nope")),
+    ]:
+        with pytest.raises(grpc.RpcError) as info:
+            call(request)
+        assert info.value.code() == grpc.StatusCode.NOT_FOUND and "nope" in info.value.details()
+    with pytest.raises(grpc.RpcError) as info:
+        list(training_stub.WatchJob(training_pb2.WatchJobRequest(id="nope")))
+    assert info.value.code() == grpc.StatusCode.NOT_FOUND
+    with pytest.raises(grpc.RpcError) as info:
+        training_stub.ListJobs(training_pb2.ListJobsRequest(page_token="garbage"))
+    assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "page_token" in info.value.details()
