@@ -47,7 +47,7 @@ def target_in(msg: registry_pb2.ArtifactTarget, field: str = "target") -> Target
     raise InvalidArgument.field(field, "set model_version or dataset_version")
 
 
-def model_format_in(value: int) -> str:
+def model_format_in(value: registry_pb2.ModelFormat.ValueType) -> str:
     if value == registry_pb2.MODEL_FORMAT_UNSPECIFIED:
         return "HF_FOLDER"
     try:
@@ -56,7 +56,7 @@ def model_format_in(value: int) -> str:
         raise InvalidArgument.field("format", f"{value} is not a ModelFormat") from None
 
 
-def dataset_format_in(value: int) -> str:
+def dataset_format_in(value: registry_pb2.DatasetFormat.ValueType) -> str:
     if value == registry_pb2.DATASET_FORMAT_UNSPECIFIED:
         return ""
     try:
@@ -65,7 +65,7 @@ def dataset_format_in(value: int) -> str:
         raise InvalidArgument.field("format", f"{value} is not a DatasetFormat") from None
 
 
-def state_in(value: int) -> str:
+def state_in(value: registry_pb2.VersionState.ValueType) -> str:
     if value == registry_pb2.VERSION_STATE_UNSPECIFIED:
         return ""
     try:

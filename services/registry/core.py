@@ -897,10 +897,10 @@ def _owner(s: Session, spec: _Kind, name: str) -> Any:
 def _version(s: Session, spec: _Kind, name: str, number: int, field: str = "") -> Any:
     """The version row; NOT_FOUND names ``field`` when the reference came from one."""
     prefix = f"{field}: " if field else ""
-    owner = s.scalar(select(spec.owner).where(spec.owner.name == name))
+    owner: Any = s.scalar(select(spec.owner).where(spec.owner.name == name))
     if owner is None:
         raise NotFound(f"{prefix}{spec.kind} {name!r} not found")
-    row = s.scalar(
+    row: Any = s.scalar(
         select(spec.version).where(
             getattr(spec.version, spec.owner_fk) == owner.id, spec.version.number == number
         )

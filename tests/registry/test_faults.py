@@ -229,3 +229,30 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
         assert done.version.state == pb.VERSION_STATE_READY
     finally:
         registry.stop()
+
+
+def test_client_gone_mid_upload_leaves_nothing(registry_server, registry_stub) -> None:  # type: ignore[no-untyped-def]
+    from registry_helpers import keys_under, store_of
+
+    stub = registry_stub
+    stub.CreateModel(pb.CreateModelRequest(model=pb.Model(name="m", task="text-generation")))
+    v = stub.CreateModelVersion(pb.CreateModelVersionRequest(model="m")).version.version
+    data = os.urandom(24 * MiB)
+
+    def vanish() -> None:
+        raise ConnectionResetError("client went away")
+
+    with pytest.raises(grpc.RpcError):
+        stub.UploadFile(_stream(_upload.model_target("m", v), data, after=20, action=vanish))
+
+    def upload_ended() -> bool:
+        try:
+            stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v))
+        except grpc.RpcError as e:
+            return "in progress" not in e.details()
+        raise AssertionError("a version without files must not finalize")
+
+    _wait_until(upload_ended, 30, "the server to drop the upload")
+    assert keys_under(store_of(registry_server), "") == []
+    got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
+    assert got.state == pb.VERSION_STATE_PENDING and list(got.files) == []
