@@ -208,6 +208,13 @@ def open_database(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
         parsed = make_url(url)
     except ArgumentError as e:
         raise InvalidArgument.field("database_url", f"{url!r} is not a SQLAlchemy URL: {e}") from e
+    if parsed.drivername == "postgresql":
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; lmforge's
+        # "postgres" extra installs psycopg 3. Use it when it is the one present.
+        import importlib.util
+
+        if importlib.util.find_spec("psycopg2") is None and importlib.util.find_spec("psycopg"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -218,7 +225,7 @@ def open_database(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
     else:
         kwargs["pool_pre_ping"] = True
     try:
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(parsed, **kwargs)
     except Exception as e:  # unknown dialect or missing driver
         raise InvalidArgument.field("database_url", f"cannot use {url!r}: {e}") from e
     if engine.dialect.name == "sqlite":

@@ -27,19 +27,17 @@ _END = object()
 
 
 def _joined(chunks: Iterator[bytes], size: int) -> Iterator[bytes]:
+    """Merge consecutive chunks into pieces of at most ``size`` bytes (without slicing)."""
     parts: list[bytes] = []
     held = 0
     for chunk in chunks:
+        if parts and held + len(chunk) > size:
+            yield b"".join(parts) if len(parts) > 1 else parts[0]
+            parts, held = [], 0
         parts.append(chunk)
         held += len(chunk)
-        if held >= size:
-            data = b"".join(parts)
-            while len(data) >= size:
-                yield data[:size]
-                data = data[size:]
-            parts, held = ([data], len(data)) if data else ([], 0)
-    if held:
-        yield b"".join(parts)
+    if parts:
+        yield b"".join(parts) if len(parts) > 1 else parts[0]
 
 
 class ChunkFeed:

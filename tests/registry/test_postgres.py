@@ -1,0 +1,156 @@
+"""The same registry core on a real PostgreSQL server (started here, on 127.0.0.1).
+
+Skipped when PostgreSQL's server binaries (initdb, pg_ctl) or the psycopg driver
+(the ``postgres`` extra) are not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from registry_helpers import sha
+
+from lmforge.errors import Aborted, AlreadyExists, FailedPrecondition
+from lmforge.services.core.seaweed import free_port
+from lmforge.services.registry.app import open_registry
+from lmforge.services.registry.core import Registry
+from lmforge.services.registry.records import FileRecord, Target, VersionRef
+from lmforge.services.registry.settings import RegistrySettings
+
+pytest.importorskip("psycopg")
+
+
+def _pg_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    for root in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (root / name).exists():
+            return str(root / name)
+    return None
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    # PostgreSQL refuses to run as root: run it as the 'postgres' user then.
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    root = Path(tempfile.mkdtemp(prefix="lmforge-pg-"))
+    if as_user:
+        shutil.chown(root, "postgres")
+    port = free_port()
+    data = root / "data"
+    subprocess.run(
+        [*as_user, initdb, "-D", str(data), "-A", "trust", "-U", "lmforge"],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off"
+    subprocess.run(
+        [*as_user, pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        # Plain "postgresql://" on purpose: the registry picks the installed driver.
+        yield f"postgresql://lmforge@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True
+        )
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_core(postgres_url: str, s3_settings: dict[str, str]) -> Iterator[Registry]:
+    core = open_registry(RegistrySettings(database_url=postgres_url, **s3_settings))
+    try:
+        yield core
+    finally:
+        # Each test starts from an empty database.
+        from lmforge.services.registry.db import Base
+
+        Base.metadata.drop_all(core.engine)
+        core.close()
+
+
+def test_lifecycle_on_postgres(pg_core: Registry) -> None:
+    core = pg_core
+    assert core.engine.dialect.name == "postgresql"
+    core.create_model("base", "text-generation", tags={"team": "a"})
+    with pytest.raises(AlreadyExists):
+        core.create_model("base", "text-generation")
+    data = b'{"hidden_size": 64}'
+    v = core.create_model_version("base", metrics={"loss": 0.5}).version
+    core.upload(Target("model", "base", v), FileRecord("config.json", len(data), sha(data)), [data])
+    ready = core.finalize_model_version("base", v)
+    assert ready.state == "READY" and ready.metrics == {"loss": 0.5}
+
+    core.create_model("lora", "text-generation")
+    cfg = b"{}"
+
+    a = core.create_model_version("lora", format="PEFT_ADAPTER", base=VersionRef("base", v)).version
+    core.upload(Target("model", "lora", a), FileRecord("adapter_config.json", 2, sha(cfg)), [cfg])
+    core.finalize_model_version("lora", a)
+    resolved = core.resolve_model("lora")
+    assert resolved.base_version is not None and resolved.base_version.version == v
+
+    core.set_alias("base", "prod", v)
+    assert core.resolve_model("base@prod").version.version == v
+    assert [m.name for m in core.list_models(tag="team=a").items] == ["base"]
+    expired = core.expire_stale(0.0)  # nothing PENDING: nothing expires
+    assert expired == []
+    assert core.delete_model("base", force=True) == 1
+    with pytest.raises(FailedPrecondition, match="lost its base"):
+        core.resolve_model("lora")
+
+
+def test_concurrency_on_postgres(pg_core: Registry) -> None:
+    core = pg_core
+    core.create_model("m", "text-generation")
+    n = 12
+    barrier = threading.Barrier(n)
+
+    def create(_: int) -> int:
+        barrier.wait()
+        return core.create_model_version("m").version
+
+    with ThreadPoolExecutor(n) as pool:
+        numbers = list(pool.map(create, range(n)))
+    assert sorted(numbers) == list(range(1, n + 1))
+
+    data = b"w"
+    for version in (1, 2, 3):
+        core.upload(Target("model", "m", version), FileRecord("w", 1, sha(data)), [data])
+        core.finalize_model_version("m", version)
+
+    # Two clients race to create the same alias ("must not exist yet").
+    barrier2 = threading.Barrier(2)
+
+    def claim(version: int) -> str:
+        barrier2.wait()
+        try:
+            core.set_alias("m", "prod", version, expected=0)
+            return "won"
+        except Aborted:
+            return "lost"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(claim, (2, 3)))
+    assert sorted(outcomes) == ["lost", "won"]
+    winner = (2, 3)[outcomes.index("won")]
+    assert core.get_model("m").aliases == {"prod": winner}
