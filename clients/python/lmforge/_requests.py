@@ -206,21 +206,30 @@ def pipeline_input(value: Any, media_type: str = "") -> inference_pb2.PipelineIn
 
 
 def _deepspeed(value: str | Mapping[str, Any] | None) -> training_pb2.DeepSpeedConfig | None:
+    """A preset name, a dict, or JSON text; checked with the server's own messages."""
     if value is None or value == "":
         return None
     if isinstance(value, Mapping):
         return training_pb2.DeepSpeedConfig(config_json=json.dumps(dict(value)))
-    if value in DEEPSPEED_PRESETS:
+    if not value.lstrip().startswith(("{", "[")):
+        if value not in DEEPSPEED_PRESETS:
+            raise InvalidArgument.field(
+                "spec.deepspeed.preset",
+                f"unknown preset {value!r}; use one of {', '.join(DEEPSPEED_PRESETS)} "
+                "or pass config_json",
+            )
         return training_pb2.DeepSpeedConfig(preset=value)
     try:
         parsed = json.loads(value)
     except json.JSONDecodeError as e:
         raise InvalidArgument.field(
-            "spec.deepspeed",
-            f"is neither a preset ({', '.join(DEEPSPEED_PRESETS)}) nor valid JSON: {e}",
+            "spec.deepspeed.config_json",
+            f"is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}",
         ) from None
     if not isinstance(parsed, dict):
-        raise InvalidArgument.field("spec.deepspeed", "the JSON config must be an object")
+        raise InvalidArgument.field(
+            "spec.deepspeed.config_json", f"must be a JSON object, got {type(parsed).__name__}"
+        )
     return training_pb2.DeepSpeedConfig(config_json=value)
 
 

@@ -1,0 +1,135 @@
+"""The familiar API end to end on real services, real Ray and tiny models:
+
+from_pretrained(local folder) -> predict -> stream -> fit LoRA -> wait -> predict
+with the adapter; a classifier fitted on rows read by a SQL query from SQLite.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from lmforge import LLM, SQL, Client, TextClassification, TrainingFailed
+from servers import ServerThread
+
+
+@pytest.fixture
+def services(
+    ray_session: None,
+    registry_server: Any,
+    registry_settings: Any,
+    training_server: Any,
+    tmp_path: Path,
+) -> Iterator[Client]:
+    """Registry + training (fixtures) and an inference server on the same registry and bucket."""
+    from lmforge.services.inference.app import build_server
+    from lmforge.services.inference.settings import InferenceSettings
+
+    settings = InferenceSettings(
+        host="127.0.0.1",
+        port=0,
+        registry_address=registry_server.address,
+        cache_dir=str(tmp_path / "cache"),
+        storage_url=registry_settings.storage_url,
+        s3_endpoint=registry_settings.s3_endpoint,
+        s3_access_key=registry_settings.s3_access_key,
+        s3_secret_key=registry_settings.s3_secret_key,
+    )
+    with ServerThread(lambda: build_server(settings)) as inference:
+        client = Client(registry_server.address, inference.address, training_server.address)
+        try:
+            yield client
+        finally:
+            client.close()
+
+
+def chat_rows(n: int = 32) -> list[dict[str, Any]]:
+    answer = "the quick brown fox jumps over the lazy dog"
+    return [
+        {
+            "messages": [
+                {"role": "user", "content": f"say it ({i})"},
+                {"role": "assistant", "content": answer},
+            ]
+        }
+        for i in range(n)
+    ]
+
+
+def test_llm_from_pretrained_predict_stream_fit_lora_predict_with_adapter(
+    services: Client, tiny_causal_lm: Path
+) -> None:
+    llm = LLM.from_pretrained(tiny_causal_lm, identifier="e2e-llm", client=services)
+    question = [{"role": "user", "content": "say it (99)"}]
+    before = llm.chat(question, max_new_tokens=12)
+    text = llm.predict("hello world", max_new_tokens=8)
+    assert "".join(llm.stream("hello world", max_new_tokens=8)) == text
+
+    job = llm.fit(
+        chat_rows(),
+        method="lora",
+        num_workers=1,
+        max_steps=20,
+        learning_rate=1e-2,
+        per_device_batch_size=8,
+        max_length=64,
+    )
+    assert job.job.state in ("QUEUED", "RUNNING")  # fit returned at once
+    done = job.wait()
+    assert done.state == "SUCCEEDED" and done.output
+    events = list(job.events())
+    losses = [e.metrics.loss for e in events if e.kind == "metrics" and e.metrics]
+    assert losses and losses[-1] < losses[0]
+    assert [e.state for e in events if e.kind == "state"][-1] == "SUCCEEDED"
+
+    tuned = job.result()
+    assert isinstance(tuned, LLM) and tuned.adapter_id == done.output
+    version = services.resolve(done.output).version
+    assert version.is_adapter and version.lineage.base == llm.reference == "e2e-llm:1"
+    assert version.lineage.source_job_id == done.id
+    after = tuned.chat(question, max_new_tokens=12)
+    assert after != before  # the adapter changed the answer
+    # The base, served from the same loaded model, is unchanged.
+    assert llm.chat(question, max_new_tokens=12) == before
+    assert [a.name for a in tuned.init().adapters] == [done.output]
+
+
+def test_classifier_fit_on_a_sql_query_and_failures_raise(
+    services: Client, tiny_classifier: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'reviews.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("create table reviews (body text, stars integer)"))
+        rows = [("I love it, wonderful", 5), ("terrible and awful", 1)] * 16
+        conn.execute(
+            sa.text("insert into reviews values (:b, :s)"), [{"b": b, "s": s} for b, s in rows]
+        )
+    engine.dispose()
+    clf = TextClassification.from_pretrained(tiny_classifier, identifier="e2e-clf", client=services)
+    query = SQL(
+        "select body as text, case when stars >= 3 then 'positive' else 'negative' end as label "
+        "from reviews",
+        url,
+    )
+    job = clf.fit(
+        query, dataset_name=f"reviews-{uuid.uuid4().hex[:6]}", max_steps=6, learning_rate=1e-2
+    )
+    job.wait()
+    data = services.resolve_dataset(job.job.dataset_version or "")
+    assert data.row_count == 32 and sorted(data.columns) == ["label", "text"]
+    tuned = job.result()
+    assert isinstance(tuned, TextClassification) and tuned.adapter_id == job.job.output
+    result = tuned.predict("I love it, wonderful")
+    assert result.label in ("negative", "positive")
+
+    # A job the service fails (a label the model does not know) raises TrainingFailed.
+    bad = clf.fit([{"text": "x", "label": "sideways"}] * 4, max_steps=2)
+    with pytest.raises(TrainingFailed) as e:
+        bad.wait()
+    assert e.value.job.state == "FAILED" and "sideways" in str(e.value)
