@@ -1,1 +1,20 @@
-"""The lmforge registry service (see servicer.py for the gRPC surface)."""
+"""The lmforge registry service: models, versions, LoRA adapters, aliases and datasets.
+
+Modules, from the wire inward:
+
+- ``servicer``: the gRPC surface (thin: decode, call the core, encode);
+  ``convert`` turns messages into the core's records and back; ``streams``
+  bridges grpc.aio streams and the blocking object-store client.
+- ``core``: the domain core (``Registry``), plain Python, testable without gRPC.
+- ``db``: the SQLAlchemy schema (SQLite file or PostgreSQL) and its version check.
+- ``keys``: where bytes live (``models/<m>/versions/<v>/files/<path>``, the
+  shared scheme of ``lmforge.services.core.layout``, plus ``.../staging/`` for
+  presigned uploads that finalize has not checked yet).
+- ``guard``: keeps uploads and finalize of one version apart.
+- ``validate``, ``tabular``, ``records``, ``objects``: input checks, dataset
+  parsing (row count, columns), plain values, server-side copy.
+
+A version is READY only after finalize has read every declared file back from
+the store and checked its size and SHA-256; nothing else changes the state to
+READY, so a crash at any point leaves at worst a PENDING version.
+"""
