@@ -1,0 +1,82 @@
+"""``lmforge train submit|watch|list|cancel`` against live registry + training on real Ray."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_helpers import json_lines
+
+
+@pytest.fixture
+def train_cli(ray_session: None, registry_server: Any, training_server: Any) -> Any:
+    from typer.testing import CliRunner
+
+    from lmforge.cli import app
+
+    runner = CliRunner()
+    base = ["--registry", registry_server.address, "--training", training_server.address]
+
+    def run(*args: str) -> Any:
+        return runner.invoke(app, [*base, *args])
+
+    return run
+
+
+def test_submit_watch_list_cancel(train_cli: Any, classifier_base: str, tmp_path: Path) -> None:
+    csv = tmp_path / "reviews.csv"
+    csv.write_text("text,label\n" + "I love it,positive\nawful,negative\n" * 8)
+    r = train_cli(
+        "train",
+        "submit",
+        "--base",
+        classifier_base,
+        "--dataset",
+        str(csv),
+        "--max-steps",
+        "4",
+        "--lr",
+        "1e-2",
+        "--watch",
+        "--json",
+    )
+    assert r.exit_code == 0, r.output
+    lines = json_lines(r.stdout)
+    job, events = lines[0], lines[1:]
+    assert job["state"] == "QUEUED" and job["base_model"] == classifier_base
+    assert job["dataset"] == "reviews:1"  # the local file was pushed as a dataset first
+    assert [e["state"] for e in events if e["kind"] == "state"][-1] == "SUCCEEDED"
+    steps = [e["metrics"]["step"] for e in events if e["kind"] == "metrics"]
+    assert steps and steps[-1] == 4
+    output = next(e["output"] for e in events if e["kind"] == "result")
+
+    # Watching a finished job replays its history, with the live progress line.
+    r = train_cli("train", "watch", job["id"])
+    assert r.exit_code == 0 and "state SUCCEEDED" in r.stdout
+    assert f"registered {output}" in r.stdout and "step 4/4" in r.stdout
+
+    r = train_cli(
+        "train",
+        "submit",
+        "--base",
+        classifier_base,
+        "--dataset",
+        "reviews:1",
+        "--max-steps",
+        "100000",
+        "--json",
+    )
+    long_job = json_lines(r.stdout)[0]["id"]
+    r = train_cli("train", "cancel", long_job)
+    assert r.exit_code == 0 and r.stdout.strip() == f"job {long_job}: cancelled"
+    r = train_cli("train", "watch", long_job)
+    assert r.exit_code == 9 and "cancelled" in r.stderr
+
+    r = train_cli("train", "list", "--json")
+    states = {j["id"]: j["state"] for j in json_lines(r.stdout)}
+    assert states == {job["id"]: "SUCCEEDED", long_job: "CANCELLED"}
+    r = train_cli("train", "list", "--state", "cancelled", "--json")
+    assert [j["id"] for j in json_lines(r.stdout)] == [long_job]
+    r = train_cli("train", "show", "no-such-job")
+    assert r.exit_code == 3 and r.stderr.startswith("lmforge: error: NOT_FOUND")
