@@ -270,7 +270,8 @@ def validate(
 
     merged = spec.output.adapter_output == training_pb2.ADAPTER_OUTPUT_MERGED
     adapter = lora and not merged
-    out_name = spec.output.model_name or (model.name if adapter else f"{model.name}-ft")
+    # Not the base model's own name: its latest version must stay a full model.
+    out_name = spec.output.model_name or f"{model.name}-{'lora' if adapter else 'ft'}"
     plan = TrainPlan(
         job_id="",
         task=task,

@@ -45,9 +45,9 @@ def test_lora_sequence_classification_saves_the_head(
     evaluations = of_kind(evs, "evaluation")
     assert evaluations and "eval_accuracy" in evaluations[-1].metrics
     (result,) = of_kind(evs, "result")
-    assert result.output.model == "tiny-cls"  # an adapter goes next to its base
+    assert result.output.model == "tiny-cls-lora"  # the default name of an adapter
     version = registry_stub.GetModelVersion(
-        registry_pb2.GetModelVersionRequest(model="tiny-cls", version=result.output.version)
+        registry_pb2.GetModelVersionRequest(model="tiny-cls-lora", version=result.output.version)
     ).version
     assert version.format == registry_pb2.MODEL_FORMAT_PEFT_ADAPTER
     assert version.lineage.base.model == "tiny-cls"
@@ -60,7 +60,7 @@ def test_lora_sequence_classification_saves_the_head(
             r.chunk
             for r in registry_stub.DownloadFile(
                 registry_pb2.DownloadFileRequest(
-                    target=_upload.model_target("tiny-cls", result.output.version),
+                    target=_upload.model_target("tiny-cls-lora", result.output.version),
                     path="adapter_config.json",
                 )
             )

@@ -358,8 +358,9 @@ class OutputConfig(_message.Message):
     DESCRIPTION_FIELD_NUMBER: _builtins.int
     TAGS_FIELD_NUMBER: _builtins.int
     model_name: _builtins.str
-    """Registry model to add the version to (created if missing; default: the
-    base model for an adapter, "<base>-ft" for a full model).
+    """Registry model to add the version to (created if missing; default:
+    "<base>-lora" for an adapter, "<base>-ft" for a full or merged model, so
+    the base model's own latest version stays the base).
     """
     adapter_output: Global___AdapterOutput.ValueType
     """For LoRA: register an adapter (default) or a merged full model."""
