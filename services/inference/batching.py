@@ -169,10 +169,9 @@ def classify_texts(
     max_length: int,
 ) -> list[Scores]:
     """One padded forward pass; softmax (or sigmoid for multi-label) over the labels."""
-    lengths = tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]
-    enc = tokenizer(
-        texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt"
-    ).to(model.device)
+    enc = tokenize_batch(tokenizer, texts, max_length)
+    truncated = enc.pop("truncated")
+    enc = enc.to(model.device)
     kwargs: dict[str, Any] = {}
     if hasattr(model, "peft_config"):
         kwargs["adapter_names"] = [a or "__base__" for a in adapters]
@@ -182,7 +181,21 @@ def classify_texts(
         probs = torch.sigmoid(logits)
     else:
         probs = torch.softmax(logits, dim=-1)
-    return [
-        Scores(row.tolist(), len(ids) > max_length)
-        for row, ids in zip(probs.cpu(), lengths, strict=True)
-    ]
+    return [Scores(row, cut) for row, cut in zip(probs.cpu().tolist(), truncated, strict=True)]
+
+
+def tokenize_batch(tokenizer: Any, texts: list[str], max_length: int) -> Any:
+    """Padded tensors for ``texts``, with a ``truncated`` flag per text.
+
+    Tokenizes once; only when some text is longer than the model's limit does
+    it tokenize again with truncation (the tokenizer knows how to keep the
+    special tokens), so the common case pays for one pass.
+    """
+    enc = tokenizer(texts, padding=True, truncation=False, return_tensors="pt", verbose=False)
+    truncated = (enc["attention_mask"].sum(dim=1) > max_length).tolist()
+    if any(truncated):
+        enc = tokenizer(
+            texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt"
+        )
+    enc["truncated"] = truncated
+    return enc

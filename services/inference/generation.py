@@ -39,8 +39,9 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 from transformers import DynamicCache
+from transformers.cache_utils import DynamicLayer
 
-from lmforge.errors import LmforgeError, ResourceExhausted
+from lmforge.errors import FailedPrecondition, LmforgeError, ResourceExhausted
 
 from . import metrics
 from .sampling import SamplingParams, make_generator, next_token
@@ -154,6 +155,7 @@ class GenerationEngine:
         # Batched decode state: rows follow self._running.
         self._cache: DynamicCache | None = None
         self._mask: torch.Tensor | None = None  # [rows, kv_len] 1 = real token
+        check_cache_layout(model)
         self._thread = threading.Thread(target=self._loop, name=f"generate-{name}", daemon=True)
         self._thread.start()
 
@@ -305,7 +307,7 @@ class GenerationEngine:
             return
         old_len = self._mask.shape[1]
         total = max(old_len, new_len)
-        for old, new in zip(self._cache.layers, cache.layers, strict=True):
+        for old, new in zip(_layers(self._cache), _layers(cache), strict=True):
             old.keys = torch.cat([_pad_left(old.keys, total), _pad_left(new.keys, total)])
             old.values = torch.cat([_pad_left(old.values, total), _pad_left(new.values, total)])
         new_mask = torch.ones(1, new_len, dtype=torch.long, device=self._mask.device)
@@ -390,17 +392,35 @@ class GenerationEngine:
         used = mask.sum(dim=0).nonzero()
         first = int(used[0]) if used.numel() else 0
         self._mask = mask[:, first:]
-        for layer in self._cache.layers:
+        for layer in _layers(self._cache):
+            assert layer.keys is not None and layer.values is not None
             layer.keys = layer.keys[index, :, first:, :]
             layer.values = layer.values[index, :, first:, :]
+
+
+def _layers(cache: DynamicCache) -> list[DynamicLayer]:
+    """The cache's layers; the scheduler pads and slices their tensors itself."""
+    return cache.layers  # type: ignore[return-value]  # checked by check_cache_layout
+
+
+def check_cache_layout(model: Any) -> None:
+    """Refuse models whose KV cache is not plain full attention (sliding or linear layers)."""
+    layers = DynamicCache(config=model.config).layers
+    odd = {type(layer).__name__ for layer in layers if type(layer) is not DynamicLayer}
+    if odd:
+        raise FailedPrecondition(
+            f"continuous batching here supports full-attention KV caches; this model uses "
+            f"{', '.join(sorted(odd))} layers"
+        )
 
 
 def _is_peft(model: Any) -> bool:
     return hasattr(model, "peft_config")
 
 
-def _pad_left(t: torch.Tensor, length: int) -> torch.Tensor:
+def _pad_left(t: torch.Tensor | None, length: int) -> torch.Tensor:
     """Pad a [batch, heads, seq, dim] tensor with zeros on the left of seq."""
+    assert t is not None
     return F.pad(t, (0, 0, length - t.shape[2], 0)) if t.shape[2] < length else t
 
 

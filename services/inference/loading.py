@@ -173,7 +173,7 @@ def load_folder(
     try:
         class_name = TASK_CLASSES.get(task)
         if class_name is None:
-            pipe = transformers.pipeline(
+            pipe = transformers.pipeline(  # type: ignore[call-overload]
                 task, model=str(folder), device=device, model_kwargs=kwargs
             )
             return Loaded(

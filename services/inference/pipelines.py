@@ -27,7 +27,7 @@ def get_pipeline(record_pipelines: dict[str, Any], task: str, loaded: Any) -> An
         pipe = loaded.pipeline
     else:
         try:
-            pipe = transformers.pipeline(task, model=loaded.model, tokenizer=loaded.tokenizer)
+            pipe = transformers.pipeline(task, model=loaded.model, tokenizer=loaded.tokenizer)  # type: ignore[call-overload]
         except (KeyError, ValueError, TypeError, OSError) as e:
             raise InvalidArgument.field(
                 "task", f"the loaded model cannot run the {task!r} pipeline: {e}"

@@ -15,7 +15,8 @@ from google.protobuf import json_format, struct_pb2
 
 import lmforge
 from lmforge.errors import InvalidArgument
-from lmforge.v1 import common_pb2, inference_pb2, inference_pb2_grpc
+from lmforge.v1 import common_pb2, inference_pb2_grpc
+from lmforge.v1 import inference_pb2 as pb
 
 from .core import ClassifyOutcome, Generation, InferenceCore
 from .embeddings import CLS, LAST, MEAN
@@ -24,8 +25,6 @@ from .loading import LoadOptions
 from .models import ModelManager, ModelRecord, State
 from .pipelines import decode_media, integral_numbers
 from .sampling import SamplingParams
-
-pb = inference_pb2
 
 _FINISH = {
     Finish.LENGTH: pb.FINISH_REASON_LENGTH,
@@ -120,7 +119,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
     ) -> pb.GenerateResponse:
         text, ids, last = await _collect(self._start_generate(request))
         return pb.GenerateResponse(
-            text=text, token_ids=ids, finish_reason=_FINISH[last.finish], usage=_usage(last)
+            text=text, token_ids=ids, finish_reason=_finish(last), usage=_usage(last)
         )
 
     async def GenerateStream(
@@ -140,7 +139,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         return pb.ChatResponse(
             message=pb.ChatMessage(role="assistant", content=text),
             token_ids=ids,
-            finish_reason=_FINISH[last.finish],
+            finish_reason=_finish(last),
             usage=_usage(last),
         )
 
@@ -262,6 +261,10 @@ async def _collect(gen: Generation) -> tuple[str, list[int], Delta]:
         last = d
     assert last is not None and last.finish is not None
     return "".join(parts), ids, last
+
+
+def _finish(d: Delta) -> Any:
+    return _FINISH[d.finish] if d.finish is not None else pb.FINISH_REASON_UNSPECIFIED
 
 
 def _usage(d: Delta) -> common_pb2.Usage:
