@@ -81,3 +81,21 @@ def start_platform(
             train_thread.stop()
         inference.stop()
         registry.stop()
+
+
+def inference_for(registry_server: Any, registry_settings: Any, tmp: Path) -> ServerThread:
+    """A started inference server on a registry fixture's address, store and bucket."""
+    from lmforge.services.inference.app import build_server
+    from lmforge.services.inference.settings import InferenceSettings
+
+    settings = InferenceSettings(
+        host="127.0.0.1",
+        port=0,
+        registry_address=registry_server.address,
+        cache_dir=str(tmp / "cache"),
+        storage_url=registry_settings.storage_url,
+        s3_endpoint=registry_settings.s3_endpoint,
+        s3_access_key=registry_settings.s3_access_key,
+        s3_secret_key=registry_settings.s3_secret_key,
+    )
+    return ServerThread(lambda: build_server(settings)).start()

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from lmforge import LLM, SQL, Client, TextClassification, TrainingFailed
-from servers import ServerThread
+from sdk.platform_fixture import inference_for
 
 
 @pytest.fixture
@@ -27,25 +27,13 @@ def services(
     tmp_path: Path,
 ) -> Iterator[Client]:
     """Registry + training (fixtures) and an inference server on the same registry and bucket."""
-    from lmforge.services.inference.app import build_server
-    from lmforge.services.inference.settings import InferenceSettings
-
-    settings = InferenceSettings(
-        host="127.0.0.1",
-        port=0,
-        registry_address=registry_server.address,
-        cache_dir=str(tmp_path / "cache"),
-        storage_url=registry_settings.storage_url,
-        s3_endpoint=registry_settings.s3_endpoint,
-        s3_access_key=registry_settings.s3_access_key,
-        s3_secret_key=registry_settings.s3_secret_key,
-    )
-    with ServerThread(lambda: build_server(settings)) as inference:
-        client = Client(registry_server.address, inference.address, training_server.address)
-        try:
-            yield client
-        finally:
-            client.close()
+    inference = inference_for(registry_server, registry_settings, tmp_path)
+    client = Client(registry_server.address, inference.address, training_server.address)
+    try:
+        yield client
+    finally:
+        client.close()
+        inference.stop()
 
 
 def chat_rows(n: int = 32) -> list[dict[str, Any]]:
@@ -94,6 +82,10 @@ def test_llm_from_pretrained_predict_stream_fit_lora_predict_with_adapter(
     assert version.lineage.source_job_id == done.id
     after = tuned.chat(question, max_new_tokens=12)
     assert after != before  # the adapter changed the answer
+    # "e2e-llm" now resolves to the adapter (its latest version): served through its base.
+    latest = LLM("e2e-llm", client=services)
+    assert latest.chat(question, max_new_tokens=12) == after
+    assert (latest.reference, latest.adapter_id) == ("e2e-llm:1", done.output)
     # The base, served from the same loaded model, is unchanged.
     assert llm.chat(question, max_new_tokens=12) == before
     assert [a.name for a in tuned.init().adapters] == [done.output]

@@ -135,7 +135,15 @@ class ServedModel:
             return self.loaded
         if not self.reference:
             self.push()
-        wanted = self.client.resolve(self.reference).version.ref
+        resolved = self.client.resolve(self.reference)
+        if resolved.version.is_adapter and resolved.base_version is not None:
+            # An adapter reference (e.g. "chat:2", or "chat" whose latest version is a
+            # LoRA result) means: serve its base, and answer through the adapter.
+            if self.adapter_id is None:
+                self.adapter_id = resolved.version.ref
+            self.reference = resolved.base_version.ref
+            resolved = self.client.resolve(self.reference)
+        wanted = resolved.version.ref
         current = next(
             (m for m in self.client.list_loaded_models() if m.name == self.identifier), None
         )

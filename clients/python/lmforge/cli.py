@@ -333,10 +333,21 @@ def models_load(
     json_output: bool = JSON,
 ) -> None:
     """Load a model (and adapters) into the inference server."""
+    from lmforge.errors import AlreadyExists
+
     client = _client(ctx)
-    m = client.load_model(reference, name=name, device=device, dtype=dtype, task=task)
+    try:
+        m = client.load_model(reference, name=name, device=device, dtype=dtype, task=task)
+    except AlreadyExists:
+        # Loading what is already loaded is fine (e.g. to attach an adapter to it).
+        wanted = client.resolve(reference).version.ref
+        serving = name or wanted.split(":")[0]
+        m = next((x for x in client.list_loaded_models() if x.name == serving), None)
+        if m is None or m.version != wanted:
+            raise
     for a in adapter:
-        m = client.load_adapter(m.name, a, name=a)
+        if a not in {x.name for x in m.adapters}:
+            m = client.load_adapter(m.name, a, name=a)
     if json_output:
         print_json(m)
     else:
@@ -591,6 +602,9 @@ def chat(
             sys.stdout.write("\n")
 
 
+CLASSIFY_CHUNK = 128
+
+
 @app.command()
 @handle_errors
 def classify(
@@ -606,7 +620,11 @@ def classify(
 
     if not texts:
         texts = [line.rstrip("\n") for line in sys.stdin if line.strip()]
-    results = _client(ctx).classify(model, texts, adapter=adapter, top_k=top_k)
+    client = _client(ctx)
+    results = []
+    for i in range(0, len(texts), CLASSIFY_CHUNK):  # stay under the server's per-call limit
+        chunk = texts[i : i + CLASSIFY_CHUNK]
+        results.extend(client.classify(model, chunk, adapter=adapter, top_k=top_k))
     if json_output:
         for text, r in zip(texts, results, strict=True):
             print_json({"text": text, **_plain_result(r)})
