@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from typing import Annotated
+
 from pydantic import field_validator
+from pydantic_settings import NoDecode
 
 from lmforge.services.core.settings import ServiceSettings, env
 
@@ -26,7 +30,8 @@ class InferenceSettings(ServiceSettings):
     device: str = env(
         "INFERENCE_DEVICE", "cpu", "Default device for models: cpu, cuda, cuda:N or auto."
     )
-    preload: list[str] = env(
+    # NoDecode: the variable is "a,b" or a JSON list; _split_preload reads both.
+    preload: Annotated[list[str], NoDecode] = env(
         "INFERENCE_PRELOAD",
         [],
         "Registry references to load at start-up (comma-separated or JSON list).",
@@ -89,6 +94,6 @@ class InferenceSettings(ServiceSettings):
         if isinstance(v, str):
             s = v.strip()
             if s.startswith("["):
-                return v  # JSON list, parsed by pydantic
+                return json.loads(s)
             return [p.strip() for p in s.split(",") if p.strip()]
         return v
