@@ -666,7 +666,9 @@ class GenerateResponse(_message.Message):
     """Why generation stopped."""
     @_builtins.property
     def token_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
-        """The generated token ids."""
+        """The generated token ids (with the end-of-sequence token when one ended
+        the generation; it is never part of the text).
+        """
 
     @_builtins.property
     def usage(self) -> _common_pb2.Usage:

@@ -114,7 +114,10 @@ class InferenceServiceServicer:
 
     def LoadModel(self, request, context):
         """Loads a model version from the registry. Blocks until the model has run
-        its warm-up forward pass unless no_wait is set.
+        its warm-up forward pass unless no_wait is set. The grpc.health.v1 service
+        name "lmforge.model/<name>" reports NOT_SERVING while the model loads and
+        SERVING once its warm-up has run. Requests naming a model that is not
+        loaded (or still loading) fail with FAILED_PRECONDITION.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -39,7 +39,10 @@ class InferenceServiceStub:
     def __new__(cls, channel: _aio.Channel) -> InferenceServiceAsyncStub: ...
     LoadModel: _grpc.UnaryUnaryMultiCallable[_inference_pb2.LoadModelRequest, _inference_pb2.LoadModelResponse]
     """Loads a model version from the registry. Blocks until the model has run
-    its warm-up forward pass unless no_wait is set.
+    its warm-up forward pass unless no_wait is set. The grpc.health.v1 service
+    name "lmforge.model/<name>" reports NOT_SERVING while the model loads and
+    SERVING once its warm-up has run. Requests naming a model that is not
+    loaded (or still loading) fail with FAILED_PRECONDITION.
     """
     UnloadModel: _grpc.UnaryUnaryMultiCallable[_inference_pb2.UnloadModelRequest, _inference_pb2.UnloadModelResponse]
     """Unloads a model (and its adapters) and frees its memory."""
@@ -77,7 +80,10 @@ class InferenceServiceAsyncStub(InferenceServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     LoadModel: _aio.UnaryUnaryMultiCallable[_inference_pb2.LoadModelRequest, _inference_pb2.LoadModelResponse]  # type: ignore[assignment]
     """Loads a model version from the registry. Blocks until the model has run
-    its warm-up forward pass unless no_wait is set.
+    its warm-up forward pass unless no_wait is set. The grpc.health.v1 service
+    name "lmforge.model/<name>" reports NOT_SERVING while the model loads and
+    SERVING once its warm-up has run. Requests naming a model that is not
+    loaded (or still loading) fail with FAILED_PRECONDITION.
     """
     UnloadModel: _aio.UnaryUnaryMultiCallable[_inference_pb2.UnloadModelRequest, _inference_pb2.UnloadModelResponse]  # type: ignore[assignment]
     """Unloads a model (and its adapters) and frees its memory."""
@@ -118,7 +124,10 @@ class InferenceServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_inference_pb2.LoadModelResponse, _abc.Awaitable[_inference_pb2.LoadModelResponse]]:
         """Loads a model version from the registry. Blocks until the model has run
-        its warm-up forward pass unless no_wait is set.
+        its warm-up forward pass unless no_wait is set. The grpc.health.v1 service
+        name "lmforge.model/<name>" reports NOT_SERVING while the model loads and
+        SERVING once its warm-up has run. Requests naming a model that is not
+        loaded (or still loading) fail with FAILED_PRECONDITION.
         """
 
     @_abc_1.abstractmethod
