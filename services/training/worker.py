@@ -171,6 +171,29 @@ def _lora_config(plan: TrainPlan, task_type: str) -> Any:
     )
 
 
+def _quantization(plan: TrainPlan) -> dict[str, Any]:
+    """from_pretrained arguments for QLoRA (4 or 8 bit base weights; GPU only)."""
+    bits = int(plan.lora.get("load_in_bits") or 0)
+    if not bits:
+        return {}
+    import ray.train
+    import torch
+    from transformers import BitsAndBytesConfig
+
+    config = (
+        BitsAndBytesConfig(
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_compute_dtype=torch.bfloat16,
+            bnb_4bit_use_double_quant=True,
+        )
+        if bits == 4
+        else BitsAndBytesConfig(load_in_8bit=True)
+    )
+    local_rank = ray.train.get_context().get_local_rank()
+    return {"quantization_config": config, "device_map": {"": local_rank}}
+
+
 def _common_args(plan: TrainPlan, output_dir: Path, has_eval: bool) -> dict[str, Any]:
     h = plan.hyper
     save = plan.checkpoint_steps > 0
@@ -212,7 +235,11 @@ def _build_causal(plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], 
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     train, evaluation = _split(datasets.Dataset.from_list(rows), plan)
-    model = AutoModelForCausalLM.from_pretrained(model_dir)
+    model = AutoModelForCausalLM.from_pretrained(model_dir, **_quantization(plan))
+    if plan.lora.get("load_in_bits"):
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
     args = SFTConfig(
         **_common_args(plan, out, evaluation is not None), max_length=plan.hyper.max_length
     )
