@@ -150,16 +150,22 @@ async def iterate_in_thread(
     less per byte in both gRPC and the thread hand-off.
     """
     loop = asyncio.get_running_loop()
-    q: asyncio.Queue[Any] = asyncio.Queue(depth)
+    # Unbounded on the loop side; the semaphore bounds it from the thread side,
+    # so the hand-off is one call_soon_threadsafe per chunk, nothing more.
+    q: asyncio.Queue[Any] = asyncio.Queue()
+    room = threading.Semaphore(depth)
     stop = threading.Event()
 
     def produce() -> None:
+        item: Any = _END
         try:
             for chunk in _joined(chunks, join):
+                while not room.acquire(timeout=1.0):
+                    if stop.is_set():
+                        return
                 if stop.is_set():
-                    break
-                asyncio.run_coroutine_threadsafe(q.put(chunk), loop).result()
-            item: Any = _END
+                    return
+                loop.call_soon_threadsafe(q.put_nowait, chunk)
         except BaseException as e:
             item = e
         finally:
@@ -167,13 +173,14 @@ async def iterate_in_thread(
             if close is not None:
                 close()
         if not stop.is_set():
-            asyncio.run_coroutine_threadsafe(q.put(item), loop).result()
+            loop.call_soon_threadsafe(q.put_nowait, item)
 
     thread = threading.Thread(target=produce, daemon=True, name="registry-download")
     thread.start()
     try:
         while True:
             item = await q.get()
+            room.release()
             if item is _END:
                 return
             if isinstance(item, BaseException):
@@ -181,6 +188,3 @@ async def iterate_in_thread(
             yield item
     finally:
         stop.set()
-        # Unblock a producer waiting for room so it sees ``stop`` and exits.
-        while not q.empty():
-            q.get_nowait()
