@@ -176,6 +176,7 @@ def main() -> None:
                     while chunk := f.read(MiB):
                         yield pb.UploadFileRequest(chunk=chunk)
 
+            load_before = os.getloadavg()[0]
             best: dict[str, float] = {}
             finalize_s: list[float] = []
 
@@ -221,6 +222,9 @@ def main() -> None:
                 "rounds": args.rounds,
                 **{f"{k}_mb_s": v for k, v in mbps.items()},
                 "finalize_s": round(min(finalize_s), 2),
+                # The machine is shared: say how busy it was while we measured.
+                "load_avg_1m": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+                "cpus": os.cpu_count(),
             }
             for way in ("stream", "presigned"):
                 for op in ("upload", "download"):
