@@ -147,3 +147,42 @@ def test_finalize_removes_stray_objects_and_is_idempotent(core: Registry) -> Non
     assert again.state == "READY" and again.updated_at == first.updated_at
     with pytest.raises(FailedPrecondition):
         core.abort_model_version("m", v)
+
+
+def test_dataset_deletes_and_lineage(core: Registry) -> None:
+    from lmforge.services.registry.records import VersionRef
+
+    core.create_dataset("d")
+    rows = b'{"text": "a"}\n{"text": "b"}\n'
+    dv = core.create_dataset_version("d").version
+    core.upload(Target("dataset", "d", dv), FileRecord("rows.jsonl", len(rows), sha(rows)), [rows])
+    ready = core.finalize_dataset_version("d", dv)
+    assert (ready.format, ready.row_count, ready.columns) == ("JSONL", 2, ["text"])
+
+    core.create_model("base", "text-generation")
+    core.create_model("tuned", "text-generation")
+    data = b"{}"
+    b = core.create_model_version("base").version
+    core.upload(Target("model", "base", b), FileRecord("config.json", 2, sha(data)), [data])
+    core.finalize_model_version("base", b)
+    tuned = core.create_model_version(
+        "tuned",
+        parent=VersionRef("base", b),
+        dataset=VersionRef("d", dv),
+        source_job_id="job-1",
+        hyperparameters={"lr": "0.001"},
+    )
+    assert tuned.parent == VersionRef("base", b) and tuned.dataset == VersionRef("d", dv)
+    assert tuned.hyperparameters == {"lr": "0.001"} and tuned.source_job_id == "job-1"
+    with pytest.raises(NotFound, match=r"lineage\.dataset"):
+        core.create_model_version("tuned", dataset=VersionRef("d", 9))
+
+    with pytest.raises(FailedPrecondition, match="force"):
+        core.delete_dataset("d")
+    assert core.delete_dataset_version("d", dv) == 1
+    assert keys_under(core.store, "datasets/d/") == []
+    # The lineage loses its pointer instead of blocking the delete.
+    assert core.get_model_version("tuned", tuned.version).dataset is None
+    assert core.delete_dataset("d") == 0
+    with pytest.raises(NotFound):
+        core.get_dataset("d")
