@@ -28,8 +28,10 @@ if _version_not_supported:
 class RegistryServiceStub:
     """RegistryService owns models, their versions (full models and LoRA adapters),
     datasets and aliases. Metadata lives in SQL; bytes live in the object store
-    under a fixed key scheme. A version becomes READY only once every declared
-    file is present in the store with the declared size and SHA-256.
+    under a fixed key scheme: models/<model>/versions/<n>/files/<path> and
+    datasets/<dataset>/versions/<n>/files/<path> (readers with store access may
+    read READY files there directly). A version becomes READY only once every
+    declared file is present in the store with the declared size and SHA-256.
     """
 
     def __init__(self, channel):
@@ -188,8 +190,10 @@ class RegistryServiceStub:
 class RegistryServiceServicer:
     """RegistryService owns models, their versions (full models and LoRA adapters),
     datasets and aliases. Metadata lives in SQL; bytes live in the object store
-    under a fixed key scheme. A version becomes READY only once every declared
-    file is present in the store with the declared size and SHA-256.
+    under a fixed key scheme: models/<model>/versions/<n>/files/<path> and
+    datasets/<dataset>/versions/<n>/files/<path> (readers with store access may
+    read READY files there directly). A version becomes READY only once every
+    declared file is present in the store with the declared size and SHA-256.
     """
 
     def CreateModel(self, request, context):
@@ -309,7 +313,9 @@ class RegistryServiceServicer:
 
     def GetUploadUrl(self, request, context):
         """Returns a presigned PUT URL straight to the object store for one file of a
-        PENDING version; the file is declared and checked at finalize.
+        PENDING version; the file is declared and checked at finalize. The URL
+        points at a staging key that finalize copies into place, so using it after
+        finalize cannot change a READY file.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -558,8 +564,10 @@ def add_RegistryServiceServicer_to_server(servicer, server):
 class RegistryService:
     """RegistryService owns models, their versions (full models and LoRA adapters),
     datasets and aliases. Metadata lives in SQL; bytes live in the object store
-    under a fixed key scheme. A version becomes READY only once every declared
-    file is present in the store with the declared size and SHA-256.
+    under a fixed key scheme: models/<model>/versions/<n>/files/<path> and
+    datasets/<dataset>/versions/<n>/files/<path> (readers with store access may
+    read READY files there directly). A version becomes READY only once every
+    declared file is present in the store with the declared size and SHA-256.
     """
 
     @staticmethod

@@ -29,8 +29,10 @@ GRPC_VERSION: str
 class RegistryServiceStub:
     """RegistryService owns models, their versions (full models and LoRA adapters),
     datasets and aliases. Metadata lives in SQL; bytes live in the object store
-    under a fixed key scheme. A version becomes READY only once every declared
-    file is present in the store with the declared size and SHA-256.
+    under a fixed key scheme: models/<model>/versions/<n>/files/<path> and
+    datasets/<dataset>/versions/<n>/files/<path> (readers with store access may
+    read READY files there directly). A version becomes READY only once every
+    declared file is present in the store with the declared size and SHA-256.
     """
 
     @_typing.overload
@@ -77,7 +79,9 @@ class RegistryServiceStub:
     """Downloads one file of a version (server streaming)."""
     GetUploadUrl: _grpc.UnaryUnaryMultiCallable[_registry_pb2.GetUploadUrlRequest, _registry_pb2.GetUploadUrlResponse]
     """Returns a presigned PUT URL straight to the object store for one file of a
-    PENDING version; the file is declared and checked at finalize.
+    PENDING version; the file is declared and checked at finalize. The URL
+    points at a staging key that finalize copies into place, so using it after
+    finalize cannot change a READY file.
     """
     GetDownloadUrl: _grpc.UnaryUnaryMultiCallable[_registry_pb2.GetDownloadUrlRequest, _registry_pb2.GetDownloadUrlResponse]
     """Returns a presigned GET URL straight to the object store for one file."""
@@ -108,8 +112,10 @@ class RegistryServiceStub:
 class RegistryServiceAsyncStub(RegistryServiceStub):
     """RegistryService owns models, their versions (full models and LoRA adapters),
     datasets and aliases. Metadata lives in SQL; bytes live in the object store
-    under a fixed key scheme. A version becomes READY only once every declared
-    file is present in the store with the declared size and SHA-256.
+    under a fixed key scheme: models/<model>/versions/<n>/files/<path> and
+    datasets/<dataset>/versions/<n>/files/<path> (readers with store access may
+    read READY files there directly). A version becomes READY only once every
+    declared file is present in the store with the declared size and SHA-256.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -153,7 +159,9 @@ class RegistryServiceAsyncStub(RegistryServiceStub):
     """Downloads one file of a version (server streaming)."""
     GetUploadUrl: _aio.UnaryUnaryMultiCallable[_registry_pb2.GetUploadUrlRequest, _registry_pb2.GetUploadUrlResponse]  # type: ignore[assignment]
     """Returns a presigned PUT URL straight to the object store for one file of a
-    PENDING version; the file is declared and checked at finalize.
+    PENDING version; the file is declared and checked at finalize. The URL
+    points at a staging key that finalize copies into place, so using it after
+    finalize cannot change a READY file.
     """
     GetDownloadUrl: _aio.UnaryUnaryMultiCallable[_registry_pb2.GetDownloadUrlRequest, _registry_pb2.GetDownloadUrlResponse]  # type: ignore[assignment]
     """Returns a presigned GET URL straight to the object store for one file."""
@@ -183,8 +191,10 @@ class RegistryServiceAsyncStub(RegistryServiceStub):
 class RegistryServiceServicer(metaclass=_abc_1.ABCMeta):
     """RegistryService owns models, their versions (full models and LoRA adapters),
     datasets and aliases. Metadata lives in SQL; bytes live in the object store
-    under a fixed key scheme. A version becomes READY only once every declared
-    file is present in the store with the declared size and SHA-256.
+    under a fixed key scheme: models/<model>/versions/<n>/files/<path> and
+    datasets/<dataset>/versions/<n>/files/<path> (readers with store access may
+    read READY files there directly). A version becomes READY only once every
+    declared file is present in the store with the declared size and SHA-256.
     """
 
     @_abc_1.abstractmethod
@@ -328,7 +338,9 @@ class RegistryServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_registry_pb2.GetUploadUrlResponse, _abc.Awaitable[_registry_pb2.GetUploadUrlResponse]]:
         """Returns a presigned PUT URL straight to the object store for one file of a
-        PENDING version; the file is declared and checked at finalize.
+        PENDING version; the file is declared and checked at finalize. The URL
+        points at a staging key that finalize copies into place, so using it after
+        finalize cannot change a READY file.
         """
 
     @_abc_1.abstractmethod
