@@ -231,6 +231,11 @@ def test_finalize_refuses_missing_and_mismatched_files(registry_server, registry
     assert sorted(violation_fields(err)) == ["files[extra.txt]", "files[weights.bin]"]
     got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
     assert got.state == pb.VERSION_STATE_PENDING  # nothing changed: fix the files and retry
+    # Nothing was published or removed: the staged bytes stay in staging.
+    assert keys_under(store_of(registry_server), f"models/m/versions/{v}/") == [
+        f"models/m/versions/{v}/files/config.json",
+        f"models/m/versions/{v}/staging/extra.txt",
+    ]
     rpc_error(C.NOT_FOUND, stub.ResolveModel, pb.ResolveModelRequest(reference="m"), field="READY")
     # A version with no files at all cannot be finalized either.
     empty = _version(stub)
