@@ -329,14 +329,19 @@ class GenerationEngine:
             cache=self._cache,
             adapters=[s.adapter for s in rows],
         )
+        # Greedy rows without a repetition penalty (the common case) take one
+        # batched argmax instead of a per-row sampling call.
+        argmax = logits.argmax(dim=-1).tolist()
         for i, seq in enumerate(rows):
             if not seq.cancelled:
-                self._accept(seq, logits[i])
+                simple = seq.params.greedy and seq.params.repetition_penalty == 1.0
+                self._accept(seq, logits[i], argmax[i] if simple else None)
 
-    def _accept(self, seq: _Sequence, logits: torch.Tensor) -> None:
-        """Sample the next token of ``seq`` and stream what it makes safe to release."""
-        seen = torch.tensor([*seq.prompt_ids, *seq.stream.ids], dtype=torch.long)
-        token = next_token(logits, seq.params, seen.to(logits.device), seq.generator)
+    def _accept(self, seq: _Sequence, logits: torch.Tensor, token: int | None = None) -> None:
+        """Sample the next token of ``seq`` (unless given) and stream what is safe to release."""
+        if token is None:
+            seen = torch.tensor([*seq.prompt_ids, *seq.stream.ids], dtype=torch.long)
+            token = next_token(logits, seq.params, seen.to(logits.device), seq.generator)
         seq.last_token = token
         metrics.GENERATED_TOKENS.labels(self.name).inc()
         seq.pending_ids.append(token)

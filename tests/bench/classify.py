@@ -105,9 +105,12 @@ def in_process(folder: Path, texts: list[str], batch: int) -> float:
                 torch.softmax(model(**enc).logits, dim=-1).tolist()
 
     run()  # warm-up
-    start = time.perf_counter()
-    run()
-    return len(texts) / (time.perf_counter() - start)
+    best = float("inf")
+    for _ in range(2):  # best of two: the cores are shared (the server gets the same rule)
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return len(texts) / best
 
 
 async def clients(port: int, texts: list[str], n_clients: int) -> float:
@@ -118,7 +121,7 @@ async def clients(port: int, texts: list[str], n_clients: int) -> float:
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
         stub = inference_pb2_grpc.InferenceServiceStub(channel)
         await stub.Classify(inference_pb2.ClassifyRequest(model="cls", texts=texts[:8]))
-        queue = list(reversed(texts))
+        queue: list[str] = []
 
         async def client() -> None:
             while queue:
@@ -128,9 +131,13 @@ async def clients(port: int, texts: list[str], n_clients: int) -> float:
                 )
                 assert reply.results[0].scores
 
-        start = time.perf_counter()
-        await asyncio.gather(*(client() for _ in range(n_clients)))
-        return len(texts) / (time.perf_counter() - start)
+        best = float("inf")
+        for _ in range(2):
+            queue = list(reversed(texts))
+            start = time.perf_counter()
+            await asyncio.gather(*(client() for _ in range(n_clients)))
+            best = min(best, time.perf_counter() - start)
+        return len(texts) / best
 
 
 def through_server(folder: Path, texts: list[str], n_clients: int, batch: int) -> float:

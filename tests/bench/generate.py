@@ -89,9 +89,13 @@ def in_process(folder: Path, texts: list[str], tokens: int) -> dict[str, float]:
     enc = tok(texts, return_tensors="pt", padding=True)
     with torch.inference_mode():
         model.generate(**enc, max_new_tokens=4, do_sample=False)  # warm-up
-        start = time.perf_counter()
-        model.generate(**enc, max_new_tokens=tokens, min_new_tokens=tokens, do_sample=False)
-        batch_s = time.perf_counter() - start
+        # Best of two: the cores are shared, so the faster run is the closer
+        # estimate of what the hardware does (the server gets the same rule).
+        batch_s = float("inf")
+        for _ in range(2):
+            start = time.perf_counter()
+            model.generate(**enc, max_new_tokens=tokens, min_new_tokens=tokens, do_sample=False)
+            batch_s = min(batch_s, time.perf_counter() - start)
         one = tok(texts[:1], return_tensors="pt")
         ttfts = []
         for _ in range(7):
@@ -141,12 +145,17 @@ async def lmforge_clients(port: int, texts: list[str], tokens: int) -> dict[str,
             async for _msg in call:
                 ttfts.append(time.perf_counter() - start)
                 break
-        start = time.perf_counter()
-        results = await asyncio.gather(*(one(t) for t in texts))
-        wall = time.perf_counter() - start
+        best = 0.0
+        total = 0
+        for _ in range(2):  # best of two, as in-process
+            start = time.perf_counter()
+            results = await asyncio.gather(*(one(t) for t in texts))
+            wall = time.perf_counter() - start
+            total = sum(c for c, _ in results)
+            best = max(best, total / wall)
     return {
-        "tokens_per_s": sum(c for c, _ in results) / wall,
-        "tokens": sum(c for c, _ in results),
+        "tokens_per_s": best,
+        "tokens": total,
         "ttft_ms": statistics.median(ttfts) * 1000,
     }
 
