@@ -18,7 +18,7 @@ from typing import Any
 
 import torch
 
-from lmforge.errors import ResourceExhausted
+from lmforge.errors import ResourceExhausted, Unavailable
 
 from . import metrics
 
@@ -156,7 +156,7 @@ class ClassifyBatcher:
             if not item.future.done():
                 item.future.get_loop().call_soon_threadsafe(
                     item.future.set_exception,
-                    ResourceExhausted(f"classifier {self.name!r} was unloaded"),
+                    Unavailable(f"classifier {self.name!r} was unloaded while the call waited"),
                 )
 
 

@@ -41,7 +41,7 @@ import torch.nn.functional as F
 from transformers import DynamicCache
 from transformers.cache_utils import DynamicLayer
 
-from lmforge.errors import FailedPrecondition, LmforgeError, ResourceExhausted
+from lmforge.errors import FailedPrecondition, LmforgeError, ResourceExhausted, Unavailable
 
 from . import metrics
 from .sampling import SamplingParams, make_generator, next_token
@@ -177,7 +177,7 @@ class GenerationEngine:
         )
         with self._cond:
             if self._stopped:
-                raise ResourceExhausted(f"model {self.name!r} is being unloaded")
+                raise Unavailable(f"model {self.name!r} is being unloaded")
             if len(self._waiting) >= self.queue_capacity:
                 raise ResourceExhausted(
                     f"model {self.name!r} has {len(self._waiting)} requests waiting, the "
@@ -253,7 +253,7 @@ class GenerationEngine:
             for seq in [*self._waiting, *self._running]:
                 if not seq.done:
                     seq.done = True
-                    seq.send(ResourceExhausted(f"model {self.name!r} was unloaded"))
+                    seq.send(Unavailable(f"model {self.name!r} was unloaded during the request"))
             self._waiting.clear()
             self._running = []
 

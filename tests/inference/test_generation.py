@@ -331,3 +331,26 @@ def test_max_new_tokens_and_context_limits(served: Served, ref: tuple[Any, Any])
         served.stub.Generate(pb.GenerateRequest(model="lm", prompt=prompt, parameters=greedy(5)))
     assert e.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "prompt" in (e.value.details() or "")
+
+
+def test_unload_during_a_stream_ends_it_unavailable(
+    s3_server: Any, tmp_path: Path, tiny_causal_lm: Path
+) -> None:
+    s = start_served(make_settings(s3_server, tmp_path))
+    try:
+        s.load_folder("lm", tiny_causal_lm, "text-generation")
+        call = s.stub.GenerateStream(
+            pb.GenerateStreamRequest(model="lm", prompt="hello", parameters=greedy(256))
+        )
+        next(call)
+        freed = s.stub.UnloadModel(pb.UnloadModelRequest(name="lm")).freed_bytes
+        assert freed > 0
+        with pytest.raises(grpc.RpcError) as e:
+            for _ in call:
+                pass
+        assert e.value.code() == grpc.StatusCode.UNAVAILABLE
+        assert "unloaded" in (e.value.details() or "")
+        assert list(s.stub.ListLoadedModels(pb.ListLoadedModelsRequest()).models) == []
+    finally:
+        s.channel.close()
+        s.thread.stop()
