@@ -82,10 +82,10 @@ def test_llm_from_pretrained_predict_stream_fit_lora_predict_with_adapter(
     assert version.lineage.source_job_id == done.id
     after = tuned.chat(question, max_new_tokens=12)
     assert after != before  # the adapter changed the answer
-    # "e2e-llm" now resolves to the adapter (its latest version): served through its base.
-    latest = LLM("e2e-llm", client=services)
-    assert latest.chat(question, max_new_tokens=12) == after
-    assert (latest.reference, latest.adapter_id) == ("e2e-llm:1", done.output)
+    # An adapter's own reference is served through its base, answering through the adapter.
+    by_ref = LLM(done.output, identifier="e2e-llm", client=services)
+    assert by_ref.chat(question, max_new_tokens=12) == after
+    assert (by_ref.reference, by_ref.adapter_id) == ("e2e-llm:1", done.output)
     # The base, served from the same loaded model, is unchanged.
     assert llm.chat(question, max_new_tokens=12) == before
     assert [a.name for a in tuned.init().adapters] == [done.output]
