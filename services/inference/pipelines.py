@@ -52,6 +52,9 @@ def decode_media(data: bytes, media_type: str) -> Any:
 
 
 def run_pipeline(pipe: Any, lock: threading.Lock, inputs: Any, parameters: dict[str, Any]) -> Any:
+    if isinstance(inputs, list) and "batch_size" not in parameters:
+        # Many texts in one call go through the model in padded batches.
+        parameters = {**parameters, "batch_size": min(len(inputs), 32)}
     try:
         with lock:
             if isinstance(inputs, dict) and not _is_single_input(pipe):
