@@ -63,7 +63,7 @@ COLUMN_FIELDS = tuple(training_pb2.ColumnMapping.DESCRIPTOR.fields_by_name)
 DEEPSPEED_PRESETS = ("zero2", "zero3")
 
 
-def choice(field: str, value: str | None, options: Mapping[Any, int]) -> int:
+def choice(field: str, value: str | None, options: Mapping[Any, int]) -> Any:
     """The enum number for ``value``, or InvalidArgument listing the choices."""
     key = value.lower() if isinstance(value, str) else value
     if key not in options:

@@ -72,7 +72,7 @@ class ServedModel:
         self.model_kwargs = dict(model_kwargs or {})
         self.tokenizer_kwargs = dict(tokenizer_kwargs or {})
         self.serve_task = task or ""
-        self.load_kwargs = {
+        self.load_kwargs: dict[str, Any] = {
             "dtype": dtype,
             "device": device,
             "device_map": device_map,

@@ -82,7 +82,7 @@ class AsyncClient:
 
     async def close(self) -> None:
         for rpc in self._rpcs.values():
-            await rpc.channel.close()
+            await rpc.channel.close(None)
         self._rpcs.clear()
         if self._sync is not None:
             self._sync.close()

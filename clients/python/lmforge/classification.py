@@ -25,7 +25,7 @@ class TextClassification(ServedModel):
     training_task = "sequence_classification"
 
     @overload
-    def predict(self, text: str, *, top_k: int = 0) -> t.Classification: ...
+    def predict(self, text: str, *, top_k: int = 0) -> t.Classification: ...  # type: ignore[overload-overlap]
     @overload
     def predict(self, text: Sequence[str], *, top_k: int = 0) -> list[t.Classification]: ...
 

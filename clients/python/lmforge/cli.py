@@ -568,9 +568,10 @@ def chat(
             except EOFError:
                 break
         else:
-            text = next(turns, None)  # type: ignore[arg-type]
-            if text is None:
+            turn = next(turns, None)
+            if turn is None:
                 break
+            text = turn
         text = text.strip()
         if not text:
             continue

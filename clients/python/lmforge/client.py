@@ -104,7 +104,8 @@ class Client:
         """A client from a client (returned as is), a {service: address} dict, or the env."""
         if isinstance(client_or_addresses, Client):
             return client_or_addresses
-        return cls(**dict(client_or_addresses or {}))
+        given = dict(client_or_addresses or {})
+        return cls(given.get("registry"), given.get("inference"), given.get("training"))
 
     def _rpc(self, service: str) -> Rpc:
         rpc = self._rpcs.get(service)
