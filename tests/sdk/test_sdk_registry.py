@@ -80,3 +80,14 @@ def test_push_refuses_bad_paths_before_creating_anything(client: Any, tmp_path: 
         client.push_model(tmp_path, "never-created")
     with pytest.raises(errors.NotFound):
         client.get_model("never-created")
+
+
+def test_a_lone_gguf_file_is_pushed_as_a_gguf_version(client: Any, tmp_path: Path) -> None:
+    gguf = tmp_path / "weights" / "tiny.Q4.gguf"
+    gguf.parent.mkdir()
+    gguf.write_bytes(b"GGUF" + bytes(range(256)) * 64)
+    (gguf.parent / "other.bin").write_bytes(b"not part of the push")
+    v = client.push_model(gguf, "sdk-gguf")
+    assert (v.format, [f.path for f in v.files]) == ("GGUF", ["tiny.Q4.gguf"])
+    assert v.files[0].sha256 == _sha(gguf) and v.files[0].size_bytes == gguf.stat().st_size
+    assert client.get_model("sdk-gguf").task == "text-generation"
