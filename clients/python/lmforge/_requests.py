@@ -119,7 +119,7 @@ def load_options(
         dtype=dtype or "",
         device=device or "",
         device_map=device_map or "",
-        quantization=choice("options.quantization", quantization, QUANTIZATION),  # type: ignore[arg-type]
+        quantization=choice("options.quantization", quantization, QUANTIZATION),
         trust_remote_code=trust_remote_code,
         task=task or "",
     )
