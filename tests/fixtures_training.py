@@ -29,10 +29,11 @@ def ray_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     from lmforge.services.training.settings import TrainingSettings
 
     settings = TrainingSettings(torch_extensions_dir=torch_extensions_dir())
+    # Dashboard on (the default): Ray Train's placement-group cleanup needs its
+    # state API after a force-stopped job.
     ray.init(
         address="local",
         num_cpus=2,
-        include_dashboard=False,
         runtime_env={"env_vars": worker_env(settings)},
         log_to_driver=os.environ.get("LMFORGE_TEST_RAY_LOGS") == "1",
     )
@@ -57,7 +58,6 @@ def training_settings(s3_settings, registry_server, tmp_path: Path):  # type: ig
         registry_address=registry_server.address,
         database_url=f"sqlite:///{tmp_path / 'training.db'}",
         work_dir=tmp_path / "training-work",
-        cancel_grace_seconds=2.0,
         torch_extensions_dir=torch_extensions_dir(),
         **s3_settings,
     )

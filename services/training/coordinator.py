@@ -255,14 +255,23 @@ class TrainingCoordinator:
         while True:
             done = self.runner.wait(handle, self.settings.poll_seconds)
             for event in self.runner.drain(handle):
+                if event.get("kind") == "placement_group":
+                    handle.placement_groups.add(event["id"])
+                    continue
                 worker_error = self._record(job_id, event) or worker_error
             with self._lock:
                 cancelled = job_id in self._cancel
             if cancelled and not done and not handle.killed:
                 if kill_at is None:
+                    log.info("job %s: asking its workers to stop", job_id)
                     self.runner.request_stop(handle)
                     kill_at = time.monotonic() + self.settings.cancel_grace_seconds
                 elif time.monotonic() >= kill_at:
+                    log.warning(
+                        "job %s: workers still running after %.0fs; killing its Ray task",
+                        job_id,
+                        self.settings.cancel_grace_seconds,
+                    )
                     self.runner.kill(handle)
             if done:
                 return self.runner.outcome(handle), worker_error

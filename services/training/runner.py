@@ -12,7 +12,7 @@ import contextlib
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lmforge.errors import Unavailable
@@ -33,6 +33,7 @@ class RunHandle:
     channel: Any  # JobChannel actor handle
     stop_requested: bool = False
     killed: bool = False
+    placement_groups: set[str] = field(default_factory=set)  # hex ids reported by rank 0
 
 
 def worker_env(settings: TrainingSettings) -> dict[str, str]:
@@ -69,8 +70,10 @@ class RayRunner:
                 "log_to_driver": True,
             }
             if not address:
+                # The dashboard stays on: Ray Train's placement-group cleaner asks
+                # its state API whether a killed job's controller is gone; without
+                # it a force-stopped job keeps its CPUs forever.
                 kwargs["num_cpus"] = self.settings.ray_num_cpus
-                kwargs["include_dashboard"] = False
             try:
                 ray.init(**kwargs)
             except Exception as e:
@@ -141,10 +144,20 @@ class RayRunner:
             return FitOutcome({}, None, f"the job's Ray driver failed: {e}")
 
     def release(self, handle: RunHandle) -> None:
+        """Free what the job may still hold: its channel, and after a hard kill its
+        placement groups (their owner is this process, not the killed driver, so Ray
+        would keep them until this process exits)."""
         import ray
+        from ray._raylet import PlacementGroupID
+        from ray.util.placement_group import PlacementGroup, remove_placement_group
 
         with contextlib.suppress(Exception):
             ray.kill(handle.channel)
+        if not handle.killed:
+            return
+        for hex_id in handle.placement_groups:
+            with contextlib.suppress(Exception):  # already removed by Ray Train
+                remove_placement_group(PlacementGroup(PlacementGroupID(bytes.fromhex(hex_id))))
 
     def shutdown(self) -> None:
         import ray

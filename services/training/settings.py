@@ -48,7 +48,7 @@ class TrainingSettings(ServiceSettings):
     )
     cancel_grace_seconds: float = env(
         "TRAINING_CANCEL_GRACE_SECONDS",
-        3.0,
+        5.0,
         "How long a cancelled job may stop cooperatively before its Ray task is killed.",
         ge=0,
     )

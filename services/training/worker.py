@@ -338,6 +338,7 @@ def _save_output(plan: TrainPlan, trainer: Any, tokenizer: Any, rank: int, out: 
 def train_loop(config: dict[str, Any]) -> None:
     """Ray Train's ``train_loop_per_worker``: {"plan": TrainPlan, "channel": actor handle}."""
     import ray.train
+    import ray.util
 
     plan: TrainPlan = config["plan"]
     channel = config["channel"]
@@ -356,6 +357,11 @@ def train_loop(config: dict[str, Any]) -> None:
     channel.push.remote(
         {"kind": "log", "level": "INFO", "message": f"worker rank {rank} pid {os.getpid()}"}
     )
+    group = ray.util.get_current_placement_group()
+    if rank == 0 and group is not None:
+        # The coordinator removes it after a hard stop: a force-killed driver
+        # leaves its placement group behind, holding the CPUs.
+        channel.push.remote({"kind": "placement_group", "id": group.id.hex()})
     try:
         model_dir, data_paths = fetch_inputs(plan, root)
         records = read_rows(data_paths, plan.dataset.format)

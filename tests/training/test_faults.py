@@ -80,9 +80,9 @@ def test_killed_worker_resumes_from_checkpoint(
             spec=spec(
                 causal_base,
                 chat_dataset,
-                hyperparameters={"max_steps": 200, "per_device_batch_size": 2},
+                hyperparameters={"max_steps": 120, "per_device_batch_size": 2},
                 scaling={"num_workers": 2},
-                checkpoint_steps=10,
+                checkpoint_steps=20,
                 max_failures=1,
             )
         )
@@ -109,9 +109,9 @@ def test_killed_worker_resumes_from_checkpoint(
     # After the restart, training went on from a checkpoint, not from step 1.
     index = next(i for i, e in enumerate(after) if e.log.message.startswith("resuming"))
     steps_after = [m.step for m in of_kind(after[index:], "metrics")]
-    assert steps_after and steps_after[0] > 10
-    assert steps_after[-1] == 200
-    assert get(training_stub, job.id).step == 200
+    assert steps_after and steps_after[0] > 20
+    assert steps_after[-1] == 120
+    assert get(training_stub, job.id).step == 120
 
 
 def test_restart_marks_orphaned_running_jobs_failed(training_settings, registry_server) -> None:
@@ -140,3 +140,39 @@ def test_restart_marks_orphaned_running_jobs_failed(training_settings, registry_
         assert states(evs) == ["JOB_STATE_QUEUED", "JOB_STATE_RUNNING", "JOB_STATE_FAILED"]
         listed = stub.ListJobs(training_pb2.ListJobsRequest(state=training_pb2.JOB_STATE_RUNNING))
         assert not listed.jobs
+
+
+@pytest.mark.usefixtures("ray_session")
+def test_service_stop_kills_running_jobs_and_records_why(
+    training_settings, causal_base, chat_dataset
+) -> None:
+    """A stopping service force-stops its jobs' Ray tasks; none stays RUNNING."""
+    import grpc
+
+    from lmforge.services.training.app import build_server
+    from lmforge.services.training.coordinator import STOP_REASON
+    from lmforge.services.training.jobs import JobStore
+    from lmforge.v1 import training_pb2_grpc
+    from servers import ServerThread
+
+    server = ServerThread(lambda: build_server(training_settings)).start()
+    try:
+        with grpc.insecure_channel(server.address) as channel:
+            stub = training_pb2_grpc.TrainingServiceStub(channel)
+            job = stub.SubmitJob(
+                training_pb2.SubmitJobRequest(
+                    spec=spec(causal_base, chat_dataset, hyperparameters={"max_steps": 100_000})
+                )
+            ).job
+            stream = stub.WatchJob(training_pb2.WatchJobRequest(id=job.id), timeout=300)
+            _until(stream, "metrics")
+            stream.cancel()
+    finally:
+        server.stop()
+    wait_for(_ray_is_idle, timeout=30, what="Ray's CPUs and placement groups to be freed")
+    store = JobStore.open(training_settings.database_url)
+    try:
+        stopped = store.get(job.id)
+        assert stopped.state == "FAILED" and stopped.error == STOP_REASON
+    finally:
+        store.close()
