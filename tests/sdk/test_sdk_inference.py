@@ -128,3 +128,35 @@ def test_async_client_matches_sync(llm: LLM, platform: Any) -> None:
     unary, streamed, names = asyncio.run(run())
     assert unary == expected == streamed
     assert "sdk-llm" in names and names[-1] == "<not found>"
+
+
+def test_async_client_classify_chat_cancel_and_errors(llm: LLM, platform: Any) -> None:
+    sync = platform.client()
+    expected_chat = sync.chat("sdk-llm", "hello", max_new_tokens=8).text
+
+    async def run() -> tuple[str, int, str]:
+        async with AsyncClient(**platform.addresses) as ac:
+            chat = "".join(
+                [d.text async for d in ac.chat_stream("sdk-llm", "hello", max_new_tokens=8)]
+            )
+            stream = ac.generate_stream("sdk-llm", "the quick brown fox", max_new_tokens=200)
+            seen = 0
+            async for _ in stream:
+                seen += 1
+                stream.cancel()
+            try:
+                await ac.generate("sdk-llm", "hi", top_k=-1)
+                bad = ""
+            except errors.InvalidArgument as e:
+                bad = e.violations[0].field
+            return chat, seen, bad
+
+    chat, seen, bad = asyncio.run(run())
+    assert chat == expected_chat and seen == 1 and bad == "parameters.top_k"
+
+    async def unreachable() -> None:
+        async with AsyncClient(registry="127.0.0.1:1", retries=1, backoff=0.01) as ac:
+            await ac.list_models()
+
+    with pytest.raises(errors.Unavailable):
+        asyncio.run(unreachable())

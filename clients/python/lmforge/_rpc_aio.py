@@ -69,7 +69,10 @@ class AsyncStream(Generic[T]):
                     continue
                 raise from_rpc_error(e) from None
             except asyncio.CancelledError:
-                self.cancel()
+                # grpc.aio reports a call we cancelled ourselves this way: just end.
+                if self._cancelled:
+                    raise StopAsyncIteration from None
+                self.cancel()  # our task was cancelled: take the call down with it
                 raise
             self._received += 1
             return self._convert(msg)

@@ -29,6 +29,11 @@ from lmforge._cli_output import (
 app = typer.Typer(
     name="lmforge",
     help="Serve and fine-tune Hugging Face transformers models over gRPC.",
+    epilog=(
+        "Exit codes: 0 ok, 1 other error, 2 bad argument, 3 not found, 4 conflict "
+        "(exists / lost compare-and-swap), 5 failed precondition, 6 service unreachable, "
+        "7 not authorised, 8 busy, 9 training job failed or cancelled, 130 interrupted."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
