@@ -130,8 +130,10 @@ class TrainingCoordinator:
     def get(self, job_id: str) -> Job:
         return self.store.get(job_id)
 
-    def list(self, state: str | None, page_size: int, page_token: str) -> tuple[list[Job], str]:
-        return self.store.list(state, page_size, page_token)
+    def list_jobs(
+        self, state: str | None, page_size: int, page_token: str
+    ) -> tuple[list[Job], str]:
+        return self.store.list_jobs(state, page_size, page_token)
 
     def cancel(self, job_id: str) -> Job:
         """CANCELLED at once in the record; the Ray side stops within seconds."""

@@ -240,7 +240,9 @@ class JobStore:
                 raise NotFound(f"training job {job_id!r} not found")
             return _job(row)
 
-    def list(self, state: str | None, page_size: int, page_token: str) -> tuple[list[Job], str]:
+    def list_jobs(
+        self, state: str | None, page_size: int, page_token: str
+    ) -> tuple[list[Job], str]:
         """Newest first; the page token is the ordinal to continue below."""
         size = min(max(page_size or 50, 1), 1000)
         q = select(_JobRow).order_by(_JobRow.ordinal.desc()).limit(size + 1)

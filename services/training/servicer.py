@@ -97,7 +97,7 @@ class TrainingServicer(training_pb2_grpc.TrainingServiceServicer):
     async def ListJobs(self, request, context):  # type: ignore[no-untyped-def]
         state = _STATE_NAME.get(request.state)
         found, token = await asyncio.to_thread(
-            self.core.list, state, request.page_size, request.page_token
+            self.core.list_jobs, state, request.page_size, request.page_token
         )
         return training_pb2.ListJobsResponse(jobs=[job_pb(j) for j in found], next_page_token=token)
 

@@ -60,16 +60,16 @@ def test_events_are_numbered_and_survive_reopening(tmp_path: Path) -> None:
 def test_list_pages_newest_first_and_filters(store: JobStore) -> None:
     ids = [_new(store) for _ in range(5)]
     store.transition(ids[1], (jobs.QUEUED,), jobs.RUNNING)
-    page, token = store.list(None, 2, "")
+    page, token = store.list_jobs(None, 2, "")
     assert [j.id for j in page] == [ids[4], ids[3]] and token
-    page2, token2 = store.list(None, 2, token)
+    page2, token2 = store.list_jobs(None, 2, token)
     assert [j.id for j in page2] == [ids[2], ids[1]]
-    page3, token3 = store.list(None, 2, token2)
+    page3, token3 = store.list_jobs(None, 2, token2)
     assert [j.id for j in page3] == [ids[0]] and token3 == ""
-    running, _ = store.list(jobs.RUNNING, 10, "")
+    running, _ = store.list_jobs(jobs.RUNNING, 10, "")
     assert [j.id for j in running] == [ids[1]]
     with pytest.raises(InvalidArgument, match="page_token"):
-        store.list(None, 2, "not-a-token")
+        store.list_jobs(None, 2, "not-a-token")
 
 
 def test_unknown_job_is_not_found(store: JobStore) -> None:
