@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import grpc
 import pytest
 
 from lmforge import LLM, AsyncClient, Pipeline, TextClassification, errors
@@ -76,6 +77,17 @@ def test_bad_generation_input_is_refused_client_side_and_server_side(
     with pytest.raises(errors.InvalidArgument) as e:
         c.generate("sdk-llm", "hi", temperature=-1)
     assert e.value.violations[0].field == "parameters.temperature"
+    # Refused client-side with exactly the message the server gives for the same value.
+    from lmforge.v1 import inference_pb2 as pb
+
+    for field, value in (("temperature", -1.0), ("top_p", 1.5), ("top_k", -2)):
+        with pytest.raises(errors.InvalidArgument) as local:
+            c.generate("sdk-llm", "hi", **{field: value})
+        raw = pb.GenerateRequest(model="sdk-llm", prompt="hi")
+        setattr(raw.parameters, field, value)
+        with pytest.raises(grpc.RpcError) as remote:
+            c._inference.stub.Generate(raw)
+        assert str(local.value) == remote.value.details()
     with pytest.raises(errors.InvalidArgument):
         c.generate("sdk-llm", "", max_new_tokens=4)  # the server's check: empty prompt
     with pytest.raises(errors.InvalidArgument):

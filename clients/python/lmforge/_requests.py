@@ -9,6 +9,7 @@ mistake costs no round trip and reads the same either way.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -142,18 +143,25 @@ def generation_parameters(
     stop: Sequence[str] | str | None = None,
     seed: int | None = None,
 ) -> inference_pb2.GenerationParameters:
-    if max_new_tokens is not None and max_new_tokens < 1:
+    # The inference server's own checks and messages (services/inference/core.py).
+    if max_new_tokens is not None and max_new_tokens < 0:
         raise InvalidArgument.field(
-            "parameters.max_new_tokens", f"must be at least 1, got {max_new_tokens}"
+            "parameters.max_new_tokens", f"{max_new_tokens} is not within 1..the server's limit"
         )
-    if temperature is not None and temperature < 0:
+    if temperature is not None and not (math.isfinite(temperature) and temperature >= 0):
         raise InvalidArgument.field(
-            "parameters.temperature", f"must be >= 0 (0 is greedy), got {temperature}"
+            "parameters.temperature", f"{temperature} must be >= 0 (0 is greedy)"
         )
-    if top_p is not None and not 0 < top_p <= 1:
-        raise InvalidArgument.field("parameters.top_p", f"must be in (0, 1], got {top_p}")
+    if top_p is not None and not (math.isfinite(top_p) and 0 <= top_p <= 1):
+        raise InvalidArgument.field("parameters.top_p", f"{top_p} must be in (0, 1] (0 means 1)")
     if top_k is not None and top_k < 0:
-        raise InvalidArgument.field("parameters.top_k", f"must be >= 0, got {top_k}")
+        raise InvalidArgument.field("parameters.top_k", f"{top_k} must be >= 0 (0: no limit)")
+    if repetition_penalty is not None and not (
+        math.isfinite(repetition_penalty) and repetition_penalty >= 0
+    ):
+        raise InvalidArgument.field(
+            "parameters.repetition_penalty", f"{repetition_penalty} must be > 0 (0 means 1)"
+        )
     p = inference_pb2.GenerationParameters(
         max_new_tokens=max_new_tokens or 0,
         temperature=temperature or 0.0,
