@@ -114,6 +114,20 @@ class GenerationHandle:
                 item = await self._seq.queue.get()
                 if isinstance(item, BaseException):
                     raise item
+                # A consumer that fell behind (slow client, busy event loop) gets
+                # the waiting deltas as one: fewer messages, same text.
+                while item.finish is None and not self._seq.queue.empty():
+                    nxt = self._seq.queue.get_nowait()
+                    if isinstance(nxt, BaseException):
+                        self._seq.queue.put_nowait(nxt)  # raised on the next turn
+                        break
+                    item = Delta(
+                        item.text + nxt.text,
+                        item.token_ids + nxt.token_ids,
+                        nxt.finish,
+                        nxt.prompt_tokens,
+                        nxt.completion_tokens,
+                    )
                 yield item
                 if item.finish is not None:
                     return
