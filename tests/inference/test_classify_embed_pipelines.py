@@ -146,10 +146,22 @@ def test_generation_bad_input(served: Served) -> None:
             "messages[0].role",
         ),
     ]
+    # A stream in flight while the bad requests come in must finish untouched.
+    in_flight = served.stub.GenerateStream(
+        pb.GenerateStreamRequest(model="lm", prompt="hello world", parameters=P(max_new_tokens=40))
+    )
+    first = next(in_flight)
     for req, field in cases:
         code, msg = err(req)
         assert code == grpc.StatusCode.INVALID_ARGUMENT, (req, msg)
         assert field in msg, (field, msg)
+    rest = list(in_flight)
+    streamed = [*first.token_ids, *(t for m in rest for t in m.token_ids)]
+    alone = served.stub.Generate(
+        pb.GenerateRequest(model="lm", prompt="hello world", parameters=P(max_new_tokens=40))
+    )
+    assert streamed == list(alone.token_ids)
+    assert rest[-1].finish_reason == alone.finish_reason
     code, msg = err(pb.GenerateRequest(model="cls", prompt="hi"))
     assert code == grpc.StatusCode.FAILED_PRECONDITION and "text-generation" in msg
     code, _ = err(pb.GenerateRequest(model="ghost", prompt="hi"))
@@ -261,3 +273,17 @@ def test_run_pipeline_bad_input(served: Served, tiny_masked_lm: Path) -> None:
         pb.RunPipelineRequest(model="mlm", task="no-such-task", input=pb.PipelineInput(text="x"))
     )
     assert c == grpc.StatusCode.INVALID_ARGUMENT and "task" in msg
+
+
+def test_embed_last_token_pooling_on_a_causal_lm(served: Served, tiny_causal_lm: Path) -> None:
+    from transformers import AutoModelForCausalLM
+
+    tok = AutoTokenizer.from_pretrained(tiny_causal_lm)
+    model = AutoModelForCausalLM.from_pretrained(tiny_causal_lm).eval()
+    texts = ["hello world", "the quick brown fox jumps over"]
+    reply = served.stub.Embed(pb.EmbedRequest(model="lm", texts=texts, pooling=pb.POOLING_LAST))
+    for text, emb in zip(texts, reply.embeddings, strict=True):
+        enc = tok(text, return_tensors="pt")
+        with torch.no_grad():
+            hidden = model(**enc, output_hidden_states=True).hidden_states[-1][0, -1]
+        assert torch.allclose(torch.tensor(list(emb.values)), hidden, atol=1e-4)
