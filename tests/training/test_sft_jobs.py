@@ -97,6 +97,10 @@ def test_full_sft_two_workers_prompt_completion_registers_full_model(
             )
         )
     ).job
+    # A watcher that leaves early does not disturb the job.
+    leaving = training_stub.WatchJob(training_pb2.WatchJobRequest(id=job.id), timeout=60)
+    assert next(leaving).event.state_change.state == training_pb2.JOB_STATE_QUEUED
+    leaving.cancel()
     evs = events(training_stub, job.id)
     assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", logs(evs)
     losses = [m.loss for m in of_kind(evs, "metrics")]
