@@ -505,7 +505,7 @@ class Registry:
         with _tx(self.engine) as s, s.begin():
             rows = self._list_versions(s, DATASETS, dataset, size, token, state)
             return _page(
-                [_dataset_version_record(r) for r in rows],  # type: ignore[arg-type]
+                [_dataset_version_record(r) for r in rows],
                 page_size(size),
                 lambda r: r.version,
             )

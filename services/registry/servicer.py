@@ -24,7 +24,7 @@ from .core import Registry
 from .streams import ChunkFeed, iterate_in_thread, run_in_thread
 
 T = TypeVar("T")
-Ctx = grpc.aio.ServicerContext
+Ctx = grpc.aio.ServicerContext[Any, Any]
 
 
 class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):

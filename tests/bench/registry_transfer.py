@@ -30,6 +30,7 @@ import tempfile
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 MiB = 1024 * 1024
@@ -53,7 +54,8 @@ def _timed(fn: Callable[[], object]) -> float:
 
 def _http(method: str, url: str, src: Path | None = None, dest: Path | None = None) -> None:
     parts = urllib.parse.urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300, blocksize=MiB)
+    host = parts.hostname or "127.0.0.1"
+    conn = http.client.HTTPConnection(host, parts.port, timeout=300, blocksize=MiB)
     headers = {"Content-Length": str(src.stat().st_size)} if src else {}
     if src is not None:
         with src.open("rb") as body:
@@ -188,21 +190,16 @@ def main() -> None:
                 note("raw_download", _timed(raw_down))
 
                 target = new_version()
-                note("stream_upload", _timed(lambda t=target: stub.UploadFile(requests(t))))
+                note("stream_upload", _timed(partial(stub.UploadFile, requests(target))))
                 version = target.model_version.version
-                finalize_s.append(
-                    _timed(
-                        lambda v=version: stub.FinalizeModelVersion(
-                            pb.FinalizeModelVersionRequest(model="b", version=v)
-                        )
-                    )
-                )
-                note("stream_download", _timed(lambda t=target: stream_down(t)))
+                finalize = pb.FinalizeModelVersionRequest(model="b", version=version)
+                finalize_s.append(_timed(partial(stub.FinalizeModelVersion, finalize)))
+                note("stream_download", _timed(partial(stream_down, target)))
                 assert _sha(dest) == entry.sha256, "streamed download is corrupt"
 
                 target = new_version()
                 url = stub.GetUploadUrl(pb.GetUploadUrlRequest(target=target, file=entry)).url
-                note("presigned_upload", _timed(lambda u=url: _http("PUT", u, src=src)))
+                note("presigned_upload", _timed(partial(_http, "PUT", url, src=src)))
                 version = target.model_version.version
                 stub.FinalizeModelVersion(
                     pb.FinalizeModelVersionRequest(model="b", version=version)
@@ -210,7 +207,7 @@ def main() -> None:
                 get_url = stub.GetDownloadUrl(
                     pb.GetDownloadUrlRequest(target=target, path="weights.bin")
                 ).url
-                note("presigned_download", _timed(lambda u=get_url: _http("GET", u, dest=dest)))
+                note("presigned_download", _timed(partial(_http, "GET", get_url, dest=dest)))
                 assert _sha(dest) == entry.sha256, "presigned download is corrupt"
                 for v in (version - 1, version):  # keep the S3 server's disk small
                     stub.DeleteModelVersion(pb.DeleteModelVersionRequest(model="b", version=v))

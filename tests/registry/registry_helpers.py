@@ -26,7 +26,7 @@ def rpc_error(
     err = info.value
     assert err.code() == code, f"{err.code()}: {err.details()}"
     if field is not None:
-        assert field in err.details(), err.details()
+        assert field in (err.details() or ""), err.details()
     return err
 
 

@@ -79,7 +79,7 @@ def test_s3_stopped_mid_request_gives_unavailable_then_recovers(tmp_path: Path) 
             with pytest.raises(grpc.RpcError) as e:
                 stub.UploadFile(_stream(target, data, after=20, action=s3.stop), timeout=120)
             assert e.value.code() == grpc.StatusCode.UNAVAILABLE, e.value.details()
-            assert "object store" in e.value.details()
+            assert "object store" in (e.value.details() or "")
 
             # While it is down: file calls say UNAVAILABLE, metadata calls still work.
             with pytest.raises(grpc.RpcError) as e:
@@ -216,7 +216,7 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
         with pytest.raises(grpc.RpcError) as e:
             stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v2))
         assert e.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-        assert "files[weights.bin] is missing" in e.value.details()
+        assert "files[weights.bin] is missing" in (e.value.details() or "")
         assert (
             stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v2)).version.state
             == pb.VERSION_STATE_PENDING
@@ -249,7 +249,7 @@ def test_client_gone_mid_upload_leaves_nothing(registry_server, registry_stub) -
         try:
             stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v))
         except grpc.RpcError as e:
-            return "in progress" not in e.details()
+            return "in progress" not in (e.details() or "")
         raise AssertionError("a version without files must not finalize")
 
     _wait_until(upload_ended, 30, "the server to drop the upload")
