@@ -165,6 +165,7 @@ class GenerationEngine:
         self._cond = threading.Condition()
         self._waiting: deque[_Sequence] = deque()
         self._running: list[_Sequence] = []
+        self._admitted: list[_Sequence] = []  # taken from the queue, being prefilled
         self._stopped = False
         # Batched decode state: rows follow self._running.
         self._cache: DynamicCache | None = None
@@ -219,11 +220,19 @@ class GenerationEngine:
     def queue_depth(self) -> int:
         """Requests waiting or running (cancelled ones are gone by the next step)."""
         with self._cond:
-            return len(self._waiting) + sum(1 for s in self._running if not s.done)
+            # A sequence joins _running during its prefill, while still in _admitted.
+            # A cancelled one no longer counts: it is dropped before the next step.
+            busy = {
+                id(s): s
+                for s in [*self._admitted, *self._running]
+                if not s.done and not s.cancelled
+            }
+            return len(self._waiting) + len(busy)
 
     def adapters_in_use(self) -> set[str]:
         with self._cond:
-            return {s.adapter for s in [*self._waiting, *self._running] if s.adapter}
+            everyone = [*self._waiting, *self._admitted, *self._running]
+            return {s.adapter for s in everyone if s.adapter}
 
     def close(self) -> None:
         with self._cond:
@@ -243,10 +252,12 @@ class GenerationEngine:
                     self._cond.wait()
                 if self._stopped:
                     break
-                admitted = self._admit()
+                admitted = self._admitted = self._admit()
             try:
                 for seq in admitted:
                     self._prefill(seq)
+                with self._cond:
+                    self._admitted = []
                 self._drop_finished()
                 if self._running:
                     self._decode_step()
@@ -260,6 +271,7 @@ class GenerationEngine:
                             seq.done = True
                             seq.send(err)
                     self._running = []
+                    self._admitted = []
                 self._cache = None
                 self._mask = None
             self._publish_depth()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,3 +55,27 @@ def start_served(settings: InferenceSettings) -> Served:
     return Served(
         thread, thread.server.core, inference_pb2_grpc.InferenceServiceStub(channel), channel
     )  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def engine_paused(served: Served, model: str) -> Iterator[None]:
+    """Hold the model's lock so its scheduler stops before the next forward pass.
+
+    Requests stay queued or running (not finishing) while it is held, which
+    makes queue-depth and cancellation checks independent of machine speed.
+    """
+    lock = served.core.models.models[model].lock
+    lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def wait_for(cond: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Poll ``cond`` until it holds, failing after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met before the deadline")
+        time.sleep(0.01)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ import grpc
 import pytest
 import torch
 from google.protobuf import json_format, struct_pb2
-from inference_helpers import Served
+from inference_helpers import Served, engine_paused, wait_for
 from prometheus_client import REGISTRY
 from transformers import AutoModel, AutoTokenizer, pipeline
 
@@ -71,14 +70,19 @@ def test_concurrent_classify_calls_share_batches(served: Served, cls_pipe: Any) 
     )
     before_sum = REGISTRY.get_sample_value("lmforge_inference_classify_batch_size_sum", labels) or 0
     texts = [f"{TEXTS[i % 4]} {i}" for i in range(32)]
-    barrier = threading.Barrier(len(texts))
+    batcher = served.core.models.models["cls"].batcher
+    assert batcher is not None
 
     def one(text: str) -> Any:
-        barrier.wait()
         return served.stub.Classify(pb.ClassifyRequest(model="cls", texts=[text])).results[0]
 
+    # Paused until all 32 calls are queued, so the merge does not depend on
+    # how fast this machine starts the client threads.
     with ThreadPoolExecutor(len(texts)) as pool:
-        results = list(pool.map(one, texts))
+        with engine_paused(served, "cls"):
+            futures = [pool.submit(one, t) for t in texts]
+            wait_for(lambda: batcher.queue_depth == len(texts))
+        results = [f.result() for f in futures]
     for text, result in zip(texts, results, strict=True):
         want = best(cls_pipe, text)
         assert result.scores[0].label == want[0]["label"]
@@ -91,7 +95,7 @@ def test_concurrent_classify_calls_share_batches(served: Served, cls_pipe: Any) 
         REGISTRY.get_sample_value("lmforge_inference_classify_batch_size_sum", labels) - before_sum
     )
     assert rows == len(texts)
-    assert passes < len(texts)  # calls were merged into shared forward passes
+    assert passes <= 3  # 32 calls shared a few forward passes (max batch size 32)
 
 
 def test_classify_bad_input(served: Served) -> None:

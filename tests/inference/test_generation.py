@@ -7,7 +7,6 @@ rows together with left padding; every comparison here is against
 
 from __future__ import annotations
 
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import grpc
 import pytest
 import torch
-from inference_helpers import Served, make_settings, start_served
+from inference_helpers import Served, engine_paused, make_settings, start_served, wait_for
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from lmforge.v1 import inference_pb2 as pb
@@ -143,14 +142,13 @@ def test_deltas_never_split_multibyte_characters(served: Served, ref: tuple[Any,
 def test_concurrent_streams_equal_generate(served: Served, ref: tuple[Any, Any]) -> None:
     prompts = [PROMPTS[i % len(PROMPTS)] + " " * (i // len(PROMPTS)) for i in range(16)]
     expected = {p: reference(ref, p, 32) for p in set(prompts)}
-    barrier = threading.Barrier(16)
-
-    def one(p: str) -> list[Any]:
-        barrier.wait()
-        return stream(served, p, greedy(32))
-
+    # The scheduler is paused until all 16 have arrived, so they really share
+    # decode steps however slowly this machine starts the client threads.
     with ThreadPoolExecutor(16) as pool:
-        results = list(pool.map(one, prompts))
+        with engine_paused(served, "lm"):
+            futures = [pool.submit(stream, served, p, greedy(32)) for p in prompts]
+            wait_for(lambda: queue_depth(served) == 16)
+        results = [f.result() for f in futures]
     for p, msgs in zip(prompts, results, strict=True):
         ids = [t for m in msgs for t in m.token_ids]
         assert_same_tokens(ref, p, expected[p][0], ids)
@@ -249,14 +247,6 @@ def queue_depth(served: Served) -> int:
     return served.stub.GetServerInfo(pb.GetServerInfoRequest()).queue_depth
 
 
-def wait_for(cond: Any, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met before the deadline")
-        time.sleep(0.01)
-
-
 def test_cancel_mid_stream_frees_the_slot(served: Served) -> None:
     assert queue_depth(served) == 0
     call = served.stub.GenerateStream(
@@ -267,21 +257,27 @@ def test_cancel_mid_stream_frees_the_slot(served: Served) -> None:
         got += len(m.token_ids)
         if got >= 3:
             break
-    assert queue_depth(served) >= 1
-    call.cancel()
-    wait_for(lambda: queue_depth(served) == 0, timeout=5)
+    with engine_paused(served, "lm"):  # it cannot finish on its own meanwhile
+        assert queue_depth(served) == 1
+        call.cancel()
+        wait_for(lambda: queue_depth(served) == 0, timeout=5)
+    engine = served.core.models.models["lm"].engine
+    assert engine is not None
+    wait_for(lambda: not engine._running, timeout=5)  # out of the batch at the next step
     info = served.stub.ListLoadedModels(pb.ListLoadedModelsRequest())
     assert {m.name: m.queue_depth for m in info.models}["lm"] == 0
+    # The freed slot serves the next request.
+    assert served.stub.Generate(pb.GenerateRequest(model="lm", prompt="hi")).usage.completion_tokens
 
 
 def test_deadline_is_honoured_and_frees_the_slot(served: Served) -> None:
     start = time.monotonic()
-    with pytest.raises(grpc.RpcError) as e:
+    with engine_paused(served, "lm"), pytest.raises(grpc.RpcError) as e:
         served.stub.Generate(
-            pb.GenerateRequest(model="lm", prompt="hello", parameters=greedy(256)), timeout=0.05
+            pb.GenerateRequest(model="lm", prompt="hello", parameters=greedy(256)), timeout=0.2
         )
     assert e.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
-    assert time.monotonic() - start < 2
+    assert time.monotonic() - start < 5
     wait_for(lambda: queue_depth(served) == 0, timeout=5)
 
 
@@ -295,17 +291,17 @@ def test_full_queue_is_resource_exhausted(
         long = pb.GenerateStreamRequest(model="lm", prompt="hello", parameters=greedy(256))
         running = s.stub.GenerateStream(long)
         next(running)  # it holds the only running slot
-        waiting = [
-            s.stub.GenerateStream.future if False else s.stub.GenerateStream(long) for _ in range(2)
-        ]
-        wait_for(lambda: s.stub.GetServerInfo(pb.GetServerInfoRequest()).queue_depth == 3)
-        with pytest.raises(grpc.RpcError) as e:
-            s.stub.Generate(pb.GenerateRequest(model="lm", prompt="hi", parameters=greedy(4)))
-        assert e.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-        assert "queue capacity" in (e.value.details() or "")
-        for call in [running, *waiting]:
-            call.cancel()
-        wait_for(lambda: s.stub.GetServerInfo(pb.GetServerInfoRequest()).queue_depth == 0)
+        with engine_paused(s, "lm"):  # nothing finishes while the queue is checked
+            waiting = [s.stub.GenerateStream(long) for _ in range(2)]
+            wait_for(lambda: queue_depth(s) == 3)
+            with pytest.raises(grpc.RpcError) as e:
+                s.stub.Generate(pb.GenerateRequest(model="lm", prompt="hi", parameters=greedy(4)))
+            assert e.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            assert "queue capacity" in (e.value.details() or "")
+            assert queue_depth(s) == 3  # the refusal changed nothing
+            for call in [running, *waiting]:
+                call.cancel()
+            wait_for(lambda: queue_depth(s) == 0)
         # The server still serves after the refusals and cancellations.
         ok = s.stub.Generate(pb.GenerateRequest(model="lm", prompt="hi", parameters=greedy(4)))
         assert ok.usage.completion_tokens >= 1
