@@ -143,10 +143,11 @@ def test_restart_marks_orphaned_running_jobs_failed(training_settings, registry_
 
 
 @pytest.mark.usefixtures("ray_session")
-def test_service_stop_kills_running_jobs_and_records_why(
+def test_service_stop_kills_running_jobs_and_a_restart_runs_the_queued_ones(
     training_settings, causal_base, chat_dataset
 ) -> None:
-    """A stopping service force-stops its jobs' Ray tasks; none stays RUNNING."""
+    """A stopping service force-stops its running jobs (none stays RUNNING); jobs still
+    QUEUED survive in the database and run when the service starts again."""
     import grpc
 
     from lmforge.services.training.app import build_server
@@ -155,24 +156,39 @@ def test_service_stop_kills_running_jobs_and_records_why(
     from lmforge.v1 import training_pb2_grpc
     from servers import ServerThread
 
-    server = ServerThread(lambda: build_server(training_settings)).start()
+    settings = training_settings.model_copy(update={"max_concurrent_jobs": 1})
+    server = ServerThread(lambda: build_server(settings)).start()
     try:
         with grpc.insecure_channel(server.address) as channel:
             stub = training_pb2_grpc.TrainingServiceStub(channel)
-            job = stub.SubmitJob(
+            long_job = stub.SubmitJob(
                 training_pb2.SubmitJobRequest(
                     spec=spec(causal_base, chat_dataset, hyperparameters={"max_steps": 100_000})
                 )
             ).job
-            stream = stub.WatchJob(training_pb2.WatchJobRequest(id=job.id), timeout=300)
+            queued = stub.SubmitJob(
+                training_pb2.SubmitJobRequest(spec=spec(causal_base, chat_dataset))
+            ).job
+            stream = stub.WatchJob(training_pb2.WatchJobRequest(id=long_job.id), timeout=300)
             _until(stream, "metrics")
             stream.cancel()
+            assert get(stub, queued.id).state == training_pb2.JOB_STATE_QUEUED
     finally:
         server.stop()
     wait_for(_ray_is_idle, timeout=30, what="Ray's CPUs and placement groups to be freed")
-    store = JobStore.open(training_settings.database_url)
+    store = JobStore.open(settings.database_url)
     try:
-        stopped = store.get(job.id)
+        stopped = store.get(long_job.id)
         assert stopped.state == "FAILED" and stopped.error == STOP_REASON
+        assert store.get(queued.id).state == "QUEUED"
     finally:
         store.close()
+
+    with (
+        ServerThread(lambda: build_server(settings)) as again,
+        grpc.insecure_channel(again.address) as channel,
+    ):
+        stub = training_pb2_grpc.TrainingServiceStub(channel)
+        evs = events(stub, queued.id)
+        assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", logs(evs)
+        assert get(stub, long_job.id).state == training_pb2.JOB_STATE_FAILED
