@@ -76,6 +76,13 @@ def fit_job(
     max_failures: int,
 ) -> FitOutcome:
     """Body of the driver task: build the TorchTrainer and run it to the end."""
+    channel.push.remote(
+        {
+            "kind": "log",
+            "level": "INFO",
+            "message": f"starting {num_workers} worker(s) with {resources_per_worker} each",
+        }
+    )
     from ray.train import CheckpointConfig, FailureConfig, RunConfig, ScalingConfig
     from ray.train.torch import TorchTrainer
 

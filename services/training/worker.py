@@ -363,7 +363,9 @@ def train_loop(config: dict[str, Any]) -> None:
         # leaves its placement group behind, holding the CPUs.
         channel.push.remote({"kind": "placement_group", "id": group.id.hex()})
     try:
+        started = time.monotonic()
         model_dir, data_paths = fetch_inputs(plan, root)
+        fetched = time.monotonic() - started
         records = read_rows(data_paths, plan.dataset.format)
         if plan.task == CAUSAL_LM:
             rows = sft_rows(records, plan.columns)
@@ -381,7 +383,16 @@ def train_loop(config: dict[str, Any]) -> None:
 
     out = root / "run"
     build = _build_causal if plan.task == CAUSAL_LM else _build_classifier
+    started = time.monotonic()
     trainer, tokenizer = build(plan, model_dir, rows, out)
+    emit(
+        {
+            "kind": "log",
+            "level": "INFO",
+            "message": f"{len(rows)} rows; inputs fetched in {fetched:.1f}s, "
+            f"trainer built in {time.monotonic() - started:.1f}s",
+        }
+    )
     progress = ProgressCallback(plan, channel, rank, world)
     progress.trainer = trainer
     trainer.add_callback(progress)

@@ -113,8 +113,12 @@ def through_service(stub: Any, steps: int, skip: int) -> tuple[float, dict[str, 
         at = time.perf_counter() - submitted
         if kind == "state_change" and ev.state_change.state == training_pb2.JOB_STATE_RUNNING:
             marks.setdefault("running", at)
+        if kind == "log" and ev.log.message.startswith("starting "):
+            marks.setdefault("driver_started", at)
         if kind == "log" and ev.log.message.startswith("worker rank 0 pid"):
             marks.setdefault("workers_started", at)
+        if kind == "log" and "trainer built" in ev.log.message:
+            marks.setdefault("trainer_built", at)
         if kind == "metrics":
             marks.setdefault("first_step", at)
             metrics.append(ev.metrics)
