@@ -5,7 +5,11 @@ Modules, from the wire inward:
 - ``servicer``: the gRPC surface (thin: decode, call the core, encode);
   ``convert`` turns messages into the core's records and back; ``streams``
   bridges grpc.aio streams and the blocking object-store client.
-- ``core``: the domain core (``Registry``), plain Python, testable without gRPC.
+- ``core``: the domain core (``Registry``), plain Python, testable without gRPC,
+  made of one mixin per concern: ``models``, ``aliases``, ``datasets``,
+  ``files`` (uploads, downloads), ``finalize`` (verify and publish) and
+  ``lifecycle`` (abort, delete, stale sweep); they share ``rows`` (sessions,
+  row lookups, version numbers), ``paging`` and ``rowrecords`` (rows as records).
 - ``db``: the SQLAlchemy schema (SQLite file or PostgreSQL) and its version check.
 - ``keys``: where bytes live (``models/<m>/versions/<v>/files/<path>``, the
   shared scheme of ``lmforge.services.core.layout``, plus ``.../staging/`` for

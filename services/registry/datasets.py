@@ -1,0 +1,147 @@
+"""Datasets and dataset versions (JSONL, CSV or Parquet files)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from lmforge.errors import AlreadyExists, FailedPrecondition, InvalidArgument
+
+from . import db, rows
+from .finalize import FinalizeMixin
+from .lifecycle import LifecycleMixin
+from .paging import list_versions, page_of, scan
+from .records import DATASET_FORMATS, DatasetRecord, DatasetVersionRecord, FileRecord, Page, Target
+from .rowrecords import dataset_record, dataset_version_record
+from .rows import DATASETS
+from .tabular import format_of
+from .validate import (
+    check_description,
+    check_files,
+    check_name,
+    check_tags,
+    check_version,
+    decode_token,
+    page_size,
+    parse_reference,
+)
+
+
+class DatasetsMixin(FinalizeMixin, LifecycleMixin):
+    """``Registry``'s dataset and dataset-version methods."""
+
+    def create_dataset(
+        self, name: str, description: str = "", tags: Mapping[str, str] | None = None
+    ) -> DatasetRecord:
+        check_name("dataset.name", name)
+        description = check_description("dataset.description", description)
+        tags = check_tags("dataset.tags", tags or {})
+        with rows.tx(self.engine) as s, s.begin():
+            if s.scalar(select(db.Dataset.id).where(db.Dataset.name == name)) is not None:
+                raise AlreadyExists(f"dataset {name!r} already exists")
+            row = db.Dataset(name=name, description=description, tags=tags)
+            s.add(row)
+            try:
+                s.flush()
+            except IntegrityError as e:
+                raise AlreadyExists(f"dataset {name!r} already exists") from e
+            return dataset_record(row)
+
+    def get_dataset(self, name: str) -> DatasetRecord:
+        check_name("name", name)
+        with rows.tx(self.engine) as s, s.begin():
+            row = rows.owner(s, DATASETS, name)
+            assert isinstance(row, db.Dataset)
+            return dataset_record(row)
+
+    def list_datasets(self, size: int = 0, token: str = "") -> Page[DatasetRecord]:
+        size = page_size(size)
+        after = decode_token(token, str)
+        stmt = select(db.Dataset).order_by(db.Dataset.name)
+        with rows.tx(self.engine) as s, s.begin():
+            found = scan(s, stmt, db.Dataset.name, after, size, None, ascending=True)
+            return page_of([dataset_record(r) for r in found], size, lambda r: r.name)
+
+    def delete_dataset(self, name: str, force: bool = False) -> int:
+        return self._delete_owner(DATASETS, name, force)
+
+    def create_dataset_version(
+        self,
+        dataset: str,
+        *,
+        format: str = "",
+        files: Iterable[FileRecord] = (),
+        tags: Mapping[str, str] | None = None,
+        description: str = "",
+    ) -> DatasetVersionRecord:
+        check_name("dataset", dataset)
+        if format and format not in DATASET_FORMATS:
+            raise InvalidArgument.field("format", f"{format!r} is not one of {DATASET_FORMATS}")
+        files = check_files("files", files)
+        if not format and files:
+            format = format_of(files[0].path, "files[0].path")
+        tags = check_tags("tags", tags or {})
+        description = check_description("description", description)
+        with rows.tx(self.engine) as s, s.begin():
+            owner = rows.owner(s, DATASETS, dataset)
+            number = rows.next_number(s, DATASETS, owner.id)
+            row = db.DatasetVersion(
+                dataset_id=owner.id,
+                number=number,
+                state=db.PENDING,
+                format=format,
+                tags=tags,
+                description=description,
+                files=[db.DatasetFile(path=f.path, size=f.size, sha256=f.sha256) for f in files],
+            )
+            s.add(row)
+            owner.updated_at = db.utcnow()
+            s.flush()
+            return dataset_version_record(row)
+
+    def get_dataset_version(self, dataset: str, version: int) -> DatasetVersionRecord:
+        check_name("dataset", dataset)
+        check_version("version", version)
+        with rows.tx(self.engine) as s, s.begin():
+            row = rows.version(s, DATASETS, dataset, version)
+            assert isinstance(row, db.DatasetVersion)
+            return dataset_version_record(row)
+
+    def list_dataset_versions(
+        self, dataset: str, size: int = 0, token: str = "", state: str = ""
+    ) -> Page[DatasetVersionRecord]:
+        check_name("dataset", dataset)
+        with rows.tx(self.engine) as s, s.begin():
+            found = list_versions(s, DATASETS, dataset, size, token, state)
+            return page_of(
+                [dataset_version_record(r) for r in found],
+                page_size(size),
+                lambda r: r.version,
+            )
+
+    def finalize_dataset_version(self, dataset: str, version: int) -> DatasetVersionRecord:
+        self._finalize(Target("dataset", dataset, version))
+        return self.get_dataset_version(dataset, version)
+
+    def abort_dataset_version(
+        self, dataset: str, version: int, reason: str = ""
+    ) -> DatasetVersionRecord:
+        self._abort(Target("dataset", dataset, version), reason or "aborted by a client")
+        return self.get_dataset_version(dataset, version)
+
+    def delete_dataset_version(self, dataset: str, version: int) -> int:
+        return self._delete_version(Target("dataset", dataset, version), force=True)
+
+    def resolve_dataset(self, reference: str) -> tuple[DatasetRecord, DatasetVersionRecord]:
+        name, number, _ = parse_reference(reference, aliases=False)
+        with rows.tx(self.engine) as s, s.begin():
+            owner = rows.owner(s, DATASETS, name)
+            row = rows.pick_version(s, DATASETS, owner, name, number)
+            if row.state != db.READY:
+                raise FailedPrecondition(
+                    f"reference: {name}:{row.number} is {row.state}, not READY"
+                )
+            assert isinstance(owner, db.Dataset) and isinstance(row, db.DatasetVersion)
+            return dataset_record(owner), dataset_version_record(row)
