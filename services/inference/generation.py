@@ -26,6 +26,7 @@ event loop stays responsive); results reach the asyncio side through
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import itertools
 import logging
@@ -166,6 +167,7 @@ class GenerationEngine:
         self._waiting: deque[_Sequence] = deque()
         self._running: list[_Sequence] = []
         self._admitted: list[_Sequence] = []  # taken from the queue, being prefilled
+        self._outbox: list[tuple[_Sequence, Delta]] = []  # this step's deltas, not yet handed over
         self._stopped = False
         # Batched decode state: rows follow self._running.
         self._cache: DynamicCache | None = None
@@ -256,14 +258,17 @@ class GenerationEngine:
             try:
                 for seq in admitted:
                     self._prefill(seq)
+                    self._flush()  # the first token goes out before the next prefill
                 with self._cond:
                     self._admitted = []
                 self._drop_finished()
                 if self._running:
                     self._decode_step()
+                    self._flush()
                     self._drop_finished()
             except Exception as exc:  # a failed forward fails its requests, not the server
                 log.exception("generation step failed on model %s", self.name)
+                self._flush()
                 err = exc if isinstance(exc, LmforgeError) else RuntimeError(str(exc))
                 with self._cond:
                     for seq in [*admitted, *self._running]:
@@ -392,7 +397,20 @@ class GenerationEngine:
             delta.completion_tokens = len(seq.stream.ids)
             with self._cond:
                 seq.done = True
-        seq.send(delta)
+        self._outbox.append((seq, delta))
+
+    def _flush(self) -> None:
+        """Hand this step's deltas over with one event-loop wake-up per loop, not per row."""
+        if not self._outbox:
+            return
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Sequence, Delta]]] = {}
+        for seq, delta in self._outbox:
+            by_loop.setdefault(seq.loop, []).append((seq, delta))
+        self._outbox = []
+        for loop, items in by_loop.items():
+            # A closed loop (RuntimeError) means nobody is listening any more.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(_deliver, items)
 
     def _drop_finished(self) -> None:
         """Remove finished and cancelled rows from the batch, then unused padding columns."""
@@ -443,6 +461,11 @@ def check_cache_layout(model: Any) -> None:
             f"continuous batching here supports full-attention KV caches; this model uses "
             f"{', '.join(sorted(odd))} layers"
         )
+
+
+def _deliver(items: list[tuple[_Sequence, Delta]]) -> None:
+    for seq, delta in items:
+        seq.queue.put_nowait(delta)
 
 
 def _is_peft(model: Any) -> bool:
