@@ -207,6 +207,8 @@ class TrainingCoordinator:
     def _drive(self, job_id: str) -> None:
         job = self.store.get(job_id)
         if not self._transition(job_id, (jobs.QUEUED,), jobs.RUNNING):
+            with self._lock:
+                self._cancel.discard(job_id)
             return  # cancelled while queued
         record = job.plan
         plan = _plan_from_json(record["plan"])
