@@ -78,11 +78,11 @@ def test_unreachable_service_names_itself() -> None:
 def test_addresses_and_token_come_from_the_environment_when_built(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("LMFORGE_REGISTRY_ADDRESS", "10.0.0.1:1")
+    monkeypatch.setenv("LMFORGE_REGISTRY_ADDRESS", "127.0.0.9:1")
     monkeypatch.setenv("LMFORGE_TRAINING_PORT", "6000")
     monkeypatch.setenv("LMFORGE_AUTH_TOKEN", "s3cret")
     c = Client(inference="127.0.0.1:7")
-    assert (c.connection.registry, c.connection.inference) == ("10.0.0.1:1", "127.0.0.1:7")
+    assert (c.connection.registry, c.connection.inference) == ("127.0.0.9:1", "127.0.0.1:7")
     assert c.connection.training == "127.0.0.1:6000"
     assert c.connection.metadata == (("authorization", "Bearer s3cret"),)
     monkeypatch.delenv("LMFORGE_REGISTRY_ADDRESS")

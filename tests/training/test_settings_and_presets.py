@@ -11,8 +11,8 @@ from lmforge.services.training.settings import TrainingSettings
 
 def test_ray_address_from_either_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LMFORGE_RAY_ADDRESS", raising=False)
-    monkeypatch.setenv("RAY_ADDRESS", "ray://10.0.0.1:10001")
-    assert TrainingSettings().ray_address == "ray://10.0.0.1:10001"
+    monkeypatch.setenv("RAY_ADDRESS", "ray://127.0.0.9:10001")
+    assert TrainingSettings().ray_address == "ray://127.0.0.9:10001"
     monkeypatch.setenv("LMFORGE_RAY_ADDRESS", "auto")
     assert TrainingSettings().ray_address == "auto"  # ours wins over Ray's own
     assert TrainingSettings(ray_address="x:1").ray_address == "x:1"  # flags win
