@@ -51,22 +51,16 @@ def tiny_lora_adapters(
 def tiny_token_classifier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 2-layer BERT token classifier (labels O / B-X / I-X), seeded weights."""
     import torch
-    from transformers import BertConfig, BertForTokenClassification
+    from transformers import BertForTokenClassification
 
-    from tiny_models import build_tokenizer
+    from tiny_models import build_tokenizer, tiny_bert_config
 
     out = tmp_path_factory.mktemp("tiny-token-classifier")
     tok = build_tokenizer(out)
     torch.manual_seed(3)
     labels = ["O", "B-X", "I-X"]
-    config = BertConfig(
-        vocab_size=len(tok),
-        hidden_size=64,
-        intermediate_size=128,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        max_position_embeddings=128,
-        pad_token_id=tok.pad_token_id,
+    config = tiny_bert_config(
+        tok,
         num_labels=3,
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},
@@ -79,22 +73,14 @@ def tiny_token_classifier(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_masked_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 2-layer BERT masked LM whose tokenizer has a [MASK] token."""
     import torch
-    from transformers import BertConfig, BertForMaskedLM
+    from transformers import BertForMaskedLM
 
-    from tiny_models import build_tokenizer
+    from tiny_models import build_tokenizer, tiny_bert_config
 
     out = tmp_path_factory.mktemp("tiny-masked-lm")
     tok = build_tokenizer(out)
     torch.manual_seed(4)
-    config = BertConfig(
-        vocab_size=len(tok),
-        hidden_size=64,
-        intermediate_size=128,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        max_position_embeddings=128,
-        pad_token_id=tok.pad_token_id,
-    )
+    config = tiny_bert_config(tok)
     BertForMaskedLM(config).save_pretrained(out)
     return out
 

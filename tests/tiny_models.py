@@ -96,16 +96,11 @@ def build_causal_lm(save_dir: Path, seed: int = 0) -> Path:
     return save_dir
 
 
-def build_classifier(
-    save_dir: Path, seed: int = 0, labels: tuple[str, ...] = ("negative", "positive")
-) -> Path:
-    import torch
-    from transformers import BertConfig, BertForSequenceClassification
+def tiny_bert_config(tok, **kwargs):  # type: ignore[no-untyped-def]
+    """The 2-layer, hidden-64 BERT config every tiny encoder model here shares."""
+    from transformers import BertConfig
 
-    save_dir.mkdir(parents=True, exist_ok=True)
-    tok = build_tokenizer(save_dir)
-    torch.manual_seed(seed)
-    config = BertConfig(
+    return BertConfig(
         vocab_size=len(tok),
         hidden_size=64,
         intermediate_size=128,
@@ -113,6 +108,21 @@ def build_classifier(
         num_attention_heads=4,
         max_position_embeddings=128,
         pad_token_id=tok.pad_token_id,
+        **kwargs,
+    )
+
+
+def build_classifier(
+    save_dir: Path, seed: int = 0, labels: tuple[str, ...] = ("negative", "positive")
+) -> Path:
+    import torch
+    from transformers import BertForSequenceClassification
+
+    save_dir.mkdir(parents=True, exist_ok=True)
+    tok = build_tokenizer(save_dir)
+    torch.manual_seed(seed)
+    config = tiny_bert_config(
+        tok,
         num_labels=len(labels),
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import threading
 from collections.abc import Iterator
 from concurrent import futures
@@ -12,6 +11,7 @@ from typing import Any
 import grpc
 import pytest
 
+from certs import self_signed
 from lmforge import Client, errors
 from lmforge.v1 import registry_pb2, registry_pb2_grpc
 
@@ -112,53 +112,12 @@ def test_client_side_validation_makes_no_call() -> None:
             c.load_model("m", quantization="int3")
 
 
-def _self_signed(tmp: Path) -> tuple[Path, Path]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=1))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [
-                    x509.DNSName("localhost"),
-                    x509.IPAddress(__import__("ipaddress").ip_address("127.0.0.1")),
-                ]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = tmp / "cert.pem", tmp / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_file, key_file
-
-
 def test_token_and_tls_against_a_real_registry(registry_settings: Any, tmp_path: Path) -> None:
     pytest.importorskip("cryptography")
     from lmforge.services.registry.app import build_server
     from servers import ServerThread
 
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     settings = registry_settings.model_copy(
         update={
             "auth_token": __import__("pydantic").SecretStr("t0ken"),
