@@ -1,0 +1,218 @@
+"""``lmforge train ...``: submit, follow, list, show and cancel fine-tuning jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from lmforge._cli_output import fail, handle_errors, out, print_json, table, transfer_progress, when
+from lmforge.cli._common import JSON, client_from
+
+train_app = typer.Typer(help="Fine-tuning jobs.", no_args_is_help=True)
+
+
+def _kv(pairs: list[str], option: str) -> dict[str, str]:
+    out_: dict[str, str] = {}
+    for p in pairs:
+        key, eq, value = p.partition("=")
+        if not eq or not key:
+            raise fail(f"{option} {p!r}: use KEY=VALUE", 2)
+        out_[key.strip()] = value.strip()
+    return out_
+
+
+def _number(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+@train_app.command("submit")
+@handle_errors
+def train_submit(
+    ctx: typer.Context,
+    base: str = typer.Option(..., "--base", help="Base model reference: name, name:3, name@alias."),
+    dataset: str = typer.Option(
+        ..., "--dataset", help="Dataset reference (name or name:3) or a local .jsonl/.csv/.parquet."
+    ),
+    method: str = typer.Option("lora", "--method", help="lora or full."),
+    column: list[str] = typer.Option(
+        [], "--column", "-c", help="Column role=name, e.g. text=tweet or label=sentiment."
+    ),
+    workers: int = typer.Option(1, "--workers", help="Data-parallel Ray workers."),
+    gpu: bool = typer.Option(False, "--gpu", help="Give each worker a GPU."),
+    deepspeed: str | None = typer.Option(
+        None, "--deepspeed", help="zero2, zero3, or a DeepSpeed JSON file."
+    ),
+    epochs: float | None = typer.Option(None, "--epochs"),
+    max_steps: int | None = typer.Option(None, "--max-steps"),
+    learning_rate: float | None = typer.Option(None, "--lr", help="Learning rate."),
+    batch_size: int | None = typer.Option(None, "--batch-size", help="Per-device batch size."),
+    hp: list[str] = typer.Option([], "--hp", help="Any hyperparameter KEY=VALUE (repeatable)."),
+    lora_r: int | None = typer.Option(None, "--lora-r"),
+    output_model: str = typer.Option("", "--output-model", help="Registry model for the result."),
+    merged: bool = typer.Option(False, "--merged", help="Register LoRA merged into the base."),
+    validation: float = typer.Option(0.0, "--validation", help="Held-out fraction for eval."),
+    watch: bool = typer.Option(False, "--watch", "-w", help="Follow the job until it ends."),
+    json_output: bool = JSON,
+) -> None:
+    """Submit a fine-tuning job (returns at once unless --watch)."""
+    client = client_from(ctx)
+    hyper: dict[str, Any] = {k: _number(v) for k, v in _kv(hp, "--hp").items()}
+    for key, value in (
+        ("num_epochs", epochs),
+        ("max_steps", max_steps),
+        ("learning_rate", learning_rate),
+        ("per_device_batch_size", batch_size),
+    ):
+        if value is not None:
+            hyper[key] = value
+    ds_config: Any = deepspeed
+    if deepspeed and deepspeed not in ("zero2", "zero3"):
+        try:
+            ds_config = Path(deepspeed).read_text()
+        except OSError as e:
+            raise fail(f"--deepspeed {deepspeed}: {e.strerror}", 2) from None
+    columns = _kv(column, "--column")
+    dataset_ref = dataset
+    if Path(dataset).is_file():
+        name = Path(dataset).stem.lower().replace(" ", "-")
+        with transfer_progress(f"pushing {Path(dataset).name}", enabled=not json_output) as prog:
+            dataset_ref = client.push_dataset(name, Path(dataset), progress=prog).ref
+    job = client.submit_job(
+        base_model=base,
+        dataset=dataset_ref,
+        method=method,
+        columns=columns or None,
+        hyperparameters=hyper,
+        lora={"r": lora_r} if lora_r else None,
+        num_workers=workers,
+        use_gpu=gpu,
+        deepspeed=ds_config,
+        output_model=output_model,
+        adapter_output="merged" if merged else "adapter",
+        validation_fraction=validation,
+    )
+    if json_output:
+        print_json(job)
+    else:
+        out.print(f"submitted job {job.id} ({job.state.lower()})")
+    if watch:
+        _watch(client, job.id, json_output)
+
+
+def _watch(client: Any, job_id: str, json_output: bool) -> None:
+    from rich.live import Live
+
+    from lmforge.training_job import ProgressTracker, TrainingFailed
+
+    tracker = ProgressTracker()
+    live = None if json_output else Live(tracker.line(), console=out, refresh_per_second=4)
+    if live is not None:
+        live.start()
+    try:
+        for event in client.watch_job(job_id):
+            tracker.update(event)
+            if json_output:
+                print_json(event)
+                continue
+            assert live is not None
+            if event.kind == "log":
+                live.console.print(f"[dim]{event.level}[/] {event.message}", markup=True)
+            elif event.kind == "state":
+                reason = f": {event.reason}" if event.reason else ""
+                live.console.print(f"state {event.state}{reason}", markup=False)
+            elif event.kind == "checkpoint":
+                live.console.print(f"checkpoint at step {event.step}: {event.uri}", markup=False)
+            elif event.kind == "evaluation":
+                vals = ", ".join(f"{k}={v:.4g}" for k, v in sorted(event.values.items()))
+                live.console.print(f"eval at step {event.step}: {vals}", markup=False)
+            elif event.kind == "result":
+                live.console.print(f"registered {event.output}", markup=False)
+            live.update(tracker.line())
+    finally:
+        if live is not None:
+            live.stop()
+    job = client.get_job(job_id)
+    if job.state != "SUCCEEDED":
+        raise TrainingFailed(job)
+
+
+@train_app.command("watch")
+@handle_errors
+def train_watch(
+    ctx: typer.Context,
+    job_id: str = typer.Argument(..., help="Job id."),
+    json_output: bool = JSON,
+) -> None:
+    """Follow a job live: state, step, loss, ETA (exit code 9 if it fails)."""
+    _watch(client_from(ctx), job_id, json_output)
+
+
+@train_app.command("list")
+@handle_errors
+def train_list(
+    ctx: typer.Context,
+    state: str | None = typer.Option(None, "--state", help="queued, running, succeeded, ..."),
+    json_output: bool = JSON,
+) -> None:
+    """List jobs, newest first."""
+    jobs = client_from(ctx).list_jobs(state=state)
+    if json_output:
+        for j in jobs:
+            print_json(j)
+        return
+    table(
+        None,
+        ["id", "state", "base", "dataset", "method", "step", "output", "created", "error"],
+        [
+            (
+                j.id,
+                j.state,
+                j.base_version or j.base_model,
+                j.dataset_version or j.dataset,
+                j.method,
+                f"{j.step}/{j.total_steps or '?'}",
+                j.output or "",
+                when(j.create_time),
+                j.error,
+            )
+            for j in jobs
+        ],
+    )
+
+
+@train_app.command("show")
+@handle_errors
+def train_show(
+    ctx: typer.Context, job_id: str = typer.Argument(...), json_output: bool = JSON
+) -> None:
+    """Show one job."""
+    j = client_from(ctx).get_job(job_id)
+    if json_output:
+        print_json(j)
+        return
+    out.print(f"[bold]{j.id}[/] {j.state}  {j.method} of {j.base_version or j.base_model}")
+    out.print(f"dataset {j.dataset_version or j.dataset}  step {j.step}/{j.total_steps or '?'}")
+    if j.output:
+        out.print(f"output {j.output}")
+    if j.error:
+        out.print(f"error: {j.error}", markup=False)
+    if j.metrics:
+        out.print("metrics: " + ", ".join(f"{k}={v:.4g}" for k, v in sorted(j.metrics.items())))
+
+
+@train_app.command("cancel")
+@handle_errors
+def train_cancel(
+    ctx: typer.Context, job_id: str = typer.Argument(...), json_output: bool = JSON
+) -> None:
+    """Cancel a queued or running job."""
+    j = client_from(ctx).cancel_job(job_id)
+    if json_output:
+        print_json(j)
+    else:
+        out.print(f"job {j.id}: {j.state.lower()}")
