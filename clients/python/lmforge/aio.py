@@ -19,9 +19,10 @@ from typing import Any
 
 from lmforge import _convert, _requests
 from lmforge import types as t
+from lmforge._calls import STUBS, Progress
 from lmforge._config import Connection
 from lmforge._rpc_aio import AsyncRpc, AsyncStream, open_channel
-from lmforge.client import _STUBS, Client, Progress
+from lmforge.client import Client
 from lmforge.errors import InvalidArgument, Unavailable
 from lmforge.v1 import inference_pb2, registry_pb2, training_pb2
 
@@ -60,7 +61,7 @@ class AsyncClient:
         rpc = self._rpcs.get(service)
         if rpc is None:
             channel = open_channel(self.connection, service)
-            rpc = AsyncRpc(self.connection, channel, _STUBS[service](channel))
+            rpc = AsyncRpc(self.connection, channel, STUBS[service](channel))
             self._rpcs[service] = rpc
         return rpc
 
