@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import grpc
 import pytest
+
+from waiting import wait_for  # noqa: F401 - re-exported for the training tests
 
 
 @pytest.fixture(scope="session")
@@ -139,17 +140,3 @@ def push_rows(registry_stub, tmp_path: Path) -> Callable[[str, list[dict[str, An
 @pytest.fixture
 def chat_dataset(push_rows) -> str:  # type: ignore[no-untyped-def]
     return push_rows("chat", chat_rows())  # type: ignore[no-any-return]
-
-
-def wait_for(
-    predicate: Callable[[], Any], timeout: float = 120.0, interval: float = 0.1, what: str = ""
-) -> Any:
-    """Poll ``predicate`` until it returns something truthy; fail after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
-        time.sleep(interval)

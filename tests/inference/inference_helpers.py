@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from lmforge.services.inference.core import InferenceCore
 from lmforge.services.inference.settings import InferenceSettings
 from lmforge.v1 import inference_pb2_grpc
 from servers import ServerThread
+from waiting import wait_for  # noqa: F401 - re-exported for the inference tests
 
 
 def make_settings(s3_server: Any, tmp: Path, **overrides: Any) -> InferenceSettings:
@@ -70,12 +70,3 @@ def engine_paused(served: Served, model: str) -> Iterator[None]:
         yield
     finally:
         lock.release()
-
-
-def wait_for(cond: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Poll ``cond`` until it holds, failing after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met before the deadline")
-        time.sleep(0.01)

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from lmforge.services.core.seaweed import free_port, start_seaweed
 from lmforge.services.registry.settings import RegistrySettings
 from lmforge.v1 import common_pb2, registry_pb2_grpc
 from lmforge.v1 import registry_pb2 as pb
+from waiting import wait_for
 
 MiB = 1024 * 1024
 
@@ -37,15 +37,6 @@ def _stream(
         if i // MiB == after:
             action()
         yield pb.UploadFileRequest(chunk=data[i : i + MiB])
-
-
-def _wait_until(condition, timeout: float = 60.0, what: str = "") -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_s3_stopped_mid_request_gives_unavailable_then_recovers(tmp_path: Path) -> None:
@@ -160,7 +151,7 @@ class _Registry:
             except grpc.RpcError:
                 return False
 
-        _wait_until(up, 90, "the registry process to serve")
+        wait_for(up, 90, what="the registry process to serve")
         return stub
 
     def kill(self) -> None:
@@ -252,7 +243,7 @@ def test_client_gone_mid_upload_leaves_nothing(registry_server, registry_stub) -
             return "in progress" not in (e.details() or "")
         raise AssertionError("a version without files must not finalize")
 
-    _wait_until(upload_ended, 30, "the server to drop the upload")
+    wait_for(upload_ended, 30, what="the server to drop the upload")
     assert keys_under(store_of(registry_server), "") == []
     got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
     assert got.state == pb.VERSION_STATE_PENDING and list(got.files) == []
