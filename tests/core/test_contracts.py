@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,11 @@ def generate(out: Path) -> None:
         ],
         check=True,
         capture_output=True,
+        # protoc finds the mypy plugins (protoc-gen-mypy*) on PATH, next to this Python.
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        },
     )
 
 
