@@ -18,8 +18,9 @@ from lmforge.errors import FailedPrecondition, InvalidArgument
 from .batching import Scores
 from .embeddings import CLS, LAST, MEAN, EmbedResult, embed_texts
 from .generation import GenerationHandle
+from .limits import check_prompt_bytes, render_chat
 from .models import ModelManager, ModelRecord
-from .pipelines import get_pipeline, run_pipeline
+from .pipelines import PipelineInputs, check_call, get_pipeline, run_pipeline
 from .sampling import SamplingParams
 from .settings import InferenceSettings
 
@@ -110,6 +111,7 @@ class InferenceCore:
         adapter_name = self.models.check_adapter(record, adapter)
         if not prompt:
             raise InvalidArgument.field("prompt", "must not be empty")
+        check_prompt_bytes([prompt], "prompt", self.settings.max_prompt_bytes)
         ids = record.tokenizer(prompt)["input_ids"]
         return self._submit(record, ids, params, adapter_name, "prompt")
 
@@ -132,11 +134,8 @@ class InferenceCore:
         tok = record.tokenizer
         if not getattr(tok, "chat_template", None):
             raise FailedPrecondition(f"model {model!r} has no chat template; use Generate")
-        text = tok.apply_chat_template(
-            [{"role": r, "content": c} for r, c in messages],
-            tokenize=False,
-            add_generation_prompt=True,
-        )
+        check_prompt_bytes([c for _, c in messages], "messages", self.settings.max_prompt_bytes)
+        text = render_chat(tok, [{"role": r, "content": c} for r, c in messages])
         ids = tok(text, add_special_tokens=False)["input_ids"]
         return self._submit(record, ids, params, adapter_name, "messages")
 
@@ -229,24 +228,18 @@ class InferenceCore:
             record.in_flight -= 1
 
     async def run_pipeline(
-        self, model: str, task: str, inputs: Any, parameters: dict[str, Any]
+        self, model: str, task: str, inputs: PipelineInputs, parameters: dict[str, Any]
     ) -> tuple[Any, str]:
         record = self.models.get(model)
-        task = task or record.task
-        if inputs is None:
-            raise InvalidArgument.field("input", "set one of text, texts, media or json")
-        if isinstance(inputs, list):
-            if not inputs:
-                raise InvalidArgument.field("input.texts", "give at least one text")
-            self._check_texts(inputs)
+        call = check_call(task or record.task, inputs, parameters, self.settings)
         assert record.loaded is not None
         record.in_flight += 1
         try:
-            pipe = await asyncio.to_thread(get_pipeline, record.pipelines, task, record.loaded)
-            output = await asyncio.to_thread(run_pipeline, pipe, record.lock, inputs, parameters)
+            pipe = await asyncio.to_thread(get_pipeline, record.pipelines, call.task, record.loaded)
+            output = await asyncio.to_thread(run_pipeline, pipe, record.lock, call)
         finally:
             record.in_flight -= 1
-        return output, task
+        return output, call.task
 
     # -- info ---------------------------------------------------------------------
 
