@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lmforge.errors import InvalidArgument
+from lmforge.errors import FieldViolation, InvalidArgument
 
 Check = Callable[[Any, str], Any]  # (value, field name) -> the value to pass on
 
@@ -236,17 +236,20 @@ def check_pipeline_parameters(
     allowed: dict[str, Check] = dict(spec.parameters)
     if spec.generates:
         allowed.update(generation_parameters(limits))
+    unknown = sorted(k for k in parameters if k not in allowed)
+    if unknown:
+        known = ", ".join(sorted(allowed)) or "none"
+        why = f"not a parameter of the {task} pipeline here (allowed: {known})"
+        raise InvalidArgument(
+            f"{', '.join(f'parameters.{k}' for k in unknown)}: {why}",
+            violations=[FieldViolation(f"parameters.{k}", why) for k in unknown],
+        )
     out: dict[str, Any] = {}
     for key, value in parameters.items():
-        field = f"parameters.{key}"
-        check = allowed.get(key)
-        if check is None:
-            known = ", ".join(sorted(allowed)) or "none"
-            raise InvalidArgument.field(
-                field, f"not a parameter of the {task} pipeline here (allowed: {known})"
-            )
-        out[key] = check(value, field)
+        out[key] = allowed[key](value, f"parameters.{key}")
     if spec.generates:
+        # Greedy unless asked, like Generate (the text-generation pipeline samples by default).
+        out.setdefault("do_sample", False)
         # Bounded even when not given: the pipeline's own default (256) may exceed the limit.
         out.setdefault("max_new_tokens", min(limits.default_max_new_tokens, limits.max_new_tokens))
         if out.get("min_new_tokens", 0) > out["max_new_tokens"]:
