@@ -17,7 +17,7 @@ from google.protobuf import struct_pb2
 
 from lmforge.errors import InvalidArgument
 
-MAX_DEPTH = 32
+MAX_DEPTH = 20
 MAX_ITEMS = 100_000  # values in one Struct, all levels together
 
 

@@ -124,10 +124,11 @@ def generation_parameters(limits: Limits) -> dict[str, Check]:
         "max_new_tokens": integer(1, limits.max_new_tokens),
         "min_new_tokens": integer(0, limits.max_new_tokens),
         "do_sample": boolean,
-        "temperature": number(0.0, 100.0, open_low=True),
+        # Not below 1e-3: logits are divided by these, and a tiny divisor overflows to inf.
+        "temperature": number(1e-3, 100.0),
         "top_k": integer(0, 1_000_000),
         "top_p": number(0.0, 1.0, open_low=True),
-        "repetition_penalty": number(0.0, 100.0, open_low=True),
+        "repetition_penalty": number(1e-3, 100.0),
         "no_repeat_ngram_size": integer(0, 64),
         "num_beams": integer(1, limits.max_num_beams),
         "num_return_sequences": integer(1, limits.max_return_sequences),

@@ -25,6 +25,9 @@ from .sampling import SamplingParams
 from .settings import InferenceSettings
 
 MAX_STOP_SEQUENCES = 16
+# Logits are divided by temperature and repetition penalty: below this a
+# division overflows to inf and sampling fails on NaN probabilities.
+MIN_FACTOR = 1e-3
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,10 @@ class InferenceCore:
             raise InvalidArgument.field(
                 "parameters.max_new_tokens", f"{max_new_tokens} is not within 1..{limit}"
             )
-        if not math.isfinite(temperature) or temperature < 0:
+        if not math.isfinite(temperature) or temperature < 0 or 0 < temperature < MIN_FACTOR:
             raise InvalidArgument.field(
-                "parameters.temperature", f"{temperature} must be >= 0 (0 is greedy)"
+                "parameters.temperature",
+                f"{temperature} must be 0 (greedy) or in [{MIN_FACTOR}, inf)",
             )
         if not math.isfinite(top_p) or top_p < 0 or top_p > 1:
             raise InvalidArgument.field(
@@ -78,7 +82,11 @@ class InferenceCore:
             )
         if top_k < 0:
             raise InvalidArgument.field("parameters.top_k", f"{top_k} must be >= 0 (0: no limit)")
-        if not math.isfinite(repetition_penalty) or repetition_penalty < 0:
+        if (
+            not math.isfinite(repetition_penalty)
+            or repetition_penalty < 0
+            or 0 < repetition_penalty < MIN_FACTOR
+        ):
             raise InvalidArgument.field(
                 "parameters.repetition_penalty", f"{repetition_penalty} must be > 0 (0 means 1)"
             )
