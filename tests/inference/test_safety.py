@@ -552,3 +552,32 @@ def test_cache_evicts_least_recently_used_unloaded_versions(tmp_path: Path) -> N
         cache.materialize("m", 5, version("m", 5, 1000))
     assert "LMFORGE_INFERENCE_CACHE_MAX_BYTES" in str(e.value)
     assert not cache.version_dir("m", 5).exists() and cache.total_bytes() == 3000
+
+
+def test_readme_and_proto_list_every_allowlisted_key() -> None:
+    """The documented contract (README section, proto comment) names every allowed key."""
+    from lmforge.services.inference.allowlists import (
+        ALIASES,
+        MODEL_KWARGS,
+        TASKS,
+        TOKENIZER_KWARGS,
+        Limits,
+        generation_parameters,
+    )
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text()
+    section = readme[readme.index("## Inference: what a request may carry") :]
+    section = section[: section.index("\n## ", 1)]
+    proto = (root / "protos/lmforge/v1/inference.proto").read_text()
+    run_pipeline = proto[proto.index("message RunPipelineRequest") :]
+    run_pipeline = run_pipeline[: run_pipeline.index("}")]
+    keys = {k for spec in TASKS.values() for k in spec.parameters}
+    keys |= set(generation_parameters(Limits(1, 1, 1, 1)))
+    for key in keys:
+        assert f"`{key}`" in section, key
+        assert key in run_pipeline, key
+    for task in [*TASKS, *ALIASES]:
+        assert f"`{task}`" in section and task in run_pipeline, task
+    for key in [*MODEL_KWARGS, *TOKENIZER_KWARGS]:
+        assert f"`{key}`" in section and key in proto, key
