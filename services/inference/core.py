@@ -71,10 +71,13 @@ class InferenceCore:
             raise InvalidArgument.field(
                 "parameters.max_new_tokens", f"{max_new_tokens} is not within 1..{limit}"
             )
-        if not math.isfinite(temperature) or temperature < 0 or 0 < temperature < MIN_FACTOR:
+        if not math.isfinite(temperature) or temperature < 0:
             raise InvalidArgument.field(
-                "parameters.temperature",
-                f"{temperature} must be 0 (greedy) or in [{MIN_FACTOR}, inf)",
+                "parameters.temperature", f"{temperature} must be >= 0 (0 is greedy)"
+            )
+        if 0 < temperature < MIN_FACTOR:
+            raise InvalidArgument.field(
+                "parameters.temperature", f"{temperature} must be 0 (greedy) or >= {MIN_FACTOR}"
             )
         if not math.isfinite(top_p) or top_p < 0 or top_p > 1:
             raise InvalidArgument.field(
@@ -82,11 +85,12 @@ class InferenceCore:
             )
         if top_k < 0:
             raise InvalidArgument.field("parameters.top_k", f"{top_k} must be >= 0 (0: no limit)")
-        if (
-            not math.isfinite(repetition_penalty)
-            or repetition_penalty < 0
-            or 0 < repetition_penalty < MIN_FACTOR
-        ):
+        if 0 < repetition_penalty < MIN_FACTOR:
+            raise InvalidArgument.field(
+                "parameters.repetition_penalty",
+                f"{repetition_penalty} must be >= {MIN_FACTOR} (0 means 1)",
+            )
+        if not math.isfinite(repetition_penalty) or repetition_penalty < 0:
             raise InvalidArgument.field(
                 "parameters.repetition_penalty", f"{repetition_penalty} must be > 0 (0 means 1)"
             )

@@ -358,6 +358,15 @@ def test_path_bearing_load_kwargs_refused(safe: Served, field: str, key: str, va
     assert f"options.{field}.{key}" in msg
 
 
+def test_device_map_to_disk_refused(safe: Served) -> None:
+    for value in ("disk", "/tmp/offload", '{"": "disk"}'):
+        options = pb.LoadOptions(device_map=value)
+        code, msg = refused(
+            safe.stub.LoadModel, pb.LoadModelRequest(reference="any", name="x", options=options)
+        )
+        assert code == grpc.StatusCode.INVALID_ARGUMENT and "options.device_map" in msg
+
+
 def test_gguf_file_is_never_opened(
     safe: Served, tiny_classifier: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -581,3 +590,13 @@ def test_readme_and_proto_list_every_allowlisted_key() -> None:
         assert f"`{task}`" in section and task in run_pipeline, task
     for key in [*MODEL_KWARGS, *TOKENIZER_KWARGS]:
         assert f"`{key}`" in section and key in proto, key
+
+
+def test_tiny_sampling_divisors_refused(safe: Served) -> None:
+    """Found by the fuzzer: logits / 1e-45 overflow to inf and sampling failed (INTERNAL)."""
+    for field in ("temperature", "repetition_penalty"):
+        params = pb.GenerationParameters(max_new_tokens=2, **{field: 1e-45})
+        code, msg = refused(
+            safe.stub.Generate, pb.GenerateRequest(model="lm", prompt="hi", parameters=params)
+        )
+        assert code == grpc.StatusCode.INVALID_ARGUMENT and f"parameters.{field}" in msg
