@@ -6,6 +6,7 @@ import asyncio
 import logging
 from pathlib import Path
 
+from lmforge.services.core.registry_client import registry_connection
 from lmforge.services.core.server import GrpcServer
 from lmforge.services.core.storage import open_store
 from lmforge.v1 import inference_pb2, inference_pb2_grpc
@@ -30,9 +31,6 @@ async def build_server(settings: InferenceSettings) -> GrpcServer:
     """
     server = GrpcServer(settings)
     store = open_store(settings)
-    metadata: tuple[tuple[str, str], ...] = ()
-    if settings.auth_token is not None:  # the same token opens the registry
-        metadata = (("authorization", f"Bearer {settings.auth_token.get_secret_value()}"),)
 
     async def on_health(service: str, serving: bool) -> None:
         await server.set_serving(service, serving)
@@ -41,7 +39,8 @@ async def build_server(settings: InferenceSettings) -> GrpcServer:
     models = ModelManager(
         settings,
         cache=cache,
-        resolver=RegistryResolver(settings.registry_address, metadata),
+        # The same TLS settings and token open the registry.
+        resolver=RegistryResolver(registry_connection(settings)),
         on_health=on_health,
     )
     # Versions of loaded models and their adapters stay in the cache; others may be evicted.

@@ -8,19 +8,16 @@ from typing import Annotated
 from pydantic import field_validator
 from pydantic_settings import NoDecode
 
-from lmforge.services.core.settings import ServiceSettings, env
+from lmforge.services.core.settings import RegistryClientSettings, ServiceSettings, env
 
 
-class InferenceSettings(ServiceSettings):
+class InferenceSettings(ServiceSettings, RegistryClientSettings):
     """lmforge inference server: generation, chat, classification, embeddings, pipelines."""
 
     host: str = env("INFERENCE_HOST", "127.0.0.1", "Interface the inference server binds.")
     port: int = env("INFERENCE_PORT", 50052, "Inference gRPC port.", ge=0, lt=65536)
     metrics_port: int | None = env(
         "INFERENCE_METRICS_PORT", None, "Inference Prometheus port (unset: off)."
-    )
-    registry_address: str = env(
-        "REGISTRY_ADDRESS", "127.0.0.1:50051", "host:port of the registry service."
     )
     cache_dir: str = env(
         "INFERENCE_CACHE_DIR",
