@@ -204,7 +204,9 @@ def load_folder(
         model = getattr(transformers, class_name).from_pretrained(str(folder), **kwargs)
         tokenizer = transformers.AutoTokenizer.from_pretrained(str(folder), **tok_kwargs)
     except (OSError, ValueError, TypeError, KeyError) as e:
-        raise FailedPrecondition(f"cannot load a {task} model from these files: {e}") from e
+        # The caller named a registry version, not a folder: keep the server's paths out.
+        why = str(e).replace(str(folder), "<model files>")
+        raise FailedPrecondition(f"cannot load a {task} model from these files: {why}") from e
     if not opts.device_map and not opts.quantization:
         model = model.to(device)
     model.eval()
