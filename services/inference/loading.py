@@ -227,7 +227,9 @@ def warm_up(loaded: Loaded) -> None:
     """One real forward pass, so the model reports ready only once it can serve."""
     model, tok = loaded.model, loaded.tokenizer
     with torch.inference_mode():
-        if loaded.pipeline is not None and tok is None:
-            return  # non-text pipelines: the pipeline's own load already ran the weights
+        if loaded.pipeline is not None:
+            # Image and audio pipelines (speech recognition has a tokenizer too, but
+            # its model takes audio features): their inputs are not text to warm up with.
+            return
         enc = tok(["warm up"], return_tensors="pt").to(model.device)
         model(**enc)

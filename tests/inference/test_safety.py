@@ -27,7 +27,13 @@ from inference_helpers import Served, make_settings, start_served
 from PIL import Image
 
 from lmforge.v1 import inference_pb2 as pb
-from media_models import build_tiny_audio_classifier, build_tiny_vit, png_bytes, wav_bytes
+from media_models import (
+    build_tiny_audio_classifier,
+    build_tiny_speech_recognizer,
+    build_tiny_vit,
+    png_bytes,
+    wav_bytes,
+)
 
 # -- fixtures -------------------------------------------------------------------------------
 
@@ -600,3 +606,30 @@ def test_tiny_sampling_divisors_refused(safe: Served) -> None:
             safe.stub.Generate, pb.GenerateRequest(model="lm", prompt="hi", parameters=params)
         )
         assert code == grpc.StatusCode.INVALID_ARGUMENT and f"parameters.{field}" in msg
+
+
+def test_speech_recognition_from_bytes(safe: Served, tmp_path: Path) -> None:
+    from transformers import pipeline
+
+    folder = build_tiny_speech_recognizer(tmp_path / "asr")
+    safe.load_folder("asr", folder, "automatic-speech-recognition")
+    try:
+        data, samples = wav_bytes(1.0)
+        want = pipeline("automatic-speech-recognition", model=str(folder))(
+            {"raw": samples, "sampling_rate": 16000}
+        )
+        reply = safe.stub.RunPipeline(
+            pipeline_request("asr", media=pb.Media(data=data, media_type="audio/wav"))
+        )
+        assert reply.task == "automatic-speech-recognition"
+        assert json_format.MessageToDict(reply.output) == want
+        reply = safe.stub.RunPipeline(
+            pipeline_request(
+                "asr",
+                {"return_timestamps": "char"},
+                media=pb.Media(data=data, media_type="audio/wav"),
+            )
+        )
+        assert "chunks" in json_format.MessageToDict(reply.output)
+    finally:
+        safe.thread.run(safe.core.models.unload("asr"))
