@@ -45,6 +45,7 @@ from transformers.cache_utils import DynamicLayer
 from lmforge.errors import FailedPrecondition, LmforgeError, ResourceExhausted, Unavailable
 
 from . import metrics
+from .compute import compute_thread
 from .sampling import SamplingParams, make_generator, next_token
 from .textstream import TextStream
 
@@ -173,8 +174,8 @@ class GenerationEngine:
         self._cache: DynamicCache | None = None
         self._mask: torch.Tensor | None = None  # [rows, kv_len] 1 = real token
         check_cache_layout(model)
-        self._thread = threading.Thread(target=self._loop, name=f"generate-{name}", daemon=True)
-        self._thread.start()
+        self._compute = compute_thread()
+        self._compute.add_stepper(self)
 
     # -- asyncio side --------------------------------------------------------
 
@@ -202,7 +203,7 @@ class GenerationEngine:
                     "retry later"
                 )
             self._waiting.append(seq)
-            self._cond.notify()
+        self._compute.wake()
         self._publish_depth()
         return GenerationHandle(self, seq)
 
@@ -215,7 +216,6 @@ class GenerationEngine:
             if seq in self._waiting:
                 self._waiting.remove(seq)
                 seq.done = True
-            self._cond.notify()
         self._publish_depth()
 
     @property
@@ -237,49 +237,55 @@ class GenerationEngine:
             return {s.adapter for s in everyone if s.adapter}
 
     def close(self) -> None:
+        """Stop stepping; requests still here end UNAVAILABLE (safe from any thread)."""
         with self._cond:
             self._stopped = True
-            self._cond.notify()
-        self._thread.join(30)
+        self._compute.remove_stepper(self)
+        # On the compute thread, so no step of this engine is half-way through.
+        self._compute.call(self._fail_all)
 
     def _publish_depth(self) -> None:
         metrics.QUEUE_DEPTH.labels(self.name).set(self.queue_depth)
 
     # -- scheduler thread ----------------------------------------------------
 
-    def _loop(self) -> None:
-        while True:
+    def has_work(self) -> bool:
+        with self._cond:
+            return bool(self._waiting or self._running)
+
+    def step(self) -> None:
+        """One iteration on the compute thread: admit and prefill, then one decode step."""
+        with self._cond:
+            if self._stopped:
+                return
+            admitted = self._admitted = self._admit()
+        try:
+            for seq in admitted:
+                self._prefill(seq)
+                self._flush()  # the first token goes out before the next prefill
             with self._cond:
-                while not self._stopped and not self._waiting and not self._running:
-                    self._cond.wait()
-                if self._stopped:
-                    break
-                admitted = self._admitted = self._admit()
-            try:
-                for seq in admitted:
-                    self._prefill(seq)
-                    self._flush()  # the first token goes out before the next prefill
-                with self._cond:
-                    self._admitted = []
-                self._drop_finished()
-                if self._running:
-                    self._decode_step()
-                    self._flush()
-                    self._drop_finished()
-            except Exception as exc:  # a failed forward fails its requests, not the server
-                log.exception("generation step failed on model %s", self.name)
+                self._admitted = []
+            self._drop_finished()
+            if self._running:
+                self._decode_step()
                 self._flush()
-                err = exc if isinstance(exc, LmforgeError) else RuntimeError(str(exc))
-                with self._cond:
-                    for seq in [*admitted, *self._running]:
-                        if not seq.done:
-                            seq.done = True
-                            seq.send(err)
-                    self._running = []
-                    self._admitted = []
-                self._cache = None
-                self._mask = None
-            self._publish_depth()
+                self._drop_finished()
+        except Exception as exc:  # a failed forward fails its requests, not the server
+            log.exception("generation step failed on model %s", self.name)
+            self._flush()
+            err = exc if isinstance(exc, LmforgeError) else RuntimeError(str(exc))
+            with self._cond:
+                for seq in [*admitted, *self._running]:
+                    if not seq.done:
+                        seq.done = True
+                        seq.send(err)
+                self._running = []
+                self._admitted = []
+            self._cache = None
+            self._mask = None
+        self._publish_depth()
+
+    def _fail_all(self) -> None:
         with self._cond:
             for seq in [*self._waiting, *self._running]:
                 if not seq.done:

@@ -4,6 +4,9 @@ A model is LOADING while its files are fetched and it is built and warmed up,
 then READY (its per-model health service turns SERVING), or FAILED with the
 reason. Loading runs in a worker thread; the event loop keeps serving other
 models meanwhile.
+
+Every torch call (building, warm-up, adapter changes, release) runs on the
+process's compute thread (compute.py); only file fetching uses other threads.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from lmforge.services.core.names import check_name
 
 from .batching import ClassifyBatcher
 from .cache import ModelCache
+from .compute import compute_thread
 from .generation import GenerationEngine
 from .loading import Loaded, LoadOptions, check_options, load_folder, memory_bytes, warm_up
 from .resolver import GGUF, RegistryResolver, ResolvedVersion
@@ -166,11 +170,16 @@ class ModelManager:
         record = self._reserve(name or resolved.model, reference, resolved.key, resolved.task)
         record.labels = resolved.labels
 
-        def fetch_and_load() -> Loaded:
+        async def fetch_and_load() -> Loaded:
             assert self.cache is not None
-            folder, _ = self.cache.materialize(resolved.model, resolved.version, resolved.files)
+            # Fetching files is I/O: a plain worker thread. Building the model is torch.
+            folder, _ = await asyncio.to_thread(
+                self.cache.materialize, resolved.model, resolved.version, resolved.files
+            )
             gguf = _gguf_file(resolved, folder)
-            return load_folder(folder, resolved.task, opts, device, gguf)
+            return await compute_thread().run(
+                load_folder, folder, resolved.task, opts, device, gguf
+            )
 
         return await self._start(record, fetch_and_load, wait)
 
@@ -186,7 +195,11 @@ class ModelManager:
         opts = options or LoadOptions()
         device = check_options(opts, self.settings.device, self.settings.allow_trust_remote_code)
         record = self._reserve(name, str(folder), None, task)
-        return await self._start(record, lambda: load_folder(folder, task, opts, device), wait)
+
+        async def build() -> Loaded:
+            return await compute_thread().run(load_folder, folder, task, opts, device)
+
+        return await self._start(record, build, wait)
 
     def _reserve(
         self, name: str, reference: str, version: tuple[str, int] | None, task: str
@@ -203,7 +216,7 @@ class ModelManager:
         return record
 
     async def _start(
-        self, record: ModelRecord, build: Callable[[], Loaded], wait: bool
+        self, record: ModelRecord, build: Callable[[], Awaitable[Loaded]], wait: bool
     ) -> ModelRecord:
         if self.on_health is not None:  # known to health checks, not serving until warm
             await self.on_health(health_name(record.name), False)
@@ -217,11 +230,11 @@ class ModelManager:
                 raise FailedPrecondition(f"model {record.name!r} failed to load: {record.error}")
         return record
 
-    async def _build(self, record: ModelRecord, build: Callable[[], Loaded]) -> None:
+    async def _build(self, record: ModelRecord, build: Callable[[], Awaitable[Loaded]]) -> None:
         started = time.perf_counter()
         try:
-            loaded = await asyncio.to_thread(build)
-            await asyncio.to_thread(warm_up, loaded)
+            loaded = await build()
+            await compute_thread().run(warm_up, loaded)
             self._attach(record, loaded)
         except Exception as e:
             log.warning("loading %s failed: %s", record.name, e)
@@ -286,7 +299,7 @@ class ModelManager:
         if self.on_health is not None:
             await self.on_health(health_name(name), False)
         freed = record.memory_bytes
-        await asyncio.to_thread(self._release, record)
+        await compute_thread().run(self._release, record)
         return freed
 
     @staticmethod
@@ -312,7 +325,7 @@ class ModelManager:
             task.cancel()
         for record in list(self.models.values()):
             self.models.pop(record.name, None)
-            await asyncio.to_thread(self._release, record)
+            await compute_thread().run(self._release, record)
         if self.resolver is not None:
             await self.resolver.close()
 
@@ -369,7 +382,7 @@ class ModelManager:
                     self._swap_model(record, model)
 
         try:
-            await asyncio.to_thread(attach)
+            await compute_thread().run(attach)
         except (OSError, ValueError, KeyError, RuntimeError) as e:
             raise FailedPrecondition(
                 f"adapter {name!r} does not fit model {record.name!r}: {e}"
@@ -398,7 +411,7 @@ class ModelManager:
                 else:
                     peft_model.delete_adapter(name)
 
-        await asyncio.to_thread(detach)
+        await compute_thread().run(detach)
         del record.adapters[name]
         return record
 

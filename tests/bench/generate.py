@@ -60,6 +60,7 @@ def prompts(n: int) -> list[str]:
 def serve(folder: str, conn: Any) -> None:
     """Child process: an lmforge inference server with the model loaded; reports its port."""
     from lmforge.services.inference.app import build_server
+    from lmforge.services.inference.compute import compute_thread
     from lmforge.services.inference.settings import InferenceSettings
 
     async def main() -> None:
@@ -84,7 +85,9 @@ def serve(folder: str, conn: Any) -> None:
             # parent's, here in the server's process on its loaded model object.
             _, texts, tokens = msg
             record = server.core.models.models["lm"]  # type: ignore[attr-defined]
-            conn.send(await asyncio.to_thread(in_process_on, record.model, folder, texts, tokens))
+            conn.send(
+                await compute_thread().run(in_process_on, record.model, folder, texts, tokens)
+            )
         await server.stop(0)
 
     asyncio.run(main())
