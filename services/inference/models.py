@@ -274,6 +274,9 @@ class ModelManager:
                 max_running=s.max_running_sequences,
                 kv_cache_tokens=s.kv_cache_tokens,
                 queue_capacity=s.queue_capacity,
+                max_context=record.max_context,
+                prefill_chunk_tokens=s.prefill_chunk_tokens,
+                prefix_cache_tokens=s.prefix_cache_tokens,
             )
         elif loaded.task in ("text-classification", "sentiment-analysis"):
             record.batcher = ClassifyBatcher(
@@ -380,6 +383,8 @@ class ModelManager:
                     model = PeftModel.from_pretrained(model, str(folder), adapter_name=name)
                     model.eval()
                     self._swap_model(record, model)
+                if record.engine is not None:  # cached K/V are keyed by adapter name
+                    record.engine.pool.clear_index()
 
         try:
             await compute_thread().run(attach)
@@ -410,6 +415,8 @@ class ModelManager:
                     self._swap_model(record, peft_model.unload())
                 else:
                     peft_model.delete_adapter(name)
+                if record.engine is not None:  # cached K/V are keyed by adapter name
+                    record.engine.pool.clear_index()
 
         await compute_thread().run(detach)
         del record.adapters[name]
