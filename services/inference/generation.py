@@ -472,13 +472,16 @@ class GenerationEngine:
         # Plain greedy rows (the common case) take one batched argmax instead of
         # a per-row sampling call.
         argmax = logits.argmax(dim=-1).tolist()
+        on_cpu: torch.Tensor | None = None  # per-row samplers (seeded CPU generators) read these
         for i, seq in enumerate(rows):
             if seq.cancelled:
                 continue
             if seq.params.plain_greedy and not self._must_mask_eos(seq):
                 pick = Pick(argmax[i])
             else:
-                row = logits[i]
+                if on_cpu is None:
+                    on_cpu = logits.float().cpu()
+                row = on_cpu[i]
                 if self._must_mask_eos(seq):
                     row = row.clone()
                     row[list(self.eos_ids | _stop_ids(seq.params))] = float("-inf")
