@@ -243,8 +243,9 @@ class InferenceCore:
         assert record.loaded is not None
         record.in_flight += 1
         try:
-            pipe = await compute_thread().run(get_pipeline, record.pipelines, call.task, record.loaded)
-            output = await compute_thread().run(run_pipeline, pipe, record.lock, call)
+            compute = compute_thread()
+            pipe = await compute.run(get_pipeline, record.pipelines, call.task, record.loaded)
+            output = await compute.run(run_pipeline, pipe, record.lock, call)
         finally:
             record.in_flight -= 1
         return output, call.task
