@@ -8,7 +8,6 @@ calls and back.
 
 from __future__ import annotations
 
-import asyncio
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from lmforge.errors import FailedPrecondition, InvalidArgument
 
 from .batching import Scores
+from .compute import compute_thread  # every torch call runs there
 from .embeddings import CLS, LAST, MEAN, EmbedResult, embed_texts
 from .generation import GenerationHandle
 from .limits import check_prompt_bytes, render_chat
@@ -71,13 +71,10 @@ class InferenceCore:
             raise InvalidArgument.field(
                 "parameters.max_new_tokens", f"{max_new_tokens} is not within 1..{limit}"
             )
-        if not math.isfinite(temperature) or temperature < 0:
+        if not math.isfinite(temperature) or temperature < 0 or 0 < temperature < MIN_FACTOR:
             raise InvalidArgument.field(
-                "parameters.temperature", f"{temperature} must be >= 0 (0 is greedy)"
-            )
-        if 0 < temperature < MIN_FACTOR:
-            raise InvalidArgument.field(
-                "parameters.temperature", f"{temperature} must be 0 (greedy) or >= {MIN_FACTOR}"
+                "parameters.temperature",
+                f"{temperature} must be 0 (greedy) or in [{MIN_FACTOR}, inf)",
             )
         if not math.isfinite(top_p) or top_p < 0 or top_p > 1:
             raise InvalidArgument.field(
@@ -85,12 +82,11 @@ class InferenceCore:
             )
         if top_k < 0:
             raise InvalidArgument.field("parameters.top_k", f"{top_k} must be >= 0 (0: no limit)")
-        if 0 < repetition_penalty < MIN_FACTOR:
-            raise InvalidArgument.field(
-                "parameters.repetition_penalty",
-                f"{repetition_penalty} must be >= {MIN_FACTOR} (0 means 1)",
-            )
-        if not math.isfinite(repetition_penalty) or repetition_penalty < 0:
+        if (
+            not math.isfinite(repetition_penalty)
+            or repetition_penalty < 0
+            or 0 < repetition_penalty < MIN_FACTOR
+        ):
             raise InvalidArgument.field(
                 "parameters.repetition_penalty", f"{repetition_penalty} must be > 0 (0 means 1)"
             )
@@ -226,7 +222,7 @@ class InferenceCore:
             raise InvalidArgument.field("pooling", f"{pooling!r} is not a pooling")
         record.in_flight += 1
         try:
-            return await asyncio.to_thread(
+            return await compute_thread().run(
                 embed_texts,
                 record.model,
                 record.tokenizer,
@@ -247,8 +243,9 @@ class InferenceCore:
         assert record.loaded is not None
         record.in_flight += 1
         try:
-            pipe = await asyncio.to_thread(get_pipeline, record.pipelines, call.task, record.loaded)
-            output = await asyncio.to_thread(run_pipeline, pipe, record.lock, call)
+            compute = compute_thread()
+            pipe = await compute.run(get_pipeline, record.pipelines, call.task, record.loaded)
+            output = await compute.run(run_pipeline, pipe, record.lock, call)
         finally:
             record.in_flight -= 1
         return output, call.task
