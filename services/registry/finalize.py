@@ -37,6 +37,7 @@ class FinalizeMixin:
     engine: Engine
     store: ArtifactStore
     guard: VersionGuard
+    max_file_bytes: int
     # A seam for tests: called after staged files are copied into place and
     # before they are verified (where a rewrite of a staging object would hurt).
     after_publish_copy: Callable[[Target], None] | None = None
