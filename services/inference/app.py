@@ -35,12 +35,18 @@ async def build_server(settings: InferenceSettings) -> GrpcServer:
     async def on_health(service: str, serving: bool) -> None:
         await server.set_serving(service, serving)
 
+    cache = ModelCache(Path(settings.cache_dir), store, max_bytes=settings.cache_max_bytes)
     models = ModelManager(
         settings,
-        cache=ModelCache(Path(settings.cache_dir), store),
+        cache=cache,
         # The same TLS settings and token open the registry.
         resolver=RegistryResolver(registry_connection(settings)),
         on_health=on_health,
+    )
+    # Versions of loaded models and their adapters stay in the cache; others may be evicted.
+    cache.in_use = lambda: (
+        {r.version for r in models.models.values() if r.version}
+        | {a.version for r in models.models.values() for a in r.adapters.values()}
     )
     core = InferenceCore(settings, models)
     server.core = core  # type: ignore[attr-defined]  # tests and benches reach the core

@@ -85,6 +85,56 @@ class InferenceSettings(ServiceSettings, RegistryClientSettings):
         ge=0,
     )
 
+    max_num_beams: int = env(
+        "INFERENCE_MAX_NUM_BEAMS",
+        4,
+        "RunPipeline: largest num_beams a generation pipeline call may ask for.",
+        gt=0,
+    )
+    max_num_return_sequences: int = env(
+        "INFERENCE_MAX_NUM_RETURN_SEQUENCES",
+        4,
+        "RunPipeline: largest num_return_sequences a generation pipeline call may ask for.",
+        gt=0,
+    )
+    max_prompt_bytes: int = env(
+        "INFERENCE_MAX_PROMPT_BYTES",
+        1 << 20,
+        "Largest prompt, message list or pipeline text (UTF-8 bytes) a request may carry.",
+        gt=0,
+    )
+    max_image_pixels: int = env(
+        "INFERENCE_MAX_IMAGE_PIXELS",
+        4096 * 4096,
+        "RunPipeline: largest image (width x height) decoded; checked before decoding.",
+        gt=0,
+    )
+    max_audio_seconds: float = env(
+        "INFERENCE_MAX_AUDIO_SECONDS",
+        600.0,
+        "RunPipeline: longest audio input decoded.",
+        gt=0,
+    )
+    max_loaded_models: int = env(
+        "INFERENCE_MAX_LOADED_MODELS",
+        8,
+        "Models loaded (or loading) at once; LoadModel beyond it is RESOURCE_EXHAUSTED.",
+        gt=0,
+    )
+    max_adapters_per_model: int = env(
+        "INFERENCE_MAX_ADAPTERS_PER_MODEL",
+        16,
+        "LoRA adapters attached to one model; LoadAdapter beyond it is RESOURCE_EXHAUSTED.",
+        gt=0,
+    )
+    cache_max_bytes: int = env(
+        "INFERENCE_CACHE_MAX_BYTES",
+        100 * 1024**3,
+        "Size of the local model-file cache; least recently used files that no loaded "
+        "model uses are evicted to stay under it.",
+        gt=0,
+    )
+
     @field_validator("preload", mode="before")
     @classmethod
     def _split_preload(cls, v: object) -> object:
