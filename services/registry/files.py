@@ -47,13 +47,13 @@ class FilesMixin:
         """
         check_target(f"{field}.target", target)
         check_file(f"{field}.file", entry, self.max_file_bytes)
-        key = keys.file_key(target, entry.path)
         with self.guard.upload(target):
             with rows.tx(self.engine) as s, s.begin():
                 row = rows.version(s, KINDS[target.kind], target.name, target.version)
                 rows.require_pending(row, target)
                 # Before any byte is stored: "a" and "a/b" cannot both be files.
                 check_no_nesting(f"{field}.file.path", entry.path, (f.path for f in row.files))
+                key = keys.file_key(target, rows.incarnation(row), entry.path)
             result = self.store.put(key, _exactly(chunks, entry.size, field), entry.size)
             if result.sha256 != entry.sha256 or result.size != entry.size:
                 self._discard(key)
@@ -87,7 +87,8 @@ class FilesMixin:
                 row = rows.version(s, KINDS[target.kind], target.name, target.version)
                 rows.require_pending(row, target)
                 rows.declare(s, KINDS[target.kind], row, entry, staged=True)
-            url = self.store.presigned_put(keys.staging_key(target, entry.path), expires)
+                inc = rows.incarnation(row)
+            url = self.store.presigned_put(keys.staging_key(target, inc, entry.path), expires)
         return url, db.utcnow() + expires
 
     def download(
@@ -131,7 +132,8 @@ class FilesMixin:
                 )
             staged = f.staged and row.state == db.PENDING
             entry = FileRecord(f.path, f.size, f.sha256)
-        key = keys.staging_key(target, path) if staged else keys.file_key(target, path)
+            inc = rows.incarnation(row)
+        key = keys.staging_key(target, inc, path) if staged else keys.file_key(target, inc, path)
         return entry, key
 
     def _discard(self, key: str) -> None:

@@ -109,3 +109,9 @@ def next_number(s: Session, spec: KindSpec, owner_id: int) -> int:
         .returning(spec.owner.latest_version)
     ).scalar_one()
     return int(number)
+
+
+def incarnation(row: Any) -> str:
+    """The incarnation (object-key id) of a version row's model or dataset."""
+    owner = row.model if isinstance(row, db.ModelVersion) else row.dataset
+    return str(owner.incarnation)

@@ -195,8 +195,10 @@ def test_bad_uploads_leave_nothing(registry_server, registry_stub) -> None:
         _upload_requests(target, "w.bin", 3, sha(b"new"), b"new"),
         field="READY",
     )
-    assert keys_under(store, "") == [f"models/m/versions/{v}/files/w.bin"]
-    assert b"".join(store.get(f"models/m/versions/{v}/files/w.bin")) == data
+    prefix = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
+    key = prefix.storage_prefix + "w.bin"
+    assert keys_under(store, "") == [key]
+    assert b"".join(store.get(key)) == data
 
 
 def test_finalize_refuses_missing_and_mismatched_files(registry_server, registry_stub) -> None:
@@ -232,9 +234,10 @@ def test_finalize_refuses_missing_and_mismatched_files(registry_server, registry
     got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
     assert got.state == pb.VERSION_STATE_PENDING  # nothing changed: fix the files and retry
     # Nothing was published or removed: the staged bytes stay in staging.
-    assert keys_under(store_of(registry_server), f"models/m/versions/{v}/") == [
-        f"models/m/versions/{v}/files/config.json",
-        f"models/m/versions/{v}/staging/extra.txt",
+    root = got.storage_prefix.removesuffix("files/")
+    assert keys_under(store_of(registry_server), root) == [
+        f"{root}files/config.json",
+        f"{root}staging/extra.txt",
     ]
     rpc_error(C.NOT_FOUND, stub.ResolveModel, pb.ResolveModelRequest(reference="m"), field="READY")
     # A version with no files at all cannot be finalized either.

@@ -40,7 +40,10 @@ def test_presigned_upload_is_verified_at_finalize_and_immutable_after(
     status, _ = _http("PUT", got.url, data)
     assert status == 200
     # The bytes sit in staging until finalize checks them.
-    assert keys_under(store, f"models/big/versions/{version}/files/") == []
+    prefix = stub.GetModelVersion(
+        pb.GetModelVersionRequest(model="big", version=version)
+    ).version.storage_prefix
+    assert keys_under(store, prefix) == []
     ready = stub.FinalizeModelVersion(
         pb.FinalizeModelVersionRequest(model="big", version=version)
     ).version
@@ -48,8 +51,8 @@ def test_presigned_upload_is_verified_at_finalize_and_immutable_after(
     assert [(f.path, f.size_bytes, f.sha256) for f in ready.files] == [
         ("model.safetensors", len(data), sha(data))
     ]
-    key = f"models/big/versions/{version}/files/model.safetensors"
-    assert keys_under(store, f"models/big/versions/{version}/") == [key]
+    key = prefix + "model.safetensors"
+    assert keys_under(store, prefix.removesuffix("files/")) == [key]
 
     # A presigned URL cannot be revoked: using it again after finalize must not
     # change the READY file.
