@@ -341,12 +341,27 @@ class GenerationEngine:
                 seq = self._waiting[0]
                 if self._running and used + seq.budget > self.kv_cache_tokens:
                     break  # a lone request always runs, however large
+                if self._shares_a_prefill(seq):
+                    break  # admitted once that prefill is done: it then hits the cache
                 self._waiting.popleft()
                 used += seq.budget
                 self._running.append(seq)
                 admitted.append(seq)
         for seq in admitted:
             self._reuse_prefix(seq)
+
+    def _shares_a_prefill(self, seq: _Sequence) -> bool:
+        """Whether a running prefill has this prompt's first block (the n samples of one prompt,
+        one system prompt): waiting for it to finish lets the cache share the work."""
+        B = self.block_size
+        if self.pool.max_cached == 0 or len(seq.prompt_ids) <= B:
+            return False
+        head = seq.prompt_ids[:B]
+        return any(
+            s.prefilling and s.adapter == seq.adapter and s.prompt_ids[:B] == head
+            for s in self._running
+            if not s.done and not s.cancelled
+        )
 
     def _reuse_prefix(self, seq: _Sequence) -> None:
         """Take the cached blocks of the longest known prefix (at least one token is left)."""
