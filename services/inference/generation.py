@@ -367,7 +367,8 @@ class GenerationEngine:
         """Take the cached blocks of the longest known prefix (at least one token is left)."""
         B = self.block_size
         parent = self.pool.first_key(seq.adapter)
-        usable = (len(seq.prompt_ids) - 1) // B
+        # Off (prefix_cache_tokens=0) means off: no sharing even between running rows.
+        usable = (len(seq.prompt_ids) - 1) // B if self.pool.max_cached else 0
         for b in range(usable):
             block = self.pool.lookup(self.pool.key(parent, seq.prompt_ids[b * B : (b + 1) * B]))
             if block is None:
@@ -391,6 +392,8 @@ class GenerationEngine:
     def _register_full_blocks(self, seq: _Sequence) -> None:
         """Enter the sequence's newly completed blocks into the prefix index."""
         B = self.block_size
+        if not self.pool.max_cached:
+            return
         tokens = seq.tokens
         while seq.registered < seq.kv_len // B:
             b = seq.registered

@@ -366,3 +366,24 @@ def test_samples_of_one_prompt_share_its_prefill(
     assert metric("lmforge_inference_prefix_cache_hit_tokens_total") - hits == 3 * shared
     prefilled = sum(r.tokens for r in list(engine.steps)[first:] if r.kind == "prefill")
     assert prefilled == n_tokens + 3 * (n_tokens - shared)  # the prompt was computed once
+
+
+def test_prefix_cache_off_shares_nothing(
+    s3_server: Any, tmp_path: Path, tiny_causal_lm: Path, ref: tuple[Any, Any]
+) -> None:
+    s = start_served(make_settings(s3_server, tmp_path, prefix_cache_tokens=0))
+    try:
+        s.load_folder("lm", tiny_causal_lm, "text-generation")
+        engine = engine_of(s)
+        prompt = SYSTEM + "hello"
+        want = reference(ref, prompt, 8)[0]
+        hits = metric("lmforge_inference_prefix_cache_hit_tokens_total")
+        first = stream(s, prompt, greedy(8))
+        rest = concurrently(s, "lm", [lambda: stream(s, prompt, greedy(8)) for _ in range(3)])
+        for msgs in [first, *rest]:
+            assert_same_tokens(ref, prompt, want, ids_of(msgs))
+        assert metric("lmforge_inference_prefix_cache_hit_tokens_total") == hits
+        assert engine.pool.cached_blocks == 0
+    finally:
+        s.channel.close()
+        s.thread.stop()
