@@ -456,8 +456,8 @@ class GenerationEngine:
         }
         if _is_peft(self.model):
             inputs["adapter_names"] = [s.adapter or BASE_ADAPTER for s, _ in rows]
-        started = time.perf_counter()
         with self.model_lock, torch.inference_mode():
+            started = time.perf_counter()  # after the lock: a paused engine is not a slow step
             logits = self.model(**inputs).logits[:, -1, :]
         self.steps.append(
             StepRecord(kind, started, time.perf_counter(), n, sum(len(t) for _, t in rows))
