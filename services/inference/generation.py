@@ -45,7 +45,7 @@ from transformers.cache_utils import DynamicLayer
 from lmforge.errors import FailedPrecondition, LmforgeError, ResourceExhausted, Unavailable
 
 from . import metrics
-from .sampling import SamplingParams, make_generator, next_token
+from .sampling import Pick, RowSampler, SamplingParams
 from .textstream import TextStream
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,7 @@ class Delta:
     finish: Finish | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    picks: list[Pick] = field(default_factory=list)  # parallel to token_ids
 
 
 @dataclass(eq=False)
@@ -80,12 +81,13 @@ class _Sequence:
     stream: TextStream
     loop: asyncio.AbstractEventLoop
     queue: asyncio.Queue[Delta | BaseException]
-    generator: torch.Generator
+    sampler: RowSampler
     arrived: float = field(default_factory=time.perf_counter)
     cancelled: bool = False
     done: bool = False
     last_token: int = -1
     pending_ids: list[int] = field(default_factory=list)  # not yet sent with text
+    pending_picks: list[Pick] = field(default_factory=list)  # parallel to pending_ids
 
     @property
     def length(self) -> int:  # tokens in the sequence so far (prompt + generated)
@@ -128,6 +130,7 @@ class GenerationHandle:
                         nxt.finish,
                         nxt.prompt_tokens,
                         nxt.completion_tokens,
+                        item.picks + nxt.picks,
                     )
                 yield item
                 if item.finish is not None:
@@ -190,7 +193,7 @@ class GenerationEngine:
             stream=TextStream(self.tokenizer, params.stop),
             loop=asyncio.get_running_loop(),
             queue=asyncio.Queue(),
-            generator=make_generator(params.seed),
+            sampler=RowSampler(params, prompt_ids),
         )
         with self._cond:
             if self._stopped:
@@ -360,38 +363,45 @@ class GenerationEngine:
             cache=self._cache,
             adapters=[s.adapter for s in rows],
         )
-        # Greedy rows without a repetition penalty (the common case) take one
-        # batched argmax instead of a per-row sampling call.
+        # Plain greedy rows (the common case) take one batched argmax instead
+        # of a per-row sampling call.
         argmax = logits.argmax(dim=-1).tolist()
         for i, seq in enumerate(rows):
             if not seq.cancelled:
-                simple = seq.params.greedy and seq.params.repetition_penalty == 1.0
+                simple = seq.params.plain_greedy
                 self._accept(seq, logits[i], argmax[i] if simple else None)
 
     def _accept(self, seq: _Sequence, logits: torch.Tensor, token: int | None = None) -> None:
         """Sample the next token of ``seq`` (unless given) and stream what is safe to release."""
-        if token is None:
-            seen = torch.tensor([*seq.prompt_ids, *seq.stream.ids], dtype=torch.long)
-            token = next_token(logits, seq.params, seen.to(logits.device), seq.generator)
+        pick = seq.sampler.pick(logits) if token is None else Pick(token)
+        token = pick.token_id
+        seq.sampler.accept(token)
         seq.last_token = token
         metrics.GENERATED_TOKENS.labels(self.name).inc()
         seq.pending_ids.append(token)
+        seq.pending_picks.append(pick)
         finish: Finish | None = None
-        if token in self.eos_ids:
+        p = seq.params
+        generated = len(seq.stream.ids) + 1
+        ends = token in p.stop_token_ids or (token in self.eos_ids and not p.ignore_eos)
+        if ends and generated >= p.min_new_tokens:
             seq.stream.ids.append(token)  # counted, never shown as text
             text = seq.stream.finish()
             finish = Finish.EOS
         else:
             text = seq.stream.add(token)
-            if seq.stream.stopped_at is not None:
+            if seq.stream.stopped_at is not None or seq.sampler.is_done():
+                if seq.stream.stopped_at is None:
+                    text += seq.stream.finish()
                 finish = Finish.STOP
             elif len(seq.stream.ids) >= seq.params.max_new_tokens:
                 text += seq.stream.finish()
                 finish = Finish.LENGTH
         if finish is None and not text:
             return  # hold the ids until some text is safe to send with them
-        delta = Delta(text, seq.pending_ids, finish)
+        delta = Delta(text, seq.pending_ids, finish, picks=seq.pending_picks)
         seq.pending_ids = []
+        seq.pending_picks = []
         if finish is not None:
             delta.prompt_tokens = len(seq.prompt_ids)
             delta.completion_tokens = len(seq.stream.ids)
