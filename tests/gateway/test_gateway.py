@@ -16,12 +16,12 @@ import jsonschema
 import openai
 import pytest
 import torch
-from conftest import AUTH, Gateway
-from inference.inference_helpers import engine_paused
 from transformers import AutoModelForCausalLM, AutoTokenizer
-from waiting import wait_for
 
+from gateway_helpers import AUTH, Gateway
+from inference.inference_helpers import engine_paused
 from lmforge.v1 import inference_pb2 as pb
+from waiting import wait_for
 
 PROMPTS = ["hello world", "the quick brown fox jumps", "I love this movie, it is", "0 1 2 3 4"]
 SCHEMA = {
