@@ -164,7 +164,7 @@ class RowSampler:
         if self._matcher is not None:
             allowed = mask_from_bitmask(self._matcher.compute_bitmask(), vocab)
             if bool(allowed.any()):
-                logits[~allowed.to(logits.device)] = float("-inf")
+                logits.masked_fill_(~allowed.to(logits.device), float("-inf"))
             elif p.eos_token_ids:
                 # The grammar allows nothing more (it ended or failed): only EOS.
                 keep = logits[p.eos_token_ids[0]].clone()
