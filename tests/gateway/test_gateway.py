@@ -241,7 +241,8 @@ def test_logprobs_equal_log_softmax_of_a_forward(gateway: Gateway, ref: tuple[An
 
 def test_response_format_json_schema(gateway: Gateway) -> None:
     client = gateway.client()
-    for prompt in [*PROMPTS, "What are we having for dinner?", "gRPC streams messages"]:
+    more = ["What are we having for dinner?", "gRPC streams messages", "caf\u00e9", "a", "?", "ok"]
+    for prompt in [*PROMPTS, *more]:  # 10 prompts, greedy and sampled: 20 answers
         for temperature in (0.0, 1.0):
             r = client.chat.completions.create(
                 model="lm",
