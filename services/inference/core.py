@@ -15,21 +15,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from jinja2 import TemplateError
-
 from lmforge.errors import FailedPrecondition, InvalidArgument
 
 from .batching import Scores
 from .constraints import check_tool, compile_constraint, tool_call_constraint
 from .embeddings import CLS, LAST, MEAN, EmbedResult, embed_texts
 from .generation import GenerationHandle
+from .limits import check_prompt_bytes, render_chat
 from .models import ModelManager, ModelRecord
-from .pipelines import get_pipeline, run_pipeline
+from .pipelines import PipelineInputs, check_call, get_pipeline, run_pipeline
 from .sampling import MAX_TOP_LOGPROBS, SamplingParams
 from .settings import InferenceSettings
 from .toolcalls import ToolCall, parser_for
 
 MAX_STOP_SEQUENCES = 16
+# Logits are divided by temperature and repetition penalty: below this a
+# division overflows to inf and sampling fails on NaN probabilities.
+MIN_FACTOR = 1e-3
 MAX_SAMPLES = 16  # n
 MAX_STOP_TOKEN_IDS = 64
 MAX_LOGIT_BIAS = 300
@@ -120,9 +122,10 @@ class InferenceCore:
             raise InvalidArgument.field(
                 "parameters.max_new_tokens", f"{max_new_tokens} is not within 1..{limit}"
             )
-        if not math.isfinite(temperature) or temperature < 0:
+        if not math.isfinite(temperature) or temperature < 0 or 0 < temperature < MIN_FACTOR:
             raise InvalidArgument.field(
-                "parameters.temperature", f"{temperature} must be >= 0 (0 is greedy)"
+                "parameters.temperature",
+                f"{temperature} must be 0 (greedy) or in [{MIN_FACTOR}, inf)",
             )
         if not math.isfinite(top_p) or top_p < 0 or top_p > 1:
             raise InvalidArgument.field(
@@ -130,7 +133,11 @@ class InferenceCore:
             )
         if top_k < 0:
             raise InvalidArgument.field("parameters.top_k", f"{top_k} must be >= 0 (0: no limit)")
-        if not math.isfinite(repetition_penalty) or repetition_penalty < 0:
+        if (
+            not math.isfinite(repetition_penalty)
+            or repetition_penalty < 0
+            or 0 < repetition_penalty < MIN_FACTOR
+        ):
             raise InvalidArgument.field(
                 "parameters.repetition_penalty", f"{repetition_penalty} must be > 0 (0 means 1)"
             )
@@ -218,6 +225,7 @@ class InferenceCore:
         adapter_name = self.models.check_adapter(record, adapter)
         if not prompt:
             raise InvalidArgument.field("prompt", "must not be empty")
+        check_prompt_bytes([prompt], "prompt", self.settings.max_prompt_bytes)
         params = self._for_model(record, params, n, constraint)
         ids = record.tokenizer(prompt)["input_ids"]
         return self._submit(record, ids, params, adapter_name, "prompt", n)
@@ -299,20 +307,13 @@ class InferenceCore:
             }
             for t, (_, schema) in zip(tools, tool_schemas, strict=True)
         ]
-        try:
-            text = tok.apply_chat_template(
-                [_template_message(i, t) for i, t in enumerate(turns)],
-                tools=template_tools or None,
-                tokenize=False,
-                add_generation_prompt=True,
-                **kwargs,
-            )
-        except TemplateError as exc:
-            # Templates raise on conversations they do not accept (e.g. roles
-            # out of order): the caller's input, not a server fault.
-            raise InvalidArgument.field(
-                "messages", f"the chat template refused them: {exc}"
-            ) from None
+        check_prompt_bytes([t.content for t in turns], "messages", self.settings.max_prompt_bytes)
+        text = render_chat(
+            tok,
+            [_template_message(i, t) for i, t in enumerate(turns)],
+            tools=template_tools or None,
+            **kwargs,
+        )
         ids = tok(text, add_special_tokens=False)["input_ids"]
         gen = self._submit(record, ids, params, adapter_name, "messages", n)
         if mode == "none":
@@ -458,24 +459,18 @@ class InferenceCore:
             record.in_flight -= 1
 
     async def run_pipeline(
-        self, model: str, task: str, inputs: Any, parameters: dict[str, Any]
+        self, model: str, task: str, inputs: PipelineInputs, parameters: dict[str, Any]
     ) -> tuple[Any, str]:
         record = self.models.get(model)
-        task = task or record.task
-        if inputs is None:
-            raise InvalidArgument.field("input", "set one of text, texts, media or json")
-        if isinstance(inputs, list):
-            if not inputs:
-                raise InvalidArgument.field("input.texts", "give at least one text")
-            self._check_texts(inputs)
+        call = check_call(task or record.task, inputs, parameters, self.settings)
         assert record.loaded is not None
         record.in_flight += 1
         try:
-            pipe = await asyncio.to_thread(get_pipeline, record.pipelines, task, record.loaded)
-            output = await asyncio.to_thread(run_pipeline, pipe, record.lock, inputs, parameters)
+            pipe = await asyncio.to_thread(get_pipeline, record.pipelines, call.task, record.loaded)
+            output = await asyncio.to_thread(run_pipeline, pipe, record.lock, call)
         finally:
             record.in_flight -= 1
-        return output, task
+        return output, call.task
 
     # -- info ---------------------------------------------------------------------
 
