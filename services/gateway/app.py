@@ -95,9 +95,16 @@ async def _body(request: Request) -> Any:
     if len(raw) > limit:
         raise GatewayError.bad("body", f"is larger than {limit} bytes")
     try:
-        return json.loads(raw)
-    except ValueError:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
         raise GatewayError.bad("body", "is not valid JSON") from None
+    try:  # "\ud800" escapes decode to lone surrogates, which protobuf cannot carry
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise GatewayError.bad("body", "holds invalid Unicode (a lone surrogate)") from None
+    except RecursionError:
+        raise GatewayError.bad("body", "is nested too deeply") from None
+    return body
 
 
 def _sse(data: dict[str, Any]) -> str:

@@ -90,6 +90,15 @@ def _get(body: dict[str, Any], key: str, kinds: tuple[type, ...], default: Any =
     return value
 
 
+def _float(body: dict[str, Any], key: str, default: float) -> float:
+    """A number as a float; one too large for a float is refused (not an OverflowError)."""
+    value = _get(body, key, (int, float), default)
+    try:
+        return float(value)
+    except OverflowError:
+        raise GatewayError.bad(key, f"{value} is out of range") from None
+
+
 def split_model(name: Any) -> tuple[str, str]:
     """``model`` or ``model:adapter`` (how /v1/models lists adapters)."""
     if not isinstance(name, str) or not name:
@@ -112,9 +121,9 @@ def _stop(body: dict[str, Any]) -> list[str]:
 def _int_list(body: dict[str, Any], key: str) -> list[int]:
     value = body.get(key) or []
     if not isinstance(value, list) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
+        isinstance(v, int) and not isinstance(v, bool) and -(2**31) <= v < 2**31 for v in value
     ):
-        raise GatewayError.bad(key, "must be a list of integers")
+        raise GatewayError.bad(key, "must be a list of 32-bit integers")
     return value
 
 
@@ -130,8 +139,8 @@ def _logit_bias(body: dict[str, Any]) -> dict[int, float]:
             raise GatewayError.bad("logit_bias", f"{key!r} is not a token id") from None
         if not -(2**31) <= token < 2**31:
             raise GatewayError.bad("logit_bias", f"{key!r} is not a token id")
-        if isinstance(bias, bool) or not isinstance(bias, int | float):
-            raise GatewayError.bad(f"logit_bias.{key}", "must be a number")
+        if isinstance(bias, bool) or not isinstance(bias, int | float) or abs(bias) > 1e9:
+            raise GatewayError.bad(f"logit_bias.{key}", "must be a number in [-100, 100]")
         out[token] = float(bias)
     return out
 
@@ -155,14 +164,14 @@ def parameters(body: dict[str, Any], *, max_tokens_default: int = 0) -> pb.Gener
         raise GatewayError.bad(key, f"{max_tokens} is out of range")
     p = pb.GenerationParameters(
         max_new_tokens=max_tokens,
-        temperature=float(_get(body, "temperature", (int, float), 1.0)),
-        top_p=float(_get(body, "top_p", (int, float), 1.0)),
+        temperature=_float(body, "temperature", 1.0),
+        top_p=_float(body, "top_p", 1.0),
         top_k=max(_i32(body, "top_k", 0), 0),  # -1 (vLLM's "no limit") is 0 here
-        repetition_penalty=float(_get(body, "repetition_penalty", (int, float), 1.0)),
+        repetition_penalty=_float(body, "repetition_penalty", 1.0),
         stop=_stop(body),
-        presence_penalty=float(_get(body, "presence_penalty", (int, float), 0.0)),
-        frequency_penalty=float(_get(body, "frequency_penalty", (int, float), 0.0)),
-        min_p=float(_get(body, "min_p", (int, float), 0.0)),
+        presence_penalty=_float(body, "presence_penalty", 0.0),
+        frequency_penalty=_float(body, "frequency_penalty", 0.0),
+        min_p=_float(body, "min_p", 0.0),
         min_new_tokens=_i32(body, "min_tokens", 0),
         stop_token_ids=_int_list(body, "stop_token_ids"),
         ignore_eos=bool(_get(body, "ignore_eos", (bool,), False)),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from lmforge.services.core.settings import env
+from lmforge.services.core.settings import check_token, env, is_loopback
 
 
 class GatewaySettings(BaseSettings):
@@ -38,10 +38,30 @@ class GatewaySettings(BaseSettings):
     max_request_mb: int = env(
         "GATEWAY_MAX_REQUEST_MB", 16, "Largest HTTP request body accepted, in MiB.", gt=0
     )
+    allow_unauthenticated: bool = env(
+        "ALLOW_UNAUTHENTICATED",
+        False,
+        "Allow binding a non-loopback interface without an auth token.",
+    )
     log_level: str = env("LOG_LEVEL", "INFO", "Python log level.")
 
+    @field_validator("auth_token", mode="after")
+    @classmethod
+    def _real_token(cls, v: SecretStr | None) -> SecretStr | None:
+        return check_token(v)
+
     @model_validator(mode="after")
-    def _tls_pair(self) -> GatewaySettings:
+    def _checks(self) -> GatewaySettings:
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
             raise ValueError("tls_cert_file and tls_key_file must be given together")
+        # As the gRPC services: an open door must be asked for, never forgotten.
+        if (
+            self.auth_token is None
+            and not is_loopback(self.host)
+            and not self.allow_unauthenticated
+        ):
+            raise ValueError(
+                f"refusing to bind {self.host} without an auth token: set LMFORGE_AUTH_TOKEN, "
+                "bind 127.0.0.1, or pass --allow-unauthenticated"
+            )
         return self

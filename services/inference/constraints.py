@@ -31,6 +31,7 @@ from .sampling import Constraint
 
 MAX_CONSTRAINT_CHARS = 64 * 1024
 MAX_CHOICES = 256
+MAX_SCHEMA_DEPTH = 64
 _JSON_OPTIONS: dict[str, Any] = {"whitespace_flexible": False}
 _TOOL_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -60,15 +61,34 @@ def parse_schema(field: str, text: str) -> dict[str, Any]:
     _check_size(field, text)
     try:
         schema = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise InvalidArgument.field(field, f"is not valid JSON: {exc}") from None
     check_schema(field, schema)
     return schema  # type: ignore[no-any-return]
 
 
+def _depth(value: Any, limit: int) -> int:
+    """Nesting depth of a JSON value, counting no further than ``limit`` + 1."""
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if deepest > limit:
+            return deepest
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v)
+    return deepest
+
+
 def check_schema(field: str, schema: Any) -> None:
     if not isinstance(schema, dict):
         raise InvalidArgument.field(field, "must be a JSON object (a JSON Schema)")
+    if _depth(schema, MAX_SCHEMA_DEPTH) > MAX_SCHEMA_DEPTH:
+        # The validator and the grammar compiler recurse over the schema.
+        raise InvalidArgument.field(field, f"is nested deeper than {MAX_SCHEMA_DEPTH} levels")
     try:
         jsonschema.validators.validator_for(schema).check_schema(schema)
     except jsonschema.SchemaError as exc:

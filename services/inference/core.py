@@ -18,7 +18,7 @@ from typing import Any
 from lmforge.errors import FailedPrecondition, InvalidArgument
 
 from .batching import Scores
-from .constraints import check_tool, compile_constraint, tool_call_constraint
+from .constraints import check_tool, compile_constraint, ll_tokenizer, tool_call_constraint
 from .embeddings import CLS, LAST, MEAN, EmbedResult, embed_texts
 from .generation import GenerationHandle
 from .limits import check_prompt_bytes, render_chat
@@ -350,6 +350,12 @@ class InferenceCore:
         return replace(
             params, constraint=compiled, eos_token_ids=tuple(sorted(record.engine.eos_ids))
         )
+
+    async def prepare_grammar(self, model: str) -> None:
+        """Build the model's grammar tokenizer off the event loop (about a second, once)."""
+        record = self.models.models.get(model)
+        if record is not None and record.loaded is not None and record.engine is not None:
+            await asyncio.to_thread(ll_tokenizer, record.tokenizer)
 
     def token_text(self, model: str, token_id: int) -> str:
         """A token decoded alone (for log-probability reports)."""

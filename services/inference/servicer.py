@@ -155,6 +155,14 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             ),
         )
 
+    async def _prepare(self, request: Any) -> None:
+        """A request that needs a grammar gets the model's grammar tokenizer built first."""
+        forced = getattr(request, "tool_choice", None)
+        if request.parameters.constraint.WhichOneof("kind") or (
+            forced is not None and (forced.function or forced.mode == "required")
+        ):
+            await self.core.prepare_grammar(request.model)
+
     def _logprobs(self, model: str, picks: list[Pick]) -> list[pb.TokenLogprob]:
         out = []
         for pick in picks:
@@ -220,6 +228,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
     async def Generate(
         self, request: pb.GenerateRequest, context: grpc.aio.ServicerContext
     ) -> pb.GenerateResponse:
+        await self._prepare(request)
         gen = self._start_generate(request)
         samples = await self._samples(request.model, gen)
         first = samples[0]
@@ -235,6 +244,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
     async def GenerateStream(
         self, request: pb.GenerateStreamRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[pb.GenerateStreamResponse]:
+        await self._prepare(request)
         gen = self._start_generate(request)
         try:
             async for fields in self._stream(request.model, gen):
@@ -247,6 +257,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
     async def Chat(
         self, request: pb.ChatRequest, context: grpc.aio.ServicerContext
     ) -> pb.ChatResponse:
+        await self._prepare(request)
         gen = self._start_chat(request)
         samples = await self._samples(request.model, gen)
         first = samples[0]
@@ -264,6 +275,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
     async def ChatStream(
         self, request: pb.ChatStreamRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[pb.ChatStreamResponse]:
+        await self._prepare(request)
         gen = self._start_chat(request)
         try:
             async for fields in self._stream(request.model, gen):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import pytest
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from gateway_helpers import AUTH, Gateway
+from gateway_helpers import AUTH, TOKEN, Gateway
 from inference.inference_helpers import engine_paused
 from lmforge.v1 import inference_pb2 as pb
 from waiting import wait_for
@@ -454,3 +455,41 @@ def test_client_disconnect_frees_the_slot(gateway: Gateway) -> None:
     engine = gateway.served.core.models.models["lm"].engine
     assert engine is not None
     wait_for(lambda: not engine._running, timeout=10)  # out of the batch at the next step
+
+
+def post_raw(gw: Gateway, path: str, raw: bytes) -> tuple[int, dict[str, Any]]:
+    req = urllib.request.Request(
+        f"{gw.url}{path}",
+        data=raw,
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"},
+    )
+    try:
+        with urllib.request.urlopen(req) as r:
+            return r.status, json.load(r)
+    except urllib.error.HTTPError as e:
+        return e.code, json.load(e)
+
+
+@pytest.mark.parametrize(
+    ("raw", "param"),
+    [
+        (b'{"model": "lm", "prompt": "hi", "temperature": 1' + b"0" * 400 + b"}", "temperature"),
+        (b'{"model": "lm", "prompt": "\\ud800"}', "body"),
+        (b'{"model": "lm", "prompt": "hi", "stop_token_ids": [1099511627776]}', "stop_token_ids"),
+        (b'{"model": "lm", "prompt": "hi", "logit_bias": {"1": 1e300}}', "logit_bias.1"),
+        (b'{"model": "lm", "prompt": "hi", "n": 100000000000}', "n"),
+        (b"[" * 100000 + b"]" * 100000, "body"),
+        (b"not json", "body"),
+        (b'{"model": "lm", "prompt": ["a", "b"]}', "prompt"),
+        (
+            b'{"model": "lm", "prompt": "hi", "response_format": {"type": "json_schema", '
+            b'"json_schema": {"schema": ' + b'{"items": ' * 200 + b"{}" + b"}" * 200 + b"}}}",
+            "parameters.constraint.json_schema",
+        ),
+    ],
+)
+def test_hostile_bodies_are_400_naming_the_field(gateway: Gateway, raw: bytes, param: str) -> None:
+    status, body = post_raw(gateway, "/v1/completions", raw)
+    assert status == 400, body
+    assert body["error"]["param"] == param, body
+    assert queue_depth(gateway) == 0
