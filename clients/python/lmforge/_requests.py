@@ -62,6 +62,8 @@ HYPERPARAMETERS = tuple(training_pb2.Hyperparameters.DESCRIPTOR.fields_by_name)
 LORA_FIELDS = tuple(training_pb2.LoraConfig.DESCRIPTOR.fields_by_name)
 COLUMN_FIELDS = tuple(training_pb2.ColumnMapping.DESCRIPTOR.fields_by_name)
 DEEPSPEED_PRESETS = ("zero2", "zero3")
+# The inference server's smallest temperature / repetition penalty (services/inference/core.py).
+MIN_FACTOR = 1e-3
 
 
 def choice(field: str, value: str | None, options: Mapping[Any, int]) -> Any:
@@ -163,16 +165,20 @@ def generation_parameters(
         raise InvalidArgument.field(
             "parameters.max_new_tokens", f"{max_new_tokens} is not within 1..the server's limit"
         )
-    if temperature is not None and not (math.isfinite(temperature) and temperature >= 0):
+    if temperature is not None and not (
+        math.isfinite(temperature) and (temperature == 0 or temperature >= MIN_FACTOR)
+    ):
         raise InvalidArgument.field(
-            "parameters.temperature", f"{temperature} must be >= 0 (0 is greedy)"
+            "parameters.temperature",
+            f"{temperature} must be 0 (greedy) or in [{MIN_FACTOR}, inf)",
         )
     if top_p is not None and not (math.isfinite(top_p) and 0 <= top_p <= 1):
         raise InvalidArgument.field("parameters.top_p", f"{top_p} must be in (0, 1] (0 means 1)")
     if top_k is not None and top_k < 0:
         raise InvalidArgument.field("parameters.top_k", f"{top_k} must be >= 0 (0: no limit)")
     if repetition_penalty is not None and not (
-        math.isfinite(repetition_penalty) and repetition_penalty >= 0
+        math.isfinite(repetition_penalty)
+        and (repetition_penalty == 0 or repetition_penalty >= MIN_FACTOR)
     ):
         raise InvalidArgument.field(
             "parameters.repetition_penalty", f"{repetition_penalty} must be > 0 (0 means 1)"
