@@ -71,7 +71,7 @@ class Gateway:
 
     async def close(self) -> None:
         if self.channel is not None:
-            await self.channel.close()
+            await self.channel.close(None)
 
     def metadata(self, request: Request) -> tuple[tuple[str, str], ...]:
         """Check the caller's bearer token; the token inference gets with the call."""

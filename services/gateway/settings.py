@@ -48,7 +48,8 @@ class GatewaySettings(BaseSettings):
     @field_validator("auth_token", mode="after")
     @classmethod
     def _real_token(cls, v: SecretStr | None) -> SecretStr | None:
-        return check_token(v)
+        checked: SecretStr | None = check_token(v)
+        return checked
 
     @model_validator(mode="after")
     def _checks(self) -> GatewaySettings:
