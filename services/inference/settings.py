@@ -63,6 +63,20 @@ class InferenceSettings(ServiceSettings, RegistryClientSettings):
         "(prompt + max_new_tokens each); new sequences wait while it is spent.",
         gt=0,
     )
+    prefill_chunk_tokens: int = env(
+        "INFERENCE_PREFILL_CHUNK_TOKENS",
+        256,
+        "Continuous batching: most prompt tokens prefilled in one forward; a longer prompt "
+        "is split, so running streams wait at most one chunk between tokens.",
+        gt=0,
+    )
+    prefix_cache_tokens: int = env(
+        "INFERENCE_PREFIX_CACHE_TOKENS",
+        8192,
+        "Continuous batching: KV tokens of finished prompts kept for reuse by later prompts "
+        "with the same prefix (0 turns prefix caching off).",
+        ge=0,
+    )
     max_context_tokens: int = env(
         "INFERENCE_MAX_CONTEXT_TOKENS",
         8192,
