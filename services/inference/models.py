@@ -342,6 +342,7 @@ class ModelManager:
             raise FailedPrecondition("this server has no registry or store configured")
         if not reference:
             raise InvalidArgument.field("reference", "name a registry adapter version")
+        check_adapter_slots(record.name, record.adapters, self.settings.max_adapters_per_model)
         resolved = await self.resolver.resolve(reference)
         if not resolved.is_adapter:
             raise InvalidArgument.field(

@@ -113,8 +113,9 @@ class InferenceSettings(ServiceSettings, RegistryClientSettings):
     )
     max_prompt_bytes: int = env(
         "INFERENCE_MAX_PROMPT_BYTES",
-        1 << 20,
-        "Largest prompt, message list or pipeline text (UTF-8 bytes) a request may carry.",
+        256 * 1024,
+        "Largest prompt, message list or pipeline text (UTF-8 bytes) a request may carry "
+        "(checked before tokenizing; 256 KiB is over 8192 tokens of 32 bytes).",
         gt=0,
     )
     max_image_pixels: int = env(

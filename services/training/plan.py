@@ -36,6 +36,7 @@ class Artifact:
     version: int
     files: list[str]
     format: str = ""  # datasets: "jsonl", "csv" or "parquet"
+    prefix: str = ""  # the registry's storage_prefix: a file's key is prefix + path
 
 
 @dataclass

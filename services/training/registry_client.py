@@ -32,6 +32,7 @@ class ResolvedModel:
     labels: list[str]
     format: str  # "hf_folder", "peft_adapter", "gguf" or ""
     files: list[str]
+    storage_prefix: str = ""  # object key of a file: storage_prefix + path
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ResolvedDataset:
     columns: list[str]
     files: list[str]
     row_count: int
+    storage_prefix: str = ""  # object key of a file: storage_prefix + path
 
 
 @dataclass
@@ -94,6 +96,7 @@ class RegistryClient:
             labels=list(r.model.labels),
             format="" if fmt == "UNSPECIFIED" else fmt.lower(),
             files=[f.path for f in r.version.files],
+            storage_prefix=r.version.storage_prefix,
         )
 
     def resolve_dataset(self, reference: str) -> ResolvedDataset:
@@ -107,6 +110,7 @@ class RegistryClient:
             columns=list(r.version.columns),
             files=[f.path for f in r.version.files],
             row_count=r.version.row_count,
+            storage_prefix=r.version.storage_prefix,
         )
 
     def register(self, folder: Path, out: OutputVersion) -> tuple[str, int]:

@@ -39,13 +39,19 @@ def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path]]:
         model_dir = root / "base"
         for path in plan.model.files:
             store.download(
-                layout.model_file_key(plan.model.name, plan.model.version, path), model_dir / path
+                layout.file_key(plan.model.prefix, path)
+                if plan.model.prefix
+                else layout.model_file_key(plan.model.name, plan.model.version, path),
+                model_dir / path,
             )
         data_paths = []
         for path in sorted(plan.dataset.files):
             dest = root / "data" / path
             store.download(
-                layout.dataset_file_key(plan.dataset.name, plan.dataset.version, path), dest
+                layout.file_key(plan.dataset.prefix, path)
+                if plan.dataset.prefix
+                else layout.dataset_file_key(plan.dataset.name, plan.dataset.version, path),
+                dest,
             )
             data_paths.append(dest)
     finally:
