@@ -27,7 +27,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 SERVICES = ("registry", "inference", "training")
-DEFAULT_PORTS = {"registry": 50051, "inference": 50052, "training": 50053}
+DEFAULT_PORTS = {"registry": 50051, "inference": 50052, "training": 50053, "gateway": 8000}
 STOP_GRACE = 15.0
 
 
@@ -203,14 +203,28 @@ def up(state_dir: Path, quickstart: bool = False) -> int:
                     f"last lines of {failed.log_path}:[/]\n{failed.tail()}"
                 )
                 return 1
+        # The OpenAI-compatible gateway (see the gateway section at the end of this file).
+        gateway = _start_child("gateway", state_dir, env)
+        children.append(gateway)
+        console.print("[bold]starting gateway...[/]")
+        if not _wait_gateway(gateway, timeout=60):
+            console.print(
+                f"[red]lmforge up: the gateway did not become ready; "
+                f"last lines of {gateway.log_path}:[/]\n{gateway.tail()}"
+            )
+            return 1
         table = Table(title="lmforge is up")
         for col in ("service", "address", "health", "log"):
             table.add_column(col)
         if s3 is not None:
             table.add_row("s3 (SeaweedFS)", s3.endpoint, "READY", str(s3.data_dir / "logs"))
         for child in children:
-            table.add_row(child.name, child.address, health(child.address), str(child.log_path))
+            state = (
+                gateway_health(child.address) if child.name == "gateway" else health(child.address)
+            )
+            table.add_row(child.name, child.address, state, str(child.log_path))
         Console().print(table)
+        print(f"lmforge: OpenAI-compatible API on http://{gateway.address}/v1", flush=True)
         if quickstart:
             from lmforge import quickstart as qs  # type: ignore[attr-defined,unused-ignore]
 
@@ -250,3 +264,29 @@ def status(json_output: bool = False) -> int:
             table.add_row(name, addr, f"[{color}]{state}[/]")
         Console().print(table)
     return 0 if all(h == "SERVING" for _, h in rows.values()) else 1
+
+
+# -- the gateway (OpenAI HTTP API): an HTTP service, so its health is checked over HTTP ------
+
+
+def gateway_health(address: str, timeout: float = 2.0) -> str:
+    """SERVING when the gateway's /health answers 200 (it checks inference), else why not."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://{address}/health", timeout=timeout) as reply:
+            return "SERVING" if reply.status == 200 else "NOT_SERVING"
+    except urllib.error.HTTPError:
+        return "NOT_SERVING"
+    except OSError:
+        return "UNREACHABLE"
+
+
+def _wait_gateway(child: Child, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while child.process.poll() is None and time.monotonic() < deadline:
+        if gateway_health(child.address, timeout=1.0) == "SERVING":
+            return True
+        time.sleep(0.25)  # polling a child process: there is nothing to wait on
+    return False
