@@ -36,6 +36,7 @@ class Artifact:
     version: int
     files: list[str]
     format: str = ""  # datasets: "jsonl", "csv" or "parquet"
+    sha256: dict[str, str] = field(default_factory=dict)  # path -> the registry's hex digest
 
 
 @dataclass
@@ -47,7 +48,7 @@ class TrainPlan:
     dataset: Artifact
     columns: dict[str, str]
     hyper: Hyper
-    storage: dict[str, Any]  # StorageSettings keyword arguments (secrets as plain text)
+    storage: dict[str, Any]  # StorageSettings keyword arguments, never credentials
     work_dir: str
     checkpoint_uri: str = ""
     labels: list[str] = field(default_factory=list)
