@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from fixtures_training import wait_for
 
 from .helpers import spec

@@ -1,4 +1,4 @@
-"""Issue 9, training side: hostile job specs, unverified inputs, secrets in Ray, unplaceable jobs."""
+"""Issue 9, training side: hostile specs, unverified inputs, secrets in Ray, unplaceable jobs."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def test_a_job_that_cannot_be_placed_fails_with_the_reason(
             training_pb2.SubmitJobRequest(spec=spec(causal_base, chat_dataset))
         ).job
         evs = events(training_stub, job.id, timeout=120)
-        assert states(evs) == ["QUEUED", "RUNNING", "FAILED"]
+        assert states(evs) == ["JOB_STATE_QUEUED", "JOB_STATE_RUNNING", "JOB_STATE_FAILED"]
         final = get(training_stub, job.id)
         assert final.state == training_pb2.JOB_STATE_FAILED
         assert "could not place 1 worker(s)" in final.error, final.error
@@ -237,7 +237,7 @@ def test_the_s3_secret_never_reaches_ray(
     from ray.util import state as ray_state
 
     secret = training_settings.s3_secret_key.get_secret_value()
-    runner = training_server.coordinator.runner
+    runner = training_server.server.coordinator.runner
     launched: list[bytes] = []
     real_launch = runner.launch
 
@@ -253,7 +253,7 @@ def test_the_s3_secret_never_reaches_ray(
         )
     ).job
     evs = events(training_stub, job.id)
-    assert states(evs)[-1] == "SUCCEEDED", get(training_stub, job.id).error
+    assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", get(training_stub, job.id).error
     assert launched and all(secret.encode() not in blob for blob in launched)
     plan = pickle.loads(launched[0])[0][0]
     assert not {"s3_secret_key", "s3_access_key"} & set(dataclasses.asdict(plan)["storage"])
