@@ -143,7 +143,7 @@ class LocalRayHead:
             )
         deadline = time.monotonic() + timeout
         done = threading.Event()
-        while not ready.exists():
+        while not self._ready(ready):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 tail = self._log_tail()
                 self.stop()
@@ -168,6 +168,13 @@ class LocalRayHead:
             self.link.unlink(missing_ok=True)
             shutil.rmtree(self.link.parent, ignore_errors=True)
             self.link = None
+
+    def _ready(self, ready: Path) -> bool:
+        """Our head wrote its address (not a previous head in the same folder)."""
+        try:
+            return ready.read_text().strip() == self.address
+        except OSError:
+            return False
 
     def _log_tail(self, lines: int = 20) -> str:
         try:
