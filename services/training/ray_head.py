@@ -83,7 +83,6 @@ def head_command(temp_dir: Path, num_cpus: int, ports: dict[str, int]) -> list[s
         "--include-dashboard=true",
         f"--temp-dir={temp_dir}",
         f"--num-cpus={num_cpus}",
-        "--num-gpus=0",
         "--disable-usage-stats",
     ]
     cmd += [f"{flag}={ports[flag]}" for flag in _PORT_FLAGS]
