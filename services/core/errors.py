@@ -5,11 +5,18 @@ a ``grpc.Status`` with ``google.rpc.BadRequest`` field violations when it has
 them. Anything that is not an ``LmforgeError`` is a bug and becomes INTERNAL
 (logged with its traceback), except the few library errors that have a clear
 meaning to a caller, which ``classify`` names here rather than in each core.
+
+An INTERNAL reply never carries ``str(exc)``: for a database error that holds
+SQL text and parameters, for a file error a local path. The caller gets
+"internal error <id> (<exception class>)"; the detail and traceback go to the
+log under the same id, so an operator can find them from a user's report.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import uuid
 
 import grpc
 from google.protobuf import any_pb2
@@ -47,7 +54,21 @@ def classify(exc: BaseException) -> errors.LmforgeError:
             return errors.Unavailable(f"the metadata database is unavailable: {exc.orig}")
     except ImportError:  # pragma: no cover
         pass
-    return errors.Internal(f"internal error ({type(exc).__name__}): {exc}")
+    return _internal(exc)
+
+
+def _internal(exc: BaseException) -> errors.Internal:
+    # classify may be called more than once for one exception (status code,
+    # then the reply): the same id and one log record each time.
+    known = getattr(exc, "_lmforge_internal", None)
+    if isinstance(known, errors.Internal):
+        return known
+    incident = uuid.uuid4().hex[:12]
+    log.error("internal error %s: %s: %s", incident, type(exc).__name__, exc, exc_info=exc)
+    err = errors.Internal(f"internal error {incident} ({type(exc).__name__})")
+    with contextlib.suppress(AttributeError):  # exceptions with __slots__
+        exc._lmforge_internal = err  # type: ignore[attr-defined]
+    return err
 
 
 def to_status(exc: errors.LmforgeError) -> grpc.Status:

@@ -2,8 +2,10 @@
 
 ``ObserveInterceptor`` wraps each handler so that a domain exception becomes
 its status code through ``errors.to_status`` (the one mapping), and every call
-is counted and timed by method and final code. Health and reflection are
-exempt from auth so orchestrators can probe without credentials.
+is counted and timed by method and final code, and at most
+``max_concurrent_rpcs`` calls run at once. Health is exempt from auth so
+orchestrators can probe without credentials; reflection is not (it lists
+every method, which is a map for an attacker).
 """
 
 from __future__ import annotations
@@ -34,11 +36,18 @@ else:
     Handler = grpc.RpcMethodHandler
 Interceptor = grpc.aio.ServerInterceptor
 
+# Neither counted nor wrapped: the server's own plumbing.
 OPEN_SERVICES = ("grpc.health.v1.Health", "grpc.reflection.")
+# Reachable without a token: only health, for load balancers and orchestrators.
+NO_AUTH_SERVICES = ("grpc.health.v1.Health",)
 
 
 def _is_open(method: str) -> bool:
     return any(method.startswith("/" + s) for s in OPEN_SERVICES)
+
+
+def _needs_no_auth(method: str) -> bool:
+    return any(method.startswith("/" + s + "/") for s in NO_AUTH_SERVICES)
 
 
 def _split(method: str) -> tuple[str, str]:
@@ -61,8 +70,30 @@ def _final_code(context: Context, default: grpc.StatusCode) -> str:
     return default.name
 
 
+class CallLimit:
+    """At most ``limit`` calls in flight (one event loop, so no lock is needed)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.running = 0
+
+    def enter(self, service: str) -> None:
+        if self.limit is not None and self.running >= self.limit:
+            raise errors.ResourceExhausted(
+                f"{service} is running its limit of {self.limit} concurrent calls "
+                "(max_concurrent_rpcs, LMFORGE_MAX_CONCURRENT_RPCS); retry later"
+            )
+        self.running += 1
+
+    def leave(self) -> None:
+        self.running -= 1
+
+
 class ObserveInterceptor(Interceptor):  # type: ignore[type-arg]
-    """Map exceptions to status codes and record request metrics."""
+    """Map exceptions to status codes, record request metrics, bound concurrent calls."""
+
+    def __init__(self, max_concurrent_rpcs: int | None = None) -> None:
+        self.calls = CallLimit(max_concurrent_rpcs)
 
     async def intercept_service(
         self,
@@ -73,10 +104,10 @@ class ObserveInterceptor(Interceptor):  # type: ignore[type-arg]
         if handler is None or _is_open(details.method):
             return handler
         service, method = _split(details.method)
-        return _wrap(handler, service, method)
+        return _wrap(handler, service, method, self.calls)
 
 
-def _wrap(handler: Handler, service: str, method: str) -> Handler:
+def _wrap(handler: Handler, service: str, method: str, calls: CallLimit) -> Handler:
     def record(start: float, code: str) -> None:
         RPC_REQUESTS.labels(service, method, code).inc()
         RPC_LATENCY.labels(service, method).observe(time.perf_counter() - start)
@@ -84,6 +115,11 @@ def _wrap(handler: Handler, service: str, method: str) -> Handler:
     def unary_response(behavior: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
         async def run(request: Any, context: Context) -> Any:
             start = time.perf_counter()
+            try:
+                calls.enter(service)
+            except errors.ResourceExhausted as exc:
+                record(start, exc.code.name)
+                await _abort(context, exc)
             IN_FLIGHT.labels(service).inc()
             code = grpc.StatusCode.OK
             try:
@@ -95,6 +131,7 @@ def _wrap(handler: Handler, service: str, method: str) -> Handler:
                 code = classify(exc).code
                 await _abort(context, exc)
             finally:
+                calls.leave()
                 IN_FLIGHT.labels(service).dec()
                 record(start, _final_code(context, code) if code != grpc.StatusCode.OK else "OK")
 
@@ -103,6 +140,11 @@ def _wrap(handler: Handler, service: str, method: str) -> Handler:
     def stream_response(behavior: Callable[..., AsyncIterator[Any]]) -> Callable[..., Any]:
         async def run(request: Any, context: Context) -> AsyncIterator[Any]:
             start = time.perf_counter()
+            try:
+                calls.enter(service)
+            except errors.ResourceExhausted as exc:
+                record(start, exc.code.name)
+                await _abort(context, exc)
             IN_FLIGHT.labels(service).inc()
             code = grpc.StatusCode.OK
             try:
@@ -118,6 +160,7 @@ def _wrap(handler: Handler, service: str, method: str) -> Handler:
                 code = grpc.StatusCode.CANCELLED
                 raise
             finally:
+                calls.leave()
                 IN_FLIGHT.labels(service).dec()
                 record(
                     start,
@@ -148,7 +191,7 @@ def _wrap(handler: Handler, service: str, method: str) -> Handler:
 
 
 class AuthInterceptor(Interceptor):  # type: ignore[type-arg]
-    """Refuse calls without ``authorization: Bearer <token>`` (health stays open)."""
+    """Refuse calls without ``authorization: Bearer <token>`` (only health stays open)."""
 
     def __init__(self, token: str) -> None:
         self._expected = f"Bearer {token}".encode()
@@ -158,7 +201,7 @@ class AuthInterceptor(Interceptor):  # type: ignore[type-arg]
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[Handler]],
         details: grpc.HandlerCallDetails,
     ) -> Handler:
-        if _is_open(details.method):
+        if _needs_no_auth(details.method):
             return await continuation(details)
         given = dict(details.invocation_metadata or ()).get("authorization", "")
         given_b = given.encode() if isinstance(given, str) else bytes(given)

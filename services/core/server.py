@@ -40,7 +40,7 @@ class GrpcServer:
         interceptors: list[Any] = []
         if settings.auth_token is not None:
             interceptors.append(AuthInterceptor(settings.auth_token.get_secret_value()))
-        interceptors.append(ObserveInterceptor())
+        interceptors.append(ObserveInterceptor(settings.max_concurrent_rpcs))
         limit = settings.max_message_bytes
         self.server = grpc.aio.server(
             interceptors=interceptors,
@@ -82,9 +82,14 @@ class GrpcServer:
         try:
             cert = s.tls_cert_file.read_bytes()
             key = s.tls_key_file.read_bytes()
+            client_ca = s.tls_client_ca_file.read_bytes() if s.tls_client_ca_file else None
         except OSError as e:
             raise InvalidArgument.field("tls_cert_file", f"cannot read TLS files: {e}") from e
-        return grpc.ssl_server_credentials([(key, cert)])
+        # With a client CA, the handshake itself refuses a client without a
+        # certificate signed by it: mutual TLS, before any RPC runs.
+        return grpc.ssl_server_credentials(
+            [(key, cert)], root_certificates=client_ca, require_client_auth=client_ca is not None
+        )
 
     async def start(self) -> int:
         """Bind, start serving, and return the bound port."""
@@ -100,19 +105,29 @@ class GrpcServer:
                 self.port = self.server.add_secure_port(target, creds)
         except RuntimeError as e:
             raise InvalidArgument.field("port", f"cannot bind {target}: {e}") from e
+        # Health answers each service by its full name too (NOT_SERVING until ready).
+        for name in self._service_names[1:]:
+            await self.health.set(name, NOT_SERVING)
         await self.server.start()
         if self.settings.metrics_port is not None:
             self.metrics = MetricsServer(self.settings.host, self.settings.metrics_port)
         log.info(
             "listening on %s (%s)",
             target.rsplit(":", 1)[0] + f":{self.port}",
-            "TLS" if creds else "plaintext",
+            ("mutual TLS" if self.settings.tls_client_ca_file else "TLS") if creds else "plaintext",
         )
         return self.port
 
     async def set_serving(self, service: str = "", serving: bool = True) -> None:
-        """Report ``service`` (or the whole server, "") SERVING or NOT_SERVING."""
-        await self.health.set(service, SERVING if serving else NOT_SERVING)
+        """Report ``service`` (or the whole server, "") SERVING or NOT_SERVING.
+
+        The whole server also stands for each service it hosts, by full name.
+        """
+        status = SERVING if serving else NOT_SERVING
+        await self.health.set(service, status)
+        if service == "":
+            for name in self._service_names[1:]:
+                await self.health.set(name, status)
 
     async def stop(self, grace: float | None = None) -> None:
         """Drain: health NOT_SERVING, refuse new calls, let in-flight ones finish."""

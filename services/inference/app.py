@@ -6,6 +6,7 @@ import asyncio
 import logging
 from pathlib import Path
 
+from lmforge.services.core.registry_client import registry_connection
 from lmforge.services.core.server import GrpcServer
 from lmforge.services.core.storage import open_store
 from lmforge.v1 import inference_pb2, inference_pb2_grpc
@@ -30,18 +31,22 @@ async def build_server(settings: InferenceSettings) -> GrpcServer:
     """
     server = GrpcServer(settings)
     store = open_store(settings)
-    metadata: tuple[tuple[str, str], ...] = ()
-    if settings.auth_token is not None:  # the same token opens the registry
-        metadata = (("authorization", f"Bearer {settings.auth_token.get_secret_value()}"),)
 
     async def on_health(service: str, serving: bool) -> None:
         await server.set_serving(service, serving)
 
+    cache = ModelCache(Path(settings.cache_dir), store, max_bytes=settings.cache_max_bytes)
     models = ModelManager(
         settings,
-        cache=ModelCache(Path(settings.cache_dir), store),
-        resolver=RegistryResolver(settings.registry_address, metadata),
+        cache=cache,
+        # The same TLS settings and token open the registry.
+        resolver=RegistryResolver(registry_connection(settings)),
         on_health=on_health,
+    )
+    # Versions of loaded models and their adapters stay in the cache; others may be evicted.
+    cache.in_use = lambda: (
+        {r.version for r in models.models.values() if r.version}
+        | {a.version for r in models.models.values() for a in r.adapters.values()}
     )
     core = InferenceCore(settings, models)
     server.core = core  # type: ignore[attr-defined]  # tests and benches reach the core

@@ -18,12 +18,16 @@ from lmforge.errors import FailedPrecondition, InvalidArgument
 from .batching import Scores
 from .embeddings import CLS, LAST, MEAN, EmbedResult, embed_texts
 from .generation import GenerationHandle
+from .limits import check_prompt_bytes, render_chat
 from .models import ModelManager, ModelRecord
-from .pipelines import get_pipeline, run_pipeline
+from .pipelines import PipelineInputs, check_call, get_pipeline, run_pipeline
 from .sampling import SamplingParams
 from .settings import InferenceSettings
 
 MAX_STOP_SEQUENCES = 16
+# Logits are divided by temperature and repetition penalty: below this a
+# division overflows to inf and sampling fails on NaN probabilities.
+MIN_FACTOR = 1e-3
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,10 @@ class InferenceCore:
             raise InvalidArgument.field(
                 "parameters.max_new_tokens", f"{max_new_tokens} is not within 1..{limit}"
             )
-        if not math.isfinite(temperature) or temperature < 0:
+        if not math.isfinite(temperature) or temperature < 0 or 0 < temperature < MIN_FACTOR:
             raise InvalidArgument.field(
-                "parameters.temperature", f"{temperature} must be >= 0 (0 is greedy)"
+                "parameters.temperature",
+                f"{temperature} must be 0 (greedy) or in [{MIN_FACTOR}, inf)",
             )
         if not math.isfinite(top_p) or top_p < 0 or top_p > 1:
             raise InvalidArgument.field(
@@ -77,7 +82,11 @@ class InferenceCore:
             )
         if top_k < 0:
             raise InvalidArgument.field("parameters.top_k", f"{top_k} must be >= 0 (0: no limit)")
-        if not math.isfinite(repetition_penalty) or repetition_penalty < 0:
+        if (
+            not math.isfinite(repetition_penalty)
+            or repetition_penalty < 0
+            or 0 < repetition_penalty < MIN_FACTOR
+        ):
             raise InvalidArgument.field(
                 "parameters.repetition_penalty", f"{repetition_penalty} must be > 0 (0 means 1)"
             )
@@ -110,6 +119,7 @@ class InferenceCore:
         adapter_name = self.models.check_adapter(record, adapter)
         if not prompt:
             raise InvalidArgument.field("prompt", "must not be empty")
+        check_prompt_bytes([prompt], "prompt", self.settings.max_prompt_bytes)
         ids = record.tokenizer(prompt)["input_ids"]
         return self._submit(record, ids, params, adapter_name, "prompt")
 
@@ -132,11 +142,8 @@ class InferenceCore:
         tok = record.tokenizer
         if not getattr(tok, "chat_template", None):
             raise FailedPrecondition(f"model {model!r} has no chat template; use Generate")
-        text = tok.apply_chat_template(
-            [{"role": r, "content": c} for r, c in messages],
-            tokenize=False,
-            add_generation_prompt=True,
-        )
+        check_prompt_bytes([c for _, c in messages], "messages", self.settings.max_prompt_bytes)
+        text = render_chat(tok, [{"role": r, "content": c} for r, c in messages])
         ids = tok(text, add_special_tokens=False)["input_ids"]
         return self._submit(record, ids, params, adapter_name, "messages")
 
@@ -229,24 +236,18 @@ class InferenceCore:
             record.in_flight -= 1
 
     async def run_pipeline(
-        self, model: str, task: str, inputs: Any, parameters: dict[str, Any]
+        self, model: str, task: str, inputs: PipelineInputs, parameters: dict[str, Any]
     ) -> tuple[Any, str]:
         record = self.models.get(model)
-        task = task or record.task
-        if inputs is None:
-            raise InvalidArgument.field("input", "set one of text, texts, media or json")
-        if isinstance(inputs, list):
-            if not inputs:
-                raise InvalidArgument.field("input.texts", "give at least one text")
-            self._check_texts(inputs)
+        call = check_call(task or record.task, inputs, parameters, self.settings)
         assert record.loaded is not None
         record.in_flight += 1
         try:
-            pipe = await asyncio.to_thread(get_pipeline, record.pipelines, task, record.loaded)
-            output = await asyncio.to_thread(run_pipeline, pipe, record.lock, inputs, parameters)
+            pipe = await asyncio.to_thread(get_pipeline, record.pipelines, call.task, record.loaded)
+            output = await asyncio.to_thread(run_pipeline, pipe, record.lock, call)
         finally:
             record.in_flight -= 1
-        return output, task
+        return output, call.task
 
     # -- info ---------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ import torch
 
 from lmforge.errors import FailedPrecondition, InvalidArgument
 
+from .allowlists import MODEL_KWARGS, TOKENIZER_KWARGS, check_kwargs
+
 log = logging.getLogger(__name__)
 
 DTYPES = {
@@ -28,6 +30,10 @@ DTYPES = {
     "bfloat16": torch.bfloat16,
     "bf16": torch.bfloat16,
 }
+
+# device_map values accepted: placement over the GPUs only ("disk" offload
+# would write weights to a folder of transformers' choosing).
+DEVICE_MAPS = ("auto", "balanced", "balanced_low_0", "sequential")
 
 # Task -> the transformers Auto class that fits it.
 TASK_CLASSES = {
@@ -83,6 +89,14 @@ class Loaded:
     pipeline: Any = None  # set when the pipeline itself loaded the model
 
 
+def check_task(task: str) -> None:
+    """options.task: a pipeline task transformers knows (never a path or a module)."""
+    from transformers.pipelines import SUPPORTED_TASKS, TASK_ALIASES
+
+    if task not in SUPPORTED_TASKS and task not in TASK_ALIASES and task not in TASK_CLASSES:
+        raise InvalidArgument.field("options.task", f"{task[:100]!r} is not a pipeline task")
+
+
 def infer_task(folder: Path) -> str:
     try:
         config = json.loads((folder / "config.json").read_text())
@@ -116,6 +130,19 @@ def resolve_device(requested: str, default: str) -> str:
 
 def check_options(opts: LoadOptions, default_device: str, allow_remote_code: bool) -> str:
     """Validate options before any file is fetched; returns the device to use."""
+    # Pass-through kwargs are allowlisted: keys naming files or folders on the
+    # server (gguf_file, subfolder, cache_dir, offload_folder ...) never reach
+    # from_pretrained.
+    check_kwargs(opts.model_kwargs, MODEL_KWARGS, "options.model_kwargs")
+    check_kwargs(opts.tokenizer_kwargs, TOKENIZER_KWARGS, "options.tokenizer_kwargs")
+    if opts.device_map and opts.device_map not in DEVICE_MAPS:
+        raise InvalidArgument.field(
+            "options.device_map",
+            f"{opts.device_map[:100]!r}: use one of {', '.join(DEVICE_MAPS)} (a map that "
+            "offloads to disk is not accepted)",
+        )
+    if opts.task:
+        check_task(opts.task)
     if opts.dtype and opts.dtype != "auto" and opts.dtype not in DTYPES:
         raise InvalidArgument.field(
             "options.dtype", f"{opts.dtype!r}: use auto, float32, float16 or bfloat16"
@@ -130,12 +157,7 @@ def check_options(opts: LoadOptions, default_device: str, allow_remote_code: boo
         raise FailedPrecondition(
             "options.device_map: a device_map needs CUDA devices; this server has none"
         )
-    remote = (
-        opts.trust_remote_code
-        or bool(opts.model_kwargs.get("trust_remote_code"))
-        or bool(opts.tokenizer_kwargs.get("trust_remote_code"))
-    )
-    if remote and not allow_remote_code:
+    if opts.trust_remote_code and not allow_remote_code:
         raise FailedPrecondition(
             "options.trust_remote_code: this server does not run custom modelling code; "
             "its operator can allow it with LMFORGE_INFERENCE_ALLOW_TRUST_REMOTE_CODE=true"

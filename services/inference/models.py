@@ -25,6 +25,7 @@ from lmforge.services.core.names import check_name
 from .batching import ClassifyBatcher
 from .cache import ModelCache
 from .generation import GenerationEngine
+from .limits import check_adapter_slots, check_model_slots
 from .loading import Loaded, LoadOptions, check_options, load_folder, memory_bytes, warm_up
 from .resolver import GGUF, RegistryResolver, ResolvedVersion
 from .settings import InferenceSettings
@@ -192,6 +193,7 @@ class ModelManager:
         self, name: str, reference: str, version: tuple[str, int] | None, task: str
     ) -> ModelRecord:
         check_name("name", name)
+        check_model_slots(self.models, name, self.settings.max_loaded_models)
         existing = self.models.get(name)
         if existing is not None and existing.state is not State.FAILED:
             raise AlreadyExists(
@@ -349,6 +351,7 @@ class ModelManager:
             raise InvalidArgument.field("name", f"{name!r} cannot name an adapter")
         if name in record.adapters:
             raise AlreadyExists(f"name: model {record.name!r} already has an adapter {name!r}")
+        check_adapter_slots(record.name, record.adapters, self.settings.max_adapters_per_model)
         if record.task not in ("text-generation", "text-classification", "sentiment-analysis"):
             raise FailedPrecondition(
                 f"adapters are served for generation and classification models; "

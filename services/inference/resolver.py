@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import grpc
 
 from lmforge.errors import InvalidArgument, Unavailable, from_rpc_error
+from lmforge.services.core.registry_client import RegistryConnection
 from lmforge.v1 import registry_pb2, registry_pb2_grpc
 
 from .cache import CachedFile
@@ -41,16 +42,19 @@ class ResolvedVersion:
 
 
 class RegistryResolver:
-    """Resolves references through the registry service's ResolveModel RPC."""
+    """Resolves references through the registry service's ResolveModel RPC.
 
-    def __init__(self, address: str, metadata: tuple[tuple[str, str], ...] = ()) -> None:
-        self.address = address
-        self._metadata = metadata
+    The channel (TLS, token) comes from the services' shared registry client.
+    """
+
+    def __init__(self, connection: RegistryConnection) -> None:
+        self.connection = connection
+        self.address = connection.address
         self._channel: grpc.aio.Channel | None = None
 
     def _stub(self) -> registry_pb2_grpc.RegistryServiceStub:
         if self._channel is None:  # created lazily, on the event loop that uses it
-            self._channel = grpc.aio.insecure_channel(self.address)
+            self._channel = self.connection.aio_channel()
         return registry_pb2_grpc.RegistryServiceStub(self._channel)
 
     async def resolve(self, reference: str) -> ResolvedVersion:
@@ -60,7 +64,6 @@ class RegistryResolver:
             reply = await self._stub().ResolveModel(
                 registry_pb2.ResolveModelRequest(reference=reference),
                 timeout=30,
-                metadata=self._metadata or None,
             )
         except grpc.aio.AioRpcError as e:
             if e.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):

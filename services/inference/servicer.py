@@ -15,6 +15,7 @@ from google.protobuf import json_format, struct_pb2
 
 import lmforge
 from lmforge.errors import InvalidArgument
+from lmforge.services.core.values import struct_to_dict
 from lmforge.v1 import common_pb2, inference_pb2_grpc
 from lmforge.v1 import inference_pb2 as pb
 
@@ -23,7 +24,7 @@ from .embeddings import CLS, LAST, MEAN
 from .generation import Delta, Finish
 from .loading import LoadOptions
 from .models import ModelManager, ModelRecord, State
-from .pipelines import decode_media, integral_numbers
+from .pipelines import pipeline_inputs
 from .sampling import SamplingParams
 
 _FINISH = {
@@ -184,25 +185,8 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
     async def RunPipeline(
         self, request: pb.RunPipelineRequest, context: grpc.aio.ServicerContext
     ) -> pb.RunPipelineResponse:
-        kind = request.input.WhichOneof("input")
-        inputs: Any
-        if kind == "text":
-            if not request.input.text:
-                raise InvalidArgument.field("input.text", "must not be empty")
-            inputs = request.input.text
-        elif kind == "texts":
-            inputs = list(request.input.texts.texts)
-            if any(not t for t in inputs):
-                raise InvalidArgument.field("input.texts", "no text may be empty")
-        elif kind == "media":
-            if not request.input.media.data:
-                raise InvalidArgument.field("input.media.data", "must not be empty")
-            inputs = decode_media(request.input.media.data, request.input.media.media_type)
-        elif kind == "json":
-            inputs = integral_numbers(json_format.MessageToDict(request.input.json))
-        else:
-            inputs = None
-        parameters = integral_numbers(json_format.MessageToDict(request.parameters))
+        inputs = pipeline_inputs(request.input)
+        parameters = struct_to_dict(request.parameters, "parameters")
         output, task = await self.core.run_pipeline(request.model, request.task, inputs, parameters)
         value = struct_pb2.Value()
         json_format.ParseDict(output, value)
@@ -302,8 +286,8 @@ def _load_options(o: pb.LoadOptions) -> LoadOptions:
         device=o.device,
         device_map=o.device_map,
         quantization=_QUANT.get(o.quantization, ""),
-        model_kwargs=integral_numbers(json_format.MessageToDict(o.model_kwargs)),
-        tokenizer_kwargs=integral_numbers(json_format.MessageToDict(o.tokenizer_kwargs)),
+        model_kwargs=struct_to_dict(o.model_kwargs, "options.model_kwargs"),
+        tokenizer_kwargs=struct_to_dict(o.tokenizer_kwargs, "options.tokenizer_kwargs"),
         trust_remote_code=o.trust_remote_code,
         task=o.task,
     )

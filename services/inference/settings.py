@@ -8,19 +8,16 @@ from typing import Annotated
 from pydantic import field_validator
 from pydantic_settings import NoDecode
 
-from lmforge.services.core.settings import ServiceSettings, env
+from lmforge.services.core.settings import RegistryClientSettings, ServiceSettings, env
 
 
-class InferenceSettings(ServiceSettings):
+class InferenceSettings(ServiceSettings, RegistryClientSettings):
     """lmforge inference server: generation, chat, classification, embeddings, pipelines."""
 
     host: str = env("INFERENCE_HOST", "127.0.0.1", "Interface the inference server binds.")
     port: int = env("INFERENCE_PORT", 50052, "Inference gRPC port.", ge=0, lt=65536)
     metrics_port: int | None = env(
         "INFERENCE_METRICS_PORT", None, "Inference Prometheus port (unset: off)."
-    )
-    registry_address: str = env(
-        "REGISTRY_ADDRESS", "127.0.0.1:50051", "host:port of the registry service."
     )
     cache_dir: str = env(
         "INFERENCE_CACHE_DIR",
@@ -86,6 +83,56 @@ class InferenceSettings(ServiceSettings):
         5.0,
         "Dynamic batcher: longest a text waits for others to fill a batch.",
         ge=0,
+    )
+
+    max_num_beams: int = env(
+        "INFERENCE_MAX_NUM_BEAMS",
+        4,
+        "RunPipeline: largest num_beams a generation pipeline call may ask for.",
+        gt=0,
+    )
+    max_num_return_sequences: int = env(
+        "INFERENCE_MAX_NUM_RETURN_SEQUENCES",
+        4,
+        "RunPipeline: largest num_return_sequences a generation pipeline call may ask for.",
+        gt=0,
+    )
+    max_prompt_bytes: int = env(
+        "INFERENCE_MAX_PROMPT_BYTES",
+        1 << 20,
+        "Largest prompt, message list or pipeline text (UTF-8 bytes) a request may carry.",
+        gt=0,
+    )
+    max_image_pixels: int = env(
+        "INFERENCE_MAX_IMAGE_PIXELS",
+        4096 * 4096,
+        "RunPipeline: largest image (width x height) decoded; checked before decoding.",
+        gt=0,
+    )
+    max_audio_seconds: float = env(
+        "INFERENCE_MAX_AUDIO_SECONDS",
+        600.0,
+        "RunPipeline: longest audio input decoded.",
+        gt=0,
+    )
+    max_loaded_models: int = env(
+        "INFERENCE_MAX_LOADED_MODELS",
+        8,
+        "Models loaded (or loading) at once; LoadModel beyond it is RESOURCE_EXHAUSTED.",
+        gt=0,
+    )
+    max_adapters_per_model: int = env(
+        "INFERENCE_MAX_ADAPTERS_PER_MODEL",
+        16,
+        "LoRA adapters attached to one model; LoadAdapter beyond it is RESOURCE_EXHAUSTED.",
+        gt=0,
+    )
+    cache_max_bytes: int = env(
+        "INFERENCE_CACHE_MAX_BYTES",
+        100 * 1024**3,
+        "Size of the local model-file cache; least recently used files that no loaded "
+        "model uses are evicted to stay under it.",
+        gt=0,
     )
 
     @field_validator("preload", mode="before")

@@ -1,17 +1,23 @@
 """Publishing a version: the only way a version becomes READY.
 
-Finalize reads every declared file back from the store and checks its size
-and SHA-256 (and, for datasets, parses it for row count and columns); only
-when all of them check does it copy staged files into place, drop strays and
-flip the state, in that order.
+Finalize first copies staged files (presigned PUTs) to their published keys,
+then reads every published key back and checks its size and SHA-256 (and,
+for datasets, parses it for row count and columns), so what it verifies is
+exactly what becomes READY: a presigned PUT that rewrites a staging object
+while finalize runs can change nothing that is checked or served (only the
+registry itself writes published keys). When all files check it drops
+strays and flips the state with ``UPDATE ... WHERE state = 'PENDING'``: an
+abort or delete that won the race leaves finalize with zero rows, and it
+gives up instead of publishing a version whose bytes are being removed.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from lmforge.errors import FailedPrecondition, FieldViolation, NotFound
 from lmforge.services.core.storage import ArtifactStore
@@ -31,6 +37,11 @@ class FinalizeMixin:
     engine: Engine
     store: ArtifactStore
     guard: VersionGuard
+    # A seam for tests: called after staged files are copied into place and
+    # before they are verified (where a rewrite of a staging object would hurt).
+    after_publish_copy: Callable[[Target], None] | None = None
+    # ... and after verifying, right before the conditional PENDING -> READY.
+    before_ready: Callable[[Target], None] | None = None
 
     def _finalize(self, target: Target) -> None:
         check_name(target.kind, target.name)
@@ -61,46 +72,87 @@ class FinalizeMixin:
                             f"files: {path!r} is not {fmt} like {declared[0][0]!r}; a dataset "
                             "version holds files of one format"
                         )
-            with tempfile.TemporaryDirectory(prefix="lmforge-finalize-") as tmp:
-                sources, shapes = self._verify(target, declared, fmt, Path(tmp))
-            # Everything checks: publish staged files, drop strays, then flip the state.
-            for (path, size, _sha, _staged), src in zip(declared, sources, strict=True):
-                final = keys.file_key(target, path)
-                if src != final:
-                    copy_object(self.store, src, final, size)
+            # Publish staged files first, then verify the published keys: the
+            # bytes checked are the bytes served.
+            copied: list[str] = []
+            try:
+                for path, size, _sha, staged in declared:
+                    final = keys.file_key(target, path)
+                    staging = keys.staging_key(target, path)
+                    if staged and self.store.exists(staging):
+                        copy_object(self.store, staging, final, size)
+                        copied.append(final)
+                if self.after_publish_copy is not None:
+                    self.after_publish_copy(target)
+                with tempfile.TemporaryDirectory(prefix="lmforge-finalize-") as tmp:
+                    shapes = self._verify(target, declared, fmt, Path(tmp))
+            except BaseException:
+                # Nothing of a failed finalize stays published; staging keeps the
+                # uploaded bytes, so fixing one file and finalizing again works.
+                for key in copied:
+                    self.store.delete(key)
+                raise
             wanted = {keys.file_key(target, p) for p, *_ in declared}
             for info in self.store.list(keys.version_root(target)):
                 if info.key not in wanted:
                     self.store.delete(info.key)
-            with rows.tx(self.engine) as s, s.begin():
-                row = rows.version(s, spec, target.name, target.version)
-                rows.require_pending(row, target)
-                now = [(f.path, f.size, f.sha256, f.staged) for f in row.files]
-                if sorted(now) != sorted(declared):
-                    raise FailedPrecondition(
-                        "files: the declared files changed while finalizing; finalize again"
-                    )
-                for f in row.files:
-                    f.staged = False
-                row.state = db.READY
-                row.updated_at = db.utcnow()
-                if isinstance(row, db.DatasetVersion):
-                    row.format = fmt
-                    row.row_count = sum(sh.rows for sh in shapes)
-                    row.columns = shapes[0].columns if shapes else []
+            if self.before_ready is not None:
+                self.before_ready(target)
+            try:
+                self._flip_ready(target, declared, fmt, shapes)
+            except (NotFound, _Lost) as e:
+                # An abort or delete committed first and owns the bytes now; what
+                # this finalize copied after its sweep would linger, so sweep too.
+                self.store.delete_prefix(keys.version_root(target))
+                if isinstance(e, NotFound):
+                    raise
+                raise FailedPrecondition(
+                    f"{target.kind} version {target.name}:{target.version} was aborted while "
+                    "finalizing; it was not published"
+                ) from None
+
+    def _flip_ready(
+        self,
+        target: Target,
+        declared: list[tuple[str, int, str, bool]],
+        fmt: str,
+        shapes: list[TableShape],
+    ) -> None:
+        """PENDING -> READY in one conditional UPDATE; ``_Lost`` when it matched no row."""
+        spec = KINDS[target.kind]
+        with rows.tx(self.engine) as s, s.begin():
+            row = rows.version(s, spec, target.name, target.version)
+            if row.state != db.PENDING:
+                raise _Lost()
+            now = [(f.path, f.size, f.sha256, f.staged) for f in row.files]
+            if sorted(now) != sorted(declared):
+                raise FailedPrecondition(
+                    "files: the declared files changed while finalizing; finalize again"
+                )
+            values: dict[str, object] = {"state": db.READY, "updated_at": db.utcnow()}
+            if isinstance(row, db.DatasetVersion):
+                values["format"] = fmt
+                values["row_count"] = sum(sh.rows for sh in shapes)
+                values["columns"] = shapes[0].columns if shapes else []
+            won = s.execute(  # type: ignore[attr-defined]  # a CursorResult: has rowcount
+                update(spec.version)
+                .where(spec.version.id == row.id, spec.version.state == db.PENDING)
+                .values(values)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if won != 1:  # an abort committed between our read and this write
+                raise _Lost()
+            for f in row.files:
+                f.staged = False
 
     def _verify(
         self, target: Target, declared: list[tuple[str, int, str, bool]], fmt: str, tmp: Path
-    ) -> tuple[list[str], list[TableShape]]:
-        """Read every declared file back from the store; FAILED_PRECONDITION lists the bad ones."""
+    ) -> list[TableShape]:
+        """Read every published file back; FAILED_PRECONDITION lists the bad ones."""
         problems: list[FieldViolation] = []
-        sources: list[str] = []
         shapes: list[TableShape] = []
-        for i, (path, size, sha, staged) in enumerate(declared):
+        for i, (path, size, sha, _staged) in enumerate(declared):
             key = keys.file_key(target, path)
-            if staged and self.store.exists(keys.staging_key(target, path)):
-                key = keys.staging_key(target, path)
-            sources.append(key)
             field = f"files[{path}]"
             try:
                 found = self.store.stat(key).size
@@ -112,11 +164,15 @@ class FinalizeMixin:
                     FieldViolation(field, f"has {found} bytes in the store, declared {size}")
                 )
                 continue
-            if target.kind == "dataset":
-                local = tmp / f"{i}{Path(path).suffix}"
-                got = self.store.download(key, local).sha256
-            else:
-                got = self.store.sha256(key)
+            try:
+                if target.kind == "dataset":
+                    local = tmp / f"{i}{Path(path).suffix}"
+                    got = self.store.download(key, local).sha256
+                else:
+                    got = self.store.sha256(key)
+            except NotFound:  # removed between stat and read (e.g. by a racing abort)
+                problems.append(FieldViolation(field, "is missing from the store"))
+                continue
             if got != sha:
                 problems.append(
                     FieldViolation(field, f"has SHA-256 {got} in the store, declared {sha}")
@@ -138,4 +194,8 @@ class FinalizeMixin:
                     f"files[{path}] has columns {shape.columns} but {declared[0][0]!r} has "
                     f"{shapes[0].columns}; every file of a dataset version needs the same columns"
                 )
-        return sources, shapes
+        return shapes
+
+
+class _Lost(Exception):
+    """The version stopped being PENDING (aborted) while finalize ran."""

@@ -37,15 +37,20 @@ class LifecycleMixin:
         spec = KINDS[target.kind]
         with rows.tx(self.engine) as s, s.begin():
             row = rows.version(s, spec, target.name, target.version)
-            if row.state == db.READY:
+            # Conditional: a finalize that commits READY between our read and
+            # this write makes it match no row, and the bytes stay.
+            s.execute(
+                update(spec.version)
+                .where(spec.version.id == row.id, spec.version.state == db.PENDING)
+                .values(state=db.FAILED, failure_reason=reason[:4096], updated_at=db.utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            state = s.scalar(select(spec.version.state).where(spec.version.id == row.id))
+            if state == db.READY:
                 raise FailedPrecondition(
                     f"{target.kind} version {target.name}:{target.version} is READY; "
                     "READY versions are deleted, not aborted"
                 )
-            if row.state == db.PENDING:
-                row.state = db.FAILED
-                row.failure_reason = reason[:4096]
-                row.updated_at = db.utcnow()
         # After the commit: a FAILED version is never served, so removing its
         # bytes cannot hurt anyone; a retry of abort repeats this step.
         self.store.delete_prefix(keys.version_root(target))

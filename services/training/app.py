@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from lmforge.services.core.registry_client import registry_connection
 from lmforge.services.core.server import GrpcServer
 from lmforge.services.core.storage import open_store
 from lmforge.v1 import training_pb2, training_pb2_grpc
@@ -20,12 +21,11 @@ SERVICE_NAME = training_pb2.DESCRIPTOR.services_by_name["TrainingService"].full_
 
 def build_coordinator(settings: TrainingSettings) -> TrainingCoordinator:
     """The domain core for these settings (not started)."""
-    token = settings.auth_token.get_secret_value() if settings.auth_token else None
     return TrainingCoordinator(
         settings,
         JobStore.open(settings.database_url),
         open_store(settings),
-        RegistryClient(settings.registry_address, auth_token=token),
+        RegistryClient(registry_connection(settings)),
         RayRunner(settings),
     )
 

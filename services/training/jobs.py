@@ -249,6 +249,8 @@ class JobStore:
         if page_token:
             try:
                 below = int(page_token)
+                if not 0 < below < 2**63:  # beyond SQLite's integers: OverflowError
+                    raise ValueError(page_token)
             except ValueError:
                 raise InvalidArgument.field(
                     "page_token", "is not a token from a previous ListJobs call"

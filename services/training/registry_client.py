@@ -13,6 +13,8 @@ from typing import Any
 import grpc
 
 from lmforge.errors import Unavailable, from_rpc_error
+from lmforge.registry_transfer import push_model_folder
+from lmforge.services.core.registry_client import RegistryConnection
 from lmforge.v1 import common_pb2, registry_pb2, registry_pb2_grpc
 
 _DATASET_FORMATS = {
@@ -62,17 +64,13 @@ class OutputVersion:
 
 
 class RegistryClient:
-    def __init__(self, address: str, auth_token: str | None = None, timeout: float = 30.0) -> None:
-        self.address = address
-        self.timeout = timeout
-        self._channel = grpc.insecure_channel(address)
-        channel: grpc.Channel = self._channel
-        if auth_token:
-            from lmforge._rpc import _AuthInterceptor
+    """The coordinator's registry calls, over the services' shared registry channel."""
 
-            metadata = (("authorization", f"Bearer {auth_token}"),)
-            channel = grpc.intercept_channel(channel, _AuthInterceptor(metadata))
-        self.stub = registry_pb2_grpc.RegistryServiceStub(channel)
+    def __init__(self, connection: RegistryConnection, timeout: float = 30.0) -> None:
+        self.address = connection.address
+        self.timeout = timeout
+        self._channel = connection.channel()  # TLS and token as the settings say
+        self.stub = registry_pb2_grpc.RegistryServiceStub(self._channel)
 
     def close(self) -> None:
         self._channel.close()
@@ -120,8 +118,6 @@ class RegistryClient:
 
         All or nothing (the shared push helper aborts the version on any error).
         """
-        from lmforge._upload import push_model_folder
-
         lineage = registry_pb2.Lineage(
             source_job_id=out.job_id,
             dataset=common_pb2.DatasetVersionKey(dataset=out.dataset[0], version=out.dataset[1]),

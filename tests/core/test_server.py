@@ -30,6 +30,7 @@ from lmforge.v1 import training_pb2, training_pb2_grpc
 from servers import ServerThread
 
 SERVICE = "lmforge.v1.TrainingService"
+TOKEN = "a-long-enough-test-token"
 
 
 class ProbeServicer(training_pb2_grpc.TrainingServiceServicer):
@@ -147,7 +148,7 @@ def test_health_and_reflection(probe) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_bearer_token_auth() -> None:
-    thread, _ = _start(ServiceSettings(port=0, auth_token="s3cret"))
+    thread, _ = _start(ServiceSettings(port=0, auth_token=TOKEN))
     try:
         s = stub(thread.address)
         with pytest.raises(grpc.RpcError) as err:
@@ -163,7 +164,7 @@ def test_bearer_token_auth() -> None:
         with pytest.raises(grpc.RpcError) as err:
             next(iter(s.WatchJob(training_pb2.WatchJobRequest(id="x"))))
         assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
-        good = [("authorization", "Bearer s3cret")]
+        good = [("authorization", f"Bearer {TOKEN}")]
         assert s.GetJob(training_pb2.GetJobRequest(id="ok"), metadata=good).job.id == "ok"
         # Health stays open for probes without credentials.
         health = health_pb2_grpc.HealthStub(grpc.insecure_channel(thread.address))
@@ -229,3 +230,111 @@ def test_graceful_stop_finishes_unary_calls_and_ends_streams() -> None:
     assert err.value.code() in (grpc.StatusCode.CANCELLED, grpc.StatusCode.UNAVAILABLE)
     stop.result(15)
     thread.loop.call_soon_threadsafe(thread.loop.stop)
+
+
+def _reflection_names(channel: grpc.Channel, metadata: Any = None) -> set[str]:
+    from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+    refl = reflection_pb2_grpc.ServerReflectionStub(channel)
+    responses = refl.ServerReflectionInfo(
+        iter([reflection_pb2.ServerReflectionRequest(list_services="")]),
+        metadata=metadata,
+        timeout=10,
+    )
+    return {s.name for r in responses for s in r.list_services_response.service}
+
+
+def test_set_but_empty_or_short_token_refuses_to_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lmforge.services.core.server import run_main
+
+    async def never(settings: Any) -> GrpcServer:
+        raise AssertionError("must not get as far as building a server")
+
+    monkeypatch.setenv("LMFORGE_AUTH_TOKEN", "")
+    with pytest.raises(SystemExit) as exit_:
+        run_main(ServiceSettings, never, [])
+    assert exit_.value.code == 2
+    assert "LMFORGE_AUTH_TOKEN is set but empty" in capsys.readouterr().err
+    for short in ("s3cret", " " * 20, "x" * 15):
+        monkeypatch.setenv("LMFORGE_AUTH_TOKEN", short)
+        with pytest.raises(ValueError, match="LMFORGE_AUTH_TOKEN"):
+            ServiceSettings()
+    monkeypatch.setenv("LMFORGE_AUTH_TOKEN", TOKEN)
+    assert ServiceSettings().auth_token.get_secret_value() == TOKEN  # type: ignore[union-attr]
+    monkeypatch.delenv("LMFORGE_AUTH_TOKEN")
+    assert ServiceSettings().auth_token is None
+
+
+def test_non_loopback_bind_needs_a_token_or_allow_unauthenticated(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from lmforge.services.core.server import run_main
+    from lmforge.services.core.settings import parse_flags
+
+    async def never(settings: Any) -> GrpcServer:
+        raise AssertionError("must not get as far as building a server")
+
+    for host in ("0.0.0.0", "::", "10.1.2.3", "example.org"):
+        with pytest.raises(SystemExit):
+            run_main(ServiceSettings, never, ["--host", host])
+        assert f"refusing to bind {host} without an auth token" in capsys.readouterr().err
+    for host in ("127.0.0.1", "127.0.0.5", "localhost", "::1"):
+        assert ServiceSettings(host=host).host == host
+    assert ServiceSettings(host="0.0.0.0", auth_token=TOKEN).auth_token is not None
+    flags = parse_flags(ServiceSettings, ["--host", "0.0.0.0", "--allow-unauthenticated"])
+    settings = ServiceSettings(**flags)
+    assert settings.allow_unauthenticated and settings.host == "0.0.0.0"
+
+
+def test_reflection_needs_the_token_health_does_not() -> None:
+    thread, _ = _start(ServiceSettings(port=0, auth_token=TOKEN))
+    try:
+        channel = grpc.insecure_channel(thread.address)
+        with pytest.raises(grpc.RpcError) as err:
+            _reflection_names(channel)
+        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        names = _reflection_names(channel, [("authorization", f"Bearer {TOKEN}")])
+        assert SERVICE in names
+        health = health_pb2_grpc.HealthStub(channel)
+        reply = health.Check(health_pb2.HealthCheckRequest(service=SERVICE))
+        assert reply.status == health_pb2.HealthCheckResponse.SERVING
+    finally:
+        thread.stop()
+
+
+def test_health_answers_each_service_by_full_name(probe) -> None:  # type: ignore[no-untyped-def]
+    thread, _ = probe
+    health = health_pb2_grpc.HealthStub(grpc.insecure_channel(thread.address))
+    for name in ("", SERVICE):
+        reply = health.Check(health_pb2.HealthCheckRequest(service=name))
+        assert reply.status == health_pb2.HealthCheckResponse.SERVING
+    with pytest.raises(grpc.RpcError) as err:
+        health.Check(health_pb2.HealthCheckRequest(service="lmforge.v1.NoSuchService"))
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_concurrent_rpc_limit_answers_resource_exhausted() -> None:
+    thread, servicer = _start(ServiceSettings(port=0, max_concurrent_rpcs=1))
+    try:
+        s = stub(thread.address)
+        slow = s.GetJob.future(training_pb2.GetJobRequest(id="slow"), timeout=30)
+        assert servicer.entered.wait(10)  # the one allowed call is in flight, held
+        with pytest.raises(grpc.RpcError) as err:
+            s.GetJob(training_pb2.GetJobRequest(id="ok"), timeout=10)
+        assert err.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "limit of 1 concurrent calls" in err.value.details()
+        assert "max_concurrent_rpcs" in err.value.details()
+        with pytest.raises(grpc.RpcError) as err:
+            next(iter(s.WatchJob(training_pb2.WatchJobRequest(id="x"), timeout=10)))
+        assert err.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        # Health is not counted: probes still answer while the service is full.
+        health = health_pb2_grpc.HealthStub(grpc.insecure_channel(thread.address))
+        assert health.Check(health_pb2.HealthCheckRequest()).status == 1
+        thread.loop.call_soon_threadsafe(servicer.release.set)
+        assert slow.result(10).job.id == "slow"
+        # The slot is free again once the call ended.
+        assert s.GetJob(training_pb2.GetJobRequest(id="ok"), timeout=10).job.id == "ok"
+    finally:
+        thread.stop()

@@ -154,3 +154,49 @@ def test_concurrency_on_postgres(pg_core: Registry) -> None:
     assert sorted(outcomes) == ["lost", "won"]
     winner = (2, 3)[outcomes.index("won")]
     assert core.get_model("m").aliases == {"prod": winner}
+
+
+def test_finalize_racing_abort_never_leaves_ready_without_bytes(pg_core: Registry) -> None:
+    """Many rounds of finalize vs abort on the same PENDING version, released together."""
+    from lmforge.services.registry import keys
+
+    core = pg_core
+    core.create_model("race", "text-generation")
+    data = b"race bytes"
+    outcomes: dict[str, int] = {}
+    rounds = 40
+    for _ in range(rounds):
+        v = core.create_model_version("race").version
+        target = Target("model", "race", v)
+        core.upload(target, FileRecord("w.bin", len(data), sha(data)), [data])
+        barrier = threading.Barrier(2)
+
+        def finalize(v: int = v, barrier: threading.Barrier = barrier) -> str:
+            barrier.wait()
+            try:
+                core.finalize_model_version("race", v)
+                return "finalized"
+            except FailedPrecondition:
+                return "finalize-lost"
+
+        def abort(v: int = v, barrier: threading.Barrier = barrier) -> str:
+            barrier.wait()
+            try:
+                core.abort_model_version("race", v, "race")
+                return "aborted"
+            except FailedPrecondition:
+                return "abort-lost"
+
+        with ThreadPoolExecutor(2) as pool:
+            f, a = pool.submit(finalize), pool.submit(abort)
+            result = (f.result(60), a.result(60))
+        state = core.get_model_version("race", v).state
+        key = keys.file_key(target, "w.bin")
+        if state == "READY":
+            assert result == ("finalized", "abort-lost")
+            assert b"".join(core.store.get(key)) == data  # READY always has its bytes
+        else:
+            assert state == "FAILED" and result[1] == "aborted"
+            assert result[0] == "finalize-lost"
+        outcomes[state] = outcomes.get(state, 0) + 1
+    assert sum(outcomes.values()) == rounds

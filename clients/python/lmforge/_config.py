@@ -6,9 +6,11 @@ program can set the environment before it creates a client.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmforge.errors import InvalidArgument
@@ -37,13 +39,16 @@ class Connection:
     registry: str
     inference: str
     training: str
-    token: str | None = None
+    # Secrets stay out of repr(): a logged client must not leak them.
+    token: str | None = field(default=None, repr=False)
     tls: bool = False
-    root_certificates: bytes | None = None
+    root_certificates: bytes | None = field(default=None, repr=False)
     timeout: float | None = None
     retries: int = 4
     backoff: float = 0.1
     max_message_mb: int = 64
+    client_cert: bytes | None = field(default=None, repr=False)
+    client_key: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -59,12 +64,16 @@ class Connection:
         retries: int = 4,
         backoff: float = 0.1,
         env: Mapping[str, str] | None = None,
+        client_cert: bytes | str | Path | None = None,
+        client_key: bytes | str | Path | None = None,
     ) -> Connection:
         """Arguments win over ``LMFORGE_*`` variables, which win over the defaults.
 
         Variables: ``LMFORGE_{REGISTRY,INFERENCE,TRAINING}_ADDRESS``,
         ``LMFORGE_AUTH_TOKEN``, ``LMFORGE_TLS`` (1/true), ``LMFORGE_TLS_CA_FILE``
-        (PEM roots to trust; implies TLS).
+        (PEM roots to trust; implies TLS), ``LMFORGE_TLS_CLIENT_CERT_FILE`` and
+        ``LMFORGE_TLS_CLIENT_KEY_FILE`` (a client certificate for mutual TLS;
+        implies TLS).
         """
         env = os.environ if env is None else env
         if token is None:
@@ -82,8 +91,18 @@ class Connection:
                 ) from None
         else:
             ca_bytes = ca
+        cert_bytes = _pem("client_cert", client_cert, env.get("LMFORGE_TLS_CLIENT_CERT_FILE"))
+        key_bytes = _pem("client_key", client_key, env.get("LMFORGE_TLS_CLIENT_KEY_FILE"))
+        if (cert_bytes is None) != (key_bytes is None):
+            raise InvalidArgument.field(
+                "client_cert", "client_cert and client_key must be given together"
+            )
         if tls is None:
-            tls = ca_bytes is not None or env.get("LMFORGE_TLS", "").lower() in ("1", "true", "yes")
+            tls = (
+                ca_bytes is not None
+                or cert_bytes is not None
+                or env.get("LMFORGE_TLS", "").lower() in ("1", "true", "yes")
+            )
         if retries < 0:
             raise InvalidArgument.field("retries", f"must be >= 0, got {retries}")
         if timeout is not None and timeout <= 0:
@@ -98,6 +117,8 @@ class Connection:
             timeout=timeout,
             retries=retries,
             backoff=backoff,
+            client_cert=cert_bytes,
+            client_key=key_bytes,
         )
 
     def address(self, service: str) -> str:
@@ -114,3 +135,36 @@ class Connection:
     @property
     def metadata(self) -> tuple[tuple[str, str], ...]:
         return (("authorization", f"Bearer {self.token}"),) if self.token else ()
+
+
+def _pem(name: str, given: bytes | str | Path | None, env_file: str | None) -> bytes | None:
+    source: bytes | str | Path | None = given if given is not None else (env_file or None)
+    if source is None or isinstance(source, bytes):
+        return source
+    try:
+        return Path(source).read_bytes()
+    except OSError as e:
+        raise InvalidArgument.field(name, f"cannot read {source}: {e.strerror}") from None
+
+
+def is_loopback_address(address: str) -> bool:
+    """True when ``host:port`` names this machine only (127.0.0.0/8, ::1, localhost)."""
+    host = address.rsplit(":", 1)[0].strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def warn_if_token_in_clear(conn: Connection, service: str) -> None:
+    """A bearer token sent without TLS to another machine can be read on the way."""
+    address = conn.address(service)
+    if conn.token and not conn.tls and not is_loopback_address(address):
+        warnings.warn(
+            f"the auth token is sent to the {service} at {address} without TLS; anyone on the "
+            "network path can read it (pass tls=True / root_certificates, or LMFORGE_TLS=1)",
+            UserWarning,
+            stacklevel=3,
+        )

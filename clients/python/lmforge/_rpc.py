@@ -18,7 +18,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 import grpc
 
-from lmforge._config import Connection
+from lmforge._config import Connection, warn_if_token_in_clear
 from lmforge.errors import LmforgeError, Unavailable, from_rpc_error
 
 T = TypeVar("T")
@@ -72,8 +72,13 @@ class _AuthInterceptor(
 def open_channel(conn: Connection, service: str) -> grpc.Channel:
     """A channel to one service with TLS and auth as configured."""
     target = conn.address(service)
+    warn_if_token_in_clear(conn, service)
     if conn.tls:
-        creds = grpc.ssl_channel_credentials(root_certificates=conn.root_certificates)
+        creds = grpc.ssl_channel_credentials(
+            root_certificates=conn.root_certificates,
+            private_key=conn.client_key,
+            certificate_chain=conn.client_cert,
+        )
         channel = grpc.secure_channel(target, creds, options=conn.channel_options)
     else:
         channel = grpc.insecure_channel(target, options=conn.channel_options)

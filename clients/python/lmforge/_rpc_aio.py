@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 import grpc
 
-from lmforge._config import Connection
+from lmforge._config import Connection, warn_if_token_in_clear
 from lmforge.errors import from_rpc_error
 
 T = TypeVar("T")
@@ -17,8 +17,13 @@ T = TypeVar("T")
 
 def open_channel(conn: Connection, service: str) -> grpc.aio.Channel:
     target = conn.address(service)
+    warn_if_token_in_clear(conn, service)
     if conn.tls:
-        creds = grpc.ssl_channel_credentials(root_certificates=conn.root_certificates)
+        creds = grpc.ssl_channel_credentials(
+            root_certificates=conn.root_certificates,
+            private_key=conn.client_key,
+            certificate_chain=conn.client_cert,
+        )
         return grpc.aio.secure_channel(target, creds, options=conn.channel_options)
     return grpc.aio.insecure_channel(target, options=conn.channel_options)
 

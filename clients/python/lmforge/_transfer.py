@@ -239,13 +239,15 @@ def download_model(
     total = sum(f.size_bytes for f in version.files)
     stub = _CountingStub(client._registry.stub, total, progress)
     target = _upload.model_target(version.model, version.version)
+    # Every path the registry named is checked before the first byte is written.
+    local = [_upload.safe_join(dest, f.path) for f in version.files]
     with _errors(client):
-        for f in version.files:
+        for f, path in zip(version.files, local, strict=True):
             _upload.download_file(
                 stub,  # type: ignore[arg-type]
                 target,
                 f.path,
-                dest / f.path,
+                path,
                 timeout=client.connection.timeout,
             )
     return dest

@@ -42,6 +42,8 @@ class AsyncClient:
         timeout: float | None = None,
         retries: int = 4,
         backoff: float = 0.1,
+        client_cert: bytes | str | Path | None = None,
+        client_key: bytes | str | Path | None = None,
     ) -> None:
         self.connection = Connection.build(
             registry=registry,
@@ -53,6 +55,8 @@ class AsyncClient:
             timeout=timeout,
             retries=retries,
             backoff=backoff,
+            client_cert=client_cert,
+            client_key=client_key,
         )
         self._rpcs: dict[str, AsyncRpc] = {}
         self._sync: Client | None = None
@@ -78,6 +82,8 @@ class AsyncClient:
                 timeout=c.timeout,
                 retries=c.retries,
                 backoff=c.backoff,
+                client_cert=c.client_cert,
+                client_key=c.client_key,
             )
         return self._sync
 

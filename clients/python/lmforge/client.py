@@ -35,7 +35,9 @@ class Client(_RegistryCalls, _InferenceCalls, _TrainingCalls):
     ``LMFORGE_INFERENCE_ADDRESS``, ``LMFORGE_TRAINING_ADDRESS``, else
     127.0.0.1:50051/50052/50053. ``token`` (else ``LMFORGE_AUTH_TOKEN``) is
     sent as ``authorization: Bearer``. ``tls=True`` or ``root_certificates``
-    (PEM bytes or a file path; else ``LMFORGE_TLS_CA_FILE``) use TLS.
+    (PEM bytes or a file path; else ``LMFORGE_TLS_CA_FILE``) use TLS;
+    ``client_cert``/``client_key`` (PEM bytes or files) present a client
+    certificate for mutual TLS.
     Channels open on first use, so a client for one service never touches
     the others.
     """
@@ -52,6 +54,8 @@ class Client(_RegistryCalls, _InferenceCalls, _TrainingCalls):
         timeout: float | None = None,
         retries: int = 4,
         backoff: float = 0.1,
+        client_cert: bytes | str | Path | None = None,
+        client_key: bytes | str | Path | None = None,
     ) -> None:
         self.connection = Connection.build(
             registry=registry,
@@ -63,6 +67,8 @@ class Client(_RegistryCalls, _InferenceCalls, _TrainingCalls):
             timeout=timeout,
             retries=retries,
             backoff=backoff,
+            client_cert=client_cert,
+            client_key=client_key,
         )
         self._rpcs: dict[str, Rpc] = {}
 

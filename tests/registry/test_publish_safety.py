@@ -1,0 +1,116 @@
+"""Nothing unchecked is ever READY: staging rewrites during finalize, finalize vs abort.
+
+Real SeaweedFS for the bytes; SQLite here, PostgreSQL in test_postgres.py.
+The rewrite happens at a seam inside finalize (``after_publish_copy``), so
+the interleaving is the same on every run, with no sleeps.
+"""
+
+from __future__ import annotations
+
+import http.client
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from registry_helpers import sha
+
+from lmforge.errors import FailedPrecondition
+from lmforge.services.registry import keys
+from lmforge.services.registry.app import open_registry
+from lmforge.services.registry.core import Registry
+from lmforge.services.registry.records import FileRecord, Target
+from lmforge.services.registry.settings import RegistrySettings
+
+GOOD = b"the checked weights"
+EVIL = b"the swapped weights"  # same size, different bytes
+
+
+def put(url: str, data: bytes) -> int:
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn.request("PUT", parts.path + "?" + parts.query, body=data)
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+@pytest.fixture
+def core(s3_settings: dict[str, str], tmp_path: Path) -> Iterator[Registry]:
+    settings = RegistrySettings(database_url=f"sqlite:///{tmp_path / 'r.db'}", **s3_settings)
+    c = open_registry(settings)
+    try:
+        yield c
+    finally:
+        c.close()
+
+
+def test_staging_rewritten_during_finalize_is_never_published(core: Registry) -> None:
+    assert len(GOOD) == len(EVIL)
+    core.create_model("m", "text-generation")
+    v = core.create_model_version("m").version
+    target = Target("model", "m", v)
+    url, _ = core.upload_url(target, FileRecord("w.bin", len(GOOD), sha(GOOD)))
+    assert put(url, GOOD) == 200
+    rewrites: list[int] = []
+
+    def rewrite(t: Target) -> None:
+        # The presigned URL is still valid: an attacker replaces the staged bytes now.
+        rewrites.append(put(url, EVIL))
+
+    core.after_publish_copy = rewrite
+    ready = core.finalize_model_version("m", v)
+    assert rewrites == [200]  # the rewrite really happened, mid-finalize
+    assert ready.state == "READY"
+    published = b"".join(core.store.get(keys.file_key(target, "w.bin")))
+    assert published == GOOD and sha(published) == ready.files[0].sha256
+    # The staging copy is gone too, so nothing else can ever be promoted from it.
+    assert not core.store.exists(keys.staging_key(target, "w.bin"))
+
+
+def test_staging_rewritten_before_finalize_is_refused(core: Registry) -> None:
+    core.create_model("m", "text-generation")
+    v = core.create_model_version("m").version
+    target = Target("model", "m", v)
+    url, _ = core.upload_url(target, FileRecord("w.bin", len(GOOD), sha(GOOD)))
+    assert put(url, EVIL) == 200
+    with pytest.raises(FailedPrecondition, match=r"files\[w.bin\] has SHA-256"):
+        core.finalize_model_version("m", v)
+    assert core.get_model_version("m", v).state == "PENDING"
+    assert not core.store.exists(keys.file_key(target, "w.bin"))  # nothing published
+    assert put(url, GOOD) == 200  # fixed: finalize again
+    assert core.finalize_model_version("m", v).state == "READY"
+
+
+@pytest.mark.parametrize("seam", ["after_publish_copy", "before_ready"])
+def test_abort_during_finalize_wins_and_nothing_is_published(core: Registry, seam: str) -> None:
+    core.create_model("m", "text-generation")
+    v = core.create_model_version("m").version
+    target = Target("model", "m", v)
+    core.upload(target, FileRecord("w.bin", len(GOOD), sha(GOOD)), [GOOD])
+    url, _ = core.upload_url(target, FileRecord("s.bin", len(GOOD), sha(GOOD)))
+    assert put(url, GOOD) == 200
+
+    def abort_now(t: Target) -> None:
+        core.abort_model_version("m", v, "changed my mind")
+
+    setattr(core, seam, abort_now)
+    # Before verifying, the abort's removal shows as missing files; after it,
+    # the conditional UPDATE matches no row. Either way: not published.
+    expected = "is missing" if seam == "after_publish_copy" else "aborted while finalizing"
+    with pytest.raises(FailedPrecondition, match=expected):
+        core.finalize_model_version("m", v)
+    assert core.get_model_version("m", v).state == "FAILED"
+    assert core.store.list(keys.version_root(target)) == []
+
+
+def test_abort_after_finalize_is_refused_and_keeps_the_bytes(core: Registry) -> None:
+    core.create_model("m", "text-generation")
+    v = core.create_model_version("m").version
+    target = Target("model", "m", v)
+    core.upload(target, FileRecord("w.bin", len(GOOD), sha(GOOD)), [GOOD])
+    core.finalize_model_version("m", v)
+    with pytest.raises(FailedPrecondition, match="READY"):
+        core.abort_model_version("m", v)
+    assert core.get_model_version("m", v).state == "READY"
+    assert b"".join(core.store.get(keys.file_key(target, "w.bin"))) == GOOD
