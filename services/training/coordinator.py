@@ -29,11 +29,10 @@ from . import jobs, spec
 from .driver import FitOutcome, ray_storage
 from .events import EventBus
 from .jobs import Event, Job, JobStore
-from .plan import Artifact, Hyper, TrainPlan
+from .plan import OUTPUT_DIR_NAME, Artifact, Hyper, TrainPlan
 from .registry_client import OutputVersion, RegistryClient
 from .runner import RayRunner, RunHandle
 from .settings import TrainingSettings
-from .worker import OUTPUT_DIR_NAME
 
 log = logging.getLogger(__name__)
 
@@ -304,7 +303,6 @@ class TrainingCoordinator:
         log.warning("job %s: %s", handle.job_id, reason)
         self._append(handle.job_id, "log", {"level": "ERROR", "message": reason})
         self.runner.kill(handle)
-        handle.placement_failed = True
         return reason
 
     def _record(self, job_id: str, event: dict[str, Any]) -> str:

@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The checkpoint folder name of a job's final output (Ray Train storage). Here, not in
+# worker.py: that module imports transformers and torch, which the service never needs.
+OUTPUT_DIR_NAME = "output"
+
 
 @dataclass
 class Hyper:

@@ -40,7 +40,6 @@ class RunHandle:
     stop_requested: bool = False
     killed: bool = False
     placed: bool = False  # a worker has started (Ray found room for the job)
-    placement_failed: bool = False  # killed because no worker started in time
     placement_groups: set[str] = field(default_factory=set)  # hex ids reported by rank 0
 
 

@@ -20,11 +20,10 @@ from typing import Any
 from transformers import TrainerCallback
 
 from .data import CAUSAL_LM, DataError, classification_rows, read_rows, sft_rows
-from .plan import TrainPlan
+from .plan import OUTPUT_DIR_NAME, TrainPlan
 
 log = logging.getLogger(__name__)
 
-OUTPUT_DIR_NAME = "output"
 STOP_POLL_SECONDS = 0.5  # how often rank 0 asks the channel whether to stop
 
 
