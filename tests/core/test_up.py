@@ -236,6 +236,7 @@ def test_up_restarts_a_killed_service_while_the_others_serve(tmp_path: Path) -> 
                 assert elapsed < 30, f"{name} not back within 30 s:\n{out.text}"
                 remember()
                 time.sleep(0.5)  # polling another process's restart: nothing to wait on
+            print(f"{name}: back SERVING {time.monotonic() - killed_at:.1f}s after SIGKILL")
             assert _service(up, name).pid != victim.pid
             # Nothing of the killed run lives on (for training: its Ray head and agents).
             _gone, alive = psutil.wait_procs(victim_family, timeout=60)
