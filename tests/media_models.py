@@ -66,6 +66,41 @@ def build_tiny_audio_classifier(out: Path) -> Path:
     return out
 
 
+def build_tiny_speech_recognizer(out: Path) -> Path:
+    """A 2-layer wav2vec2 CTC model with a character tokenizer and feature extractor."""
+    import json
+
+    from transformers import (
+        Wav2Vec2Config,
+        Wav2Vec2CTCTokenizer,
+        Wav2Vec2FeatureExtractor,
+        Wav2Vec2ForCTC,
+    )
+
+    out.mkdir(parents=True, exist_ok=True)
+    vocab = {"<pad>": 0, "<unk>": 1, "|": 2, **{c: i + 3 for i, c in enumerate("abcdefgh")}}
+    (out / "vocab.json").write_text(json.dumps(vocab))
+    Wav2Vec2CTCTokenizer(str(out / "vocab.json")).save_pretrained(out)
+    torch.manual_seed(7)
+    config = Wav2Vec2Config(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        conv_dim=(16, 16),
+        conv_kernel=(10, 3),
+        conv_stride=(5, 2),
+        num_feat_extract_layers=2,
+        num_conv_pos_embeddings=16,
+        num_conv_pos_embedding_groups=4,
+        pad_token_id=0,
+    )
+    Wav2Vec2ForCTC(config).save_pretrained(out)
+    Wav2Vec2FeatureExtractor(sampling_rate=16000).save_pretrained(out)
+    return out
+
+
 def png_bytes(width: int, height: int, seed: int = 0) -> bytes:
     rng = np.random.default_rng(seed)
     img = Image.fromarray(rng.integers(0, 255, (height, width, 3), dtype=np.uint8))

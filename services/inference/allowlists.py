@@ -96,6 +96,13 @@ def texts(max_items: int = 100, max_chars: int = 256, *, one_ok: bool = True) ->
     return check
 
 
+def timestamps(v: Any, field: str) -> bool | str:
+    """return_timestamps: true/false (Whisper), or "char" / "word" (CTC models)."""
+    if isinstance(v, bool) or v in ("char", "word"):
+        return v  # type: ignore[no-any-return]  # bool or one of the two strings
+    raise InvalidArgument.field(field, f"{v!r}: use true, false, 'char' or 'word'")
+
+
 def template(v: Any, field: str) -> str:
     s = text(500)(v, field)
     if s.count("{}") != 1:
@@ -209,7 +216,9 @@ TASKS: dict[str, TaskSpec] = {
         IMAGE, {"candidate_labels": _LABELS, "threshold": _UNIT, "top_k": _TOP_K}
     ),
     "audio-classification": TaskSpec(AUDIO, {"top_k": _TOP_K, "function_to_apply": _FUNCTION}),
-    "automatic-speech-recognition": TaskSpec(AUDIO, {"return_timestamps": boolean}, generates=True),
+    "automatic-speech-recognition": TaskSpec(
+        AUDIO, {"return_timestamps": timestamps}, generates=True
+    ),
     "zero-shot-audio-classification": TaskSpec(
         AUDIO, {"candidate_labels": _LABELS, "hypothesis_template": template}
     ),

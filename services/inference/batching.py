@@ -4,7 +4,8 @@ Texts from every caller go into one queue. A worker takes the first waiting
 text, then keeps collecting until the batch is full (max_batch_size) or the
 first text has waited max_delay, and runs one padded forward pass for all of
 them; each caller's future gets its own row. Rows may use different LoRA
-adapters in the same pass (peft's mixed-batch ``adapter_names``).
+adapters in the same pass (peft's mixed-batch ``adapter_names``). The
+forward runs on the process's compute thread, between generation steps.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import torch
 from lmforge.errors import ResourceExhausted, Unavailable
 
 from . import metrics
+from .compute import compute_thread
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +127,7 @@ class ClassifyBatcher:
                 continue
             self._running = batch
             try:
-                results = await asyncio.to_thread(self._forward, batch)
+                results = await compute_thread().run(self._forward, batch)
             except Exception as e:  # one failed pass fails its callers, not the worker
                 log.exception("classifier %s forward failed", self.name)
                 for item in batch:

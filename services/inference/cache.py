@@ -45,6 +45,7 @@ class CachedFile:
     path: str
     sha256: str
     size: int = -1
+    key: str = ""  # its object-store key (the registry's storage_prefix + path)
 
 
 @dataclass
@@ -185,7 +186,8 @@ class ModelCache:
         # Download beside the blob, check the hash, then rename: a crash or a bad
         # download never leaves a blob whose name lies about its bytes.
         part = blob.with_name(f".{blob.name}.part")
-        result = self.store.download(model_file_key(model, version, f.path), part)
+        key = f.key or model_file_key(model, version, f.path)
+        result = self.store.download(key, part)
         if result.sha256 != f.sha256:
             part.unlink(missing_ok=True)
             raise FailedPrecondition(

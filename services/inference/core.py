@@ -8,7 +8,6 @@ calls and back.
 
 from __future__ import annotations
 
-import asyncio
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from lmforge.errors import FailedPrecondition, InvalidArgument
 
 from .batching import Scores
+from .compute import compute_thread  # every torch call runs there
 from .embeddings import CLS, LAST, MEAN, EmbedResult, embed_texts
 from .generation import GenerationHandle
 from .limits import check_prompt_bytes, render_chat
@@ -222,7 +222,7 @@ class InferenceCore:
             raise InvalidArgument.field("pooling", f"{pooling!r} is not a pooling")
         record.in_flight += 1
         try:
-            return await asyncio.to_thread(
+            return await compute_thread().run(
                 embed_texts,
                 record.model,
                 record.tokenizer,
@@ -243,8 +243,9 @@ class InferenceCore:
         assert record.loaded is not None
         record.in_flight += 1
         try:
-            pipe = await asyncio.to_thread(get_pipeline, record.pipelines, call.task, record.loaded)
-            output = await asyncio.to_thread(run_pipeline, pipe, record.lock, call)
+            compute = compute_thread()
+            pipe = await compute.run(get_pipeline, record.pipelines, call.task, record.loaded)
+            output = await compute.run(run_pipeline, pipe, record.lock, call)
         finally:
             record.in_flight -= 1
         return output, call.task

@@ -1,26 +1,29 @@
-"""Continuous batching for causal LMs: an iteration-level scheduler over the model's forward.
+"""Continuous batching for causal LMs: an iteration-level scheduler over a paged KV cache.
 
 Why not transformers' own continuous batching (``init_continuous_batching``)?
-It was tried first and does not fit this service: its sampler uses one global
-seed (no per-request ``seed``), one generation config for the whole batch,
-and one forward for the whole batch with no way to route rows through
-different LoRA adapters. This scheduler keeps those per request and is small:
+Its sampler uses one global seed (no per-request ``seed``), one generation
+config for the whole batch, and one packed forward with no way to route rows
+through different LoRA adapters. This scheduler keeps those per request:
 
 - A request waits in a bounded queue (past it: RESOURCE_EXHAUSTED).
-- Each iteration admits waiting requests while the running set and the KV
-  budget allow; a new request is prefilled alone (batch of one, exactly the
-  arithmetic of ``model.generate`` on that prompt) and its KV cache is then
-  left-padded into the running batch.
-- One batched decode step then advances every running sequence by one token:
-  explicit position ids and a 2-D attention mask make the padding invisible,
-  as in ``generate`` on a left-padded batch. Rows of a PEFT model each go
-  through their own adapter (peft's mixed-batch ``adapter_names``).
-- Finished and cancelled sequences leave the batch before the next step, and
-  columns that only padding uses are trimmed off.
+- Each iteration (``step``, run by the process's compute thread, see
+  compute.py) admits waiting requests while the running set and the KV
+  budget allow. An admitted prompt first takes the KV blocks of its longest
+  cached prefix (kvcache.py: system prompts, earlier chat turns, the shared
+  prompt of n samples), then is prefilled from there.
+- One batched decode forward advances every decoding sequence by one token;
+  then one prefill forward takes up to ``prefill_chunk_tokens`` prompt tokens
+  from the prefilling sequences, several prompts in one padded forward. A
+  long prompt is therefore split over several iterations and running
+  streams wait at most one chunk's forward between two tokens.
+- K/V live in a preallocated paged store, written in place: nothing is
+  copied when a sequence grows, joins or leaves. Explicit positions and a
+  4-D mask make padding invisible; rows of a PEFT model each go through
+  their own adapter (peft's mixed-batch ``adapter_names``).
+- Sampling is per row (sampling.RowSampler: seed, temperature, penalties);
+  plain greedy rows share one batched argmax.
 
-The loop runs on its own thread (torch releases the GIL in its kernels, so the
-event loop stays responsive); results reach the asyncio side through
-``call_soon_threadsafe``.
+Results reach the asyncio side through ``call_soon_threadsafe``.
 """
 
 from __future__ import annotations
@@ -38,14 +41,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-import torch.nn.functional as F
 from transformers import DynamicCache
 from transformers.cache_utils import DynamicLayer
 
 from lmforge.errors import FailedPrecondition, LmforgeError, ResourceExhausted, Unavailable
 
 from . import metrics
-from .sampling import SamplingParams, make_generator, next_token
+from .compute import compute_thread
+from .kvcache import SCRATCH_BLOCK, BlockPool, KVStore, PagedView
+from .sampling import Pick, RowSampler, SamplingParams
 from .textstream import TextStream
 
 log = logging.getLogger(__name__)
@@ -69,6 +73,18 @@ class Delta:
     finish: Finish | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    picks: list[Pick] = field(default_factory=list)  # parallel to token_ids
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One forward of the engine, for tests and diagnostics (perf_counter seconds)."""
+
+    kind: str  # "decode" or "prefill"
+    started: float
+    ended: float
+    rows: int
+    tokens: int
 
 
 @dataclass(eq=False)
@@ -80,16 +96,29 @@ class _Sequence:
     stream: TextStream
     loop: asyncio.AbstractEventLoop
     queue: asyncio.Queue[Delta | BaseException]
-    generator: torch.Generator
+    sampler: RowSampler
     arrived: float = field(default_factory=time.perf_counter)
     cancelled: bool = False
     done: bool = False
     last_token: int = -1
     pending_ids: list[int] = field(default_factory=list)  # not yet sent with text
+    pending_picks: list[Pick] = field(default_factory=list)
+    blocks: list[int] = field(default_factory=list)  # KV blocks, in position order
+    kv_len: int = 0  # positions whose K/V are written (or shared from the prefix cache)
+    registered: int = 0  # leading full blocks entered in the prefix index
+    chain: Any = None  # prefix key of the last registered block's uid
+
+    @property
+    def tokens(self) -> list[int]:
+        return self.prompt_ids + self.stream.ids
 
     @property
     def length(self) -> int:  # tokens in the sequence so far (prompt + generated)
         return len(self.prompt_ids) + len(self.stream.ids)
+
+    @property
+    def prefilling(self) -> bool:
+        return self.kv_len < len(self.prompt_ids)
 
     @property
     def budget(self) -> int:  # KV tokens it may come to hold
@@ -128,6 +157,7 @@ class GenerationHandle:
                         nxt.finish,
                         nxt.prompt_tokens,
                         nxt.completion_tokens,
+                        item.picks + nxt.picks,
                     )
                 yield item
                 if item.finish is not None:
@@ -140,7 +170,7 @@ class GenerationHandle:
 
 
 class GenerationEngine:
-    """Continuous batching of one loaded causal LM."""
+    """Continuous batching of one loaded causal LM (stepped by the compute thread)."""
 
     def __init__(
         self,
@@ -153,6 +183,10 @@ class GenerationEngine:
         max_running: int,
         kv_cache_tokens: int,
         queue_capacity: int,
+        max_context: int = 0,
+        prefill_chunk_tokens: int = 512,
+        prefix_cache_tokens: int = 8192,
+        block_size: int = 16,
     ) -> None:
         self.name = name
         self.model = model
@@ -162,19 +196,27 @@ class GenerationEngine:
         self.max_running = max_running
         self.kv_cache_tokens = kv_cache_tokens
         self.queue_capacity = queue_capacity
+        self.prefill_chunk_tokens = max(1, prefill_chunk_tokens)
+        self.block_size = block_size
+        self.pad_id = int(getattr(tokenizer, "pad_token_id", None) or 0)
+        # Room for every admitted budget (a lone request may exceed kv_cache_tokens up
+        # to the context), one partly used block per sequence, and the scratch block.
+        longest = max(max_context, 1)
+        blocks = -(-kv_cache_tokens // block_size) + -(-longest // block_size) + max_running + 1
+        self.pool = BlockPool(blocks, block_size, max_cached=prefix_cache_tokens // block_size)
+        self.store = KVStore(blocks, block_size)
+        self.steps: deque[StepRecord] = deque(maxlen=4096)
         self._ids = itertools.count(1)
         self._cond = threading.Condition()
         self._waiting: deque[_Sequence] = deque()
-        self._running: list[_Sequence] = []
-        self._admitted: list[_Sequence] = []  # taken from the queue, being prefilled
+        self._running: list[_Sequence] = []  # admitted: prefilling or decoding
         self._outbox: list[tuple[_Sequence, Delta]] = []  # this step's deltas, not yet handed over
         self._stopped = False
-        # Batched decode state: rows follow self._running.
-        self._cache: DynamicCache | None = None
-        self._mask: torch.Tensor | None = None  # [rows, kv_len] 1 = real token
+        self._prefix_lookups = 0
+        self._prefix_hits = 0
         check_cache_layout(model)
-        self._thread = threading.Thread(target=self._loop, name=f"generate-{name}", daemon=True)
-        self._thread.start()
+        self._compute = compute_thread()
+        self._compute.add_stepper(self)
 
     # -- asyncio side --------------------------------------------------------
 
@@ -190,7 +232,7 @@ class GenerationEngine:
             stream=TextStream(self.tokenizer, params.stop),
             loop=asyncio.get_running_loop(),
             queue=asyncio.Queue(),
-            generator=make_generator(params.seed),
+            sampler=RowSampler(params, prompt_ids),
         )
         with self._cond:
             if self._stopped:
@@ -202,7 +244,7 @@ class GenerationEngine:
                     "retry later"
                 )
             self._waiting.append(seq)
-            self._cond.notify()
+        self._compute.wake()
         self._publish_depth()
         return GenerationHandle(self, seq)
 
@@ -215,169 +257,254 @@ class GenerationEngine:
             if seq in self._waiting:
                 self._waiting.remove(seq)
                 seq.done = True
-            self._cond.notify()
         self._publish_depth()
 
     @property
     def queue_depth(self) -> int:
         """Requests waiting or running (cancelled ones are gone by the next step)."""
         with self._cond:
-            # A sequence joins _running during its prefill, while still in _admitted.
-            # A cancelled one no longer counts: it is dropped before the next step.
-            busy = {
-                id(s): s
-                for s in [*self._admitted, *self._running]
-                if not s.done and not s.cancelled
-            }
+            busy = [s for s in self._running if not s.done and not s.cancelled]
             return len(self._waiting) + len(busy)
 
     def adapters_in_use(self) -> set[str]:
         with self._cond:
-            everyone = [*self._waiting, *self._admitted, *self._running]
-            return {s.adapter for s in everyone if s.adapter}
+            return {s.adapter for s in [*self._waiting, *self._running] if s.adapter}
+
+    @property
+    def running(self) -> int:
+        """Sequences holding KV blocks (cancelled ones until the next step drops them)."""
+        with self._cond:
+            return len(self._running)
+
+    def prefix_hit_rate(self) -> float:
+        return self._prefix_hits / self._prefix_lookups if self._prefix_lookups else 0.0
 
     def close(self) -> None:
+        """Stop stepping; requests still here end UNAVAILABLE (safe from any thread)."""
         with self._cond:
             self._stopped = True
-            self._cond.notify()
-        self._thread.join(30)
+        self._compute.remove_stepper(self)
+        # On the compute thread, so no step of this engine is half-way through.
+        self._compute.call(
+            self._fail_all, Unavailable(f"model {self.name!r} was unloaded during the request")
+        )
 
     def _publish_depth(self) -> None:
         metrics.QUEUE_DEPTH.labels(self.name).set(self.queue_depth)
 
-    # -- scheduler thread ----------------------------------------------------
+    # -- compute thread ------------------------------------------------------
 
-    def _loop(self) -> None:
-        while True:
-            with self._cond:
-                while not self._stopped and not self._waiting and not self._running:
-                    self._cond.wait()
-                if self._stopped:
-                    break
-                admitted = self._admitted = self._admit()
-            try:
-                for seq in admitted:
-                    self._prefill(seq)
-                    self._flush()  # the first token goes out before the next prefill
-                with self._cond:
-                    self._admitted = []
-                self._drop_finished()
-                if self._running:
-                    self._decode_step()
-                    self._flush()
-                    self._drop_finished()
-            except Exception as exc:  # a failed forward fails its requests, not the server
-                log.exception("generation step failed on model %s", self.name)
-                self._flush()
-                err = exc if isinstance(exc, LmforgeError) else RuntimeError(str(exc))
-                with self._cond:
-                    for seq in [*admitted, *self._running]:
-                        if not seq.done:
-                            seq.done = True
-                            seq.send(err)
-                    self._running = []
-                    self._admitted = []
-                self._cache = None
-                self._mask = None
-            self._publish_depth()
+    def has_work(self) -> bool:
         with self._cond:
-            for seq in [*self._waiting, *self._running]:
+            return not self._stopped and bool(self._waiting or self._running)
+
+    def step(self) -> None:
+        """One iteration: admit, one decode forward, one prefill chunk forward."""
+        try:
+            self._admit()
+            self._drop_finished()
+            decoding = [s for s in self._running if not s.prefilling and not s.done]
+            if decoding:
+                self._decode(decoding)
+                self._flush()
+                self._drop_finished()
+            prefilling = [s for s in self._running if s.prefilling and not s.done]
+            if prefilling:
+                self._prefill_chunk(prefilling)
+                self._flush()
+                self._drop_finished()
+        except Exception as exc:  # a failed forward fails its requests, not the server
+            log.exception("generation step failed on model %s", self.name)
+            self._flush()
+            self._fail_all(exc if isinstance(exc, LmforgeError) else RuntimeError(str(exc)), True)
+            self.pool.clear_index()  # a half-done forward may have left blocks half-written
+        self._publish_depth()
+
+    def _fail_all(self, err: BaseException, running_only: bool = False) -> None:
+        with self._cond:
+            victims = list(self._running) if running_only else [*self._waiting, *self._running]
+            for seq in victims:
                 if not seq.done:
                     seq.done = True
-                    seq.send(Unavailable(f"model {self.name!r} was unloaded during the request"))
-            self._waiting.clear()
+                    seq.send(err)
+                self._free(seq)
+            if not running_only:
+                self._waiting.clear()
             self._running = []
 
-    def _admit(self) -> list[_Sequence]:
-        """Move waiting requests into the batch while slots and KV budget allow."""
-        used = sum(s.budget for s in self._running)
-        admitted: list[_Sequence] = []
-        while self._waiting and len(self._running) + len(admitted) < self.max_running:
-            seq = self._waiting[0]
-            if (self._running or admitted) and used + seq.budget > self.kv_cache_tokens:
-                break  # a lone request always runs, however large
-            self._waiting.popleft()
-            used += seq.budget
-            admitted.append(seq)
-        return admitted
+    def _admit(self) -> None:
+        """Move waiting requests into the batch while slots and the KV budget allow."""
+        with self._cond:
+            used = sum(s.budget for s in self._running)
+            admitted: list[_Sequence] = []
+            while self._waiting and len(self._running) < self.max_running:
+                seq = self._waiting[0]
+                if self._running and used + seq.budget > self.kv_cache_tokens:
+                    break  # a lone request always runs, however large
+                self._waiting.popleft()
+                used += seq.budget
+                self._running.append(seq)
+                admitted.append(seq)
+        for seq in admitted:
+            self._reuse_prefix(seq)
 
-    def _forward(self, **inputs: Any) -> torch.Tensor:
-        with self.model_lock, torch.inference_mode():
-            if _is_peft(self.model):
-                inputs["adapter_names"] = [a or BASE_ADAPTER for a in inputs.pop("adapters")]
-            else:
-                inputs.pop("adapters")
-            out = self.model(**inputs, use_cache=True, logits_to_keep=1)
-        return out.logits[:, -1, :]
+    def _reuse_prefix(self, seq: _Sequence) -> None:
+        """Take the cached blocks of the longest known prefix (at least one token is left)."""
+        B = self.block_size
+        parent = self.pool.first_key(seq.adapter)
+        usable = (len(seq.prompt_ids) - 1) // B
+        for b in range(usable):
+            block = self.pool.lookup(self.pool.key(parent, seq.prompt_ids[b * B : (b + 1) * B]))
+            if block is None:
+                break
+            seq.blocks.append(block)
+            parent = self.pool.uid(block)
+        seq.kv_len = seq.registered = len(seq.blocks)
+        seq.kv_len *= B
+        seq.chain = parent
+        hit = seq.kv_len
+        self._prefix_lookups += len(seq.prompt_ids)
+        self._prefix_hits += hit
+        metrics.PREFIX_LOOKUP_TOKENS.labels(self.name).inc(len(seq.prompt_ids))
+        metrics.PREFIX_HIT_TOKENS.labels(self.name).inc(hit)
+        metrics.PREFIX_HIT_RATE.labels(self.name).set(self.prefix_hit_rate())
 
-    def _prefill(self, seq: _Sequence) -> None:
-        if seq.cancelled:
-            seq.done = True
-            return
-        ids = torch.tensor([seq.prompt_ids], dtype=torch.long, device=self.model.device)
-        cache = DynamicCache(config=self.model.config)
-        logits = self._forward(
-            input_ids=ids,
-            attention_mask=torch.ones_like(ids),
-            position_ids=torch.arange(ids.shape[1], device=ids.device).unsqueeze(0),
-            cache=cache,
-            adapters=[seq.adapter],
-        )
-        metrics.TTFT.labels(self.name).observe(time.perf_counter() - seq.arrived)
-        self._accept(seq, logits[0])
-        if not seq.done:
-            self._join(seq, cache)
+    def _grow(self, seq: _Sequence, length: int) -> None:
+        while len(seq.blocks) * self.block_size < length:
+            seq.blocks.append(self.pool.allocate())
 
-    def _join(self, seq: _Sequence, cache: DynamicCache) -> None:
-        """Left-pad the new row's cache (or the batch's) to a common length and stack it."""
-        new_len = cache.get_seq_length()
-        if self._cache is None or self._mask is None:
-            self._cache = cache
-            self._mask = torch.ones(1, new_len, dtype=torch.long, device=self.model.device)
-            self._running = [seq]
-            return
-        old_len = self._mask.shape[1]
-        total = max(old_len, new_len)
-        for old, new in zip(_layers(self._cache), _layers(cache), strict=True):
-            old.keys = torch.cat([_pad_left(old.keys, total), _pad_left(new.keys, total)])
-            old.values = torch.cat([_pad_left(old.values, total), _pad_left(new.values, total)])
-        new_mask = torch.ones(1, new_len, dtype=torch.long, device=self._mask.device)
-        self._mask = torch.cat([_pad_left_2d(self._mask, total), _pad_left_2d(new_mask, total)])
-        self._running.append(seq)
+    def _register_full_blocks(self, seq: _Sequence) -> None:
+        """Enter the sequence's newly completed blocks into the prefix index."""
+        B = self.block_size
+        tokens = seq.tokens
+        while seq.registered < seq.kv_len // B:
+            b = seq.registered
+            key = self.pool.key(seq.chain, tokens[b * B : (b + 1) * B])
+            seq.chain = self.pool.register(seq.blocks[b], key)
+            seq.registered += 1
 
-    def _decode_step(self) -> None:
-        assert self._cache is not None and self._mask is not None
-        rows = self._running
+    def _free(self, seq: _Sequence) -> None:
+        for block in seq.blocks:
+            self.pool.release(block)
+        seq.blocks = []
+
+    def _slots(self, seq: _Sequence, length: int) -> torch.Tensor:
+        """Cache slot of each of the first ``length`` positions of ``seq``."""
+        B = self.block_size
+        blocks = torch.tensor(seq.blocks, dtype=torch.long)
+        return (blocks[:, None] * B + torch.arange(B)).reshape(-1)[:length]
+
+    def _forward(self, kind: str, rows: list[tuple[_Sequence, list[int]]]) -> torch.Tensor:
+        """One forward of ``rows`` (sequence, its new tokens from ``kv_len`` on): last logits.
+
+        Rows are left-padded to a common query length, so the last column is
+        every row's last token (``logits_to_keep=1``).
+        """
+        n = len(rows)
+        q = max(len(t) for _, t in rows)
+        kv = max(s.kv_len + len(t) for s, t in rows)
+        ids = torch.full((n, q), self.pad_id, dtype=torch.long)
+        positions = torch.zeros((n, q), dtype=torch.long)
+        query_at = torch.full((n, q), -1, dtype=torch.long)  # -1: a padding query
+        write = torch.full((n, q), SCRATCH_BLOCK * self.block_size, dtype=torch.long)
+        read = torch.full((n, kv), SCRATCH_BLOCK * self.block_size, dtype=torch.long)
+        for i, (seq, new) in enumerate(rows):
+            c, start = len(new), seq.kv_len
+            self._grow(seq, start + c)
+            slots = self._slots(seq, start + c)
+            ids[i, q - c :] = torch.tensor(new, dtype=torch.long)
+            positions[i, q - c :] = torch.arange(start, start + c)
+            query_at[i, q - c :] = positions[i, q - c :]
+            write[i, q - c :] = slots[start:]
+            read[i, : start + c] = slots
+        allowed = torch.arange(kv)[None, None, :] <= query_at[:, :, None]
+        allowed[:, :, 0] |= query_at < 0  # a padding query looks at one (scratch) key
         device = self.model.device
-        ids = torch.tensor([[s.last_token] for s in rows], dtype=torch.long, device=device)
-        positions = torch.tensor([[s.length - 1] for s in rows], dtype=torch.long, device=device)
-        self._mask = torch.cat([self._mask, torch.ones_like(ids)], dim=1)
-        metrics.DECODE_BATCH_SIZE.labels(self.name).observe(len(rows))
-        logits = self._forward(
-            input_ids=ids,
-            attention_mask=self._mask,
-            position_ids=positions,
-            cache=self._cache,
-            adapters=[s.adapter for s in rows],
+        inputs: dict[str, Any] = {
+            "input_ids": ids.to(device),
+            "position_ids": positions.to(device),
+            "attention_mask": allowed[:, None].to(device),
+            "cache": PagedView(self.store, write.to(device), read.to(device)),
+            "use_cache": True,
+            "logits_to_keep": 1,
+        }
+        if _is_peft(self.model):
+            inputs["adapter_names"] = [s.adapter or BASE_ADAPTER for s, _ in rows]
+        started = time.perf_counter()
+        with self.model_lock, torch.inference_mode():
+            logits = self.model(**inputs).logits[:, -1, :]
+        self.steps.append(
+            StepRecord(kind, started, time.perf_counter(), n, sum(len(t) for _, t in rows))
         )
-        # Greedy rows without a repetition penalty (the common case) take one
-        # batched argmax instead of a per-row sampling call.
-        argmax = logits.argmax(dim=-1).tolist()
-        for i, seq in enumerate(rows):
-            if not seq.cancelled:
-                simple = seq.params.greedy and seq.params.repetition_penalty == 1.0
-                self._accept(seq, logits[i], argmax[i] if simple else None)
+        for seq, new in rows:
+            seq.kv_len += len(new)
+        return logits
 
-    def _accept(self, seq: _Sequence, logits: torch.Tensor, token: int | None = None) -> None:
-        """Sample the next token of ``seq`` (unless given) and stream what is safe to release."""
-        if token is None:
-            seen = torch.tensor([*seq.prompt_ids, *seq.stream.ids], dtype=torch.long)
-            token = next_token(logits, seq.params, seen.to(logits.device), seq.generator)
+    def _decode(self, rows: list[_Sequence]) -> None:
+        metrics.DECODE_BATCH_SIZE.labels(self.name).observe(len(rows))
+        logits = self._forward("decode", [(s, [s.last_token]) for s in rows])
+        self._pick(rows, logits)
+        for seq in rows:
+            self._register_full_blocks(seq)
+
+    def _prefill_chunk(self, rows: list[_Sequence]) -> None:
+        """Up to prefill_chunk_tokens prompt tokens, oldest requests first, in one forward."""
+        budget = self.prefill_chunk_tokens
+        batch: list[tuple[_Sequence, list[int]]] = []
+        for seq in rows:
+            if budget <= 0:
+                break
+            take = min(len(seq.prompt_ids) - seq.kv_len, budget)
+            batch.append((seq, seq.prompt_ids[seq.kv_len : seq.kv_len + take]))
+            budget -= take
+        logits = self._forward("prefill", batch)
+        finished: list[int] = []
+        for i, (seq, _) in enumerate(batch):
+            self._register_full_blocks(seq)
+            if not seq.prefilling:
+                metrics.TTFT.labels(self.name).observe(time.perf_counter() - seq.arrived)
+                finished.append(i)
+        if finished:
+            index = torch.tensor(finished, device=logits.device)
+            self._pick([batch[i][0] for i in finished], logits[index])
+
+    def _pick(self, rows: list[_Sequence], logits: torch.Tensor) -> None:
+        # Plain greedy rows (the common case) take one batched argmax instead of
+        # a per-row sampling call.
+        argmax = logits.argmax(dim=-1).tolist()
+        on_cpu: torch.Tensor | None = None  # per-row samplers (seeded CPU generators) read these
+        for i, seq in enumerate(rows):
+            if seq.cancelled:
+                continue
+            if seq.params.plain_greedy and not self._must_mask_eos(seq):
+                pick = Pick(argmax[i])
+            else:
+                if on_cpu is None:
+                    on_cpu = logits.float().cpu()
+                row = on_cpu[i]
+                if self._must_mask_eos(seq):
+                    row = row.clone()
+                    row[list(self.eos_ids | _stop_ids(seq.params))] = float("-inf")
+                pick = seq.sampler.pick(row)
+            self._accept(seq, pick)
+
+    def _must_mask_eos(self, seq: _Sequence) -> bool:
+        min_new = int(getattr(seq.params, "min_new_tokens", 0) or 0)
+        return len(seq.stream.ids) < min_new
+
+    def _accept(self, seq: _Sequence, pick: Pick) -> None:
+        """Append the picked token and stream what is safe to release."""
+        token = pick.token_id
+        seq.sampler.accept(token)
         seq.last_token = token
         metrics.GENERATED_TOKENS.labels(self.name).inc()
         seq.pending_ids.append(token)
+        seq.pending_picks.append(pick)
         finish: Finish | None = None
-        if token in self.eos_ids:
+        ends = token in _stop_ids(seq.params) or (
+            token in self.eos_ids and not getattr(seq.params, "ignore_eos", False)
+        )
+        if ends:
             seq.stream.ids.append(token)  # counted, never shown as text
             text = seq.stream.finish()
             finish = Finish.EOS
@@ -388,10 +515,14 @@ class GenerationEngine:
             elif len(seq.stream.ids) >= seq.params.max_new_tokens:
                 text += seq.stream.finish()
                 finish = Finish.LENGTH
+            elif seq.sampler.is_done():
+                text += seq.stream.finish()
+                finish = Finish.STOP
         if finish is None and not text:
             return  # hold the ids until some text is safe to send with them
-        delta = Delta(text, seq.pending_ids, finish)
+        delta = Delta(text, seq.pending_ids, finish, picks=seq.pending_picks)
         seq.pending_ids = []
+        seq.pending_picks = []
         if finish is not None:
             delta.prompt_tokens = len(seq.prompt_ids)
             delta.completion_tokens = len(seq.stream.ids)
@@ -413,43 +544,24 @@ class GenerationEngine:
                 loop.call_soon_threadsafe(_deliver, items)
 
     def _drop_finished(self) -> None:
-        """Remove finished and cancelled rows from the batch, then unused padding columns."""
+        """Remove finished and cancelled rows; their blocks go back (or stay cached)."""
         with self._cond:
+            keep: list[_Sequence] = []
             for seq in self._running:
                 if seq.cancelled and not seq.done:
                     seq.done = True
                     seq.send(
-                        Delta(
-                            "",
-                            [],
-                            Finish.CANCELLED,
-                            len(seq.prompt_ids),
-                            len(seq.stream.ids),
-                        )
+                        Delta("", [], Finish.CANCELLED, len(seq.prompt_ids), len(seq.stream.ids))
                     )
-            keep = [i for i, s in enumerate(self._running) if not s.done]
-            if len(keep) == len(self._running):
-                return
-            self._running = [self._running[i] for i in keep]
-        if not keep or self._cache is None or self._mask is None:
-            self._cache = None
-            self._mask = None
-            return
-        index = torch.tensor(keep, dtype=torch.long, device=self._mask.device)
-        mask = self._mask[index]
-        # Columns at the left that no remaining row uses are pure padding.
-        used = mask.sum(dim=0).nonzero()
-        first = int(used[0]) if used.numel() else 0
-        self._mask = mask[:, first:]
-        for layer in _layers(self._cache):
-            assert layer.keys is not None and layer.values is not None
-            layer.keys = layer.keys[index, :, first:, :]
-            layer.values = layer.values[index, :, first:, :]
+                if seq.done:
+                    self._free(seq)
+                else:
+                    keep.append(seq)
+            self._running = keep
 
 
-def _layers(cache: DynamicCache) -> list[DynamicLayer]:
-    """The cache's layers; the scheduler pads and slices their tensors itself."""
-    return cache.layers  # type: ignore[return-value]  # checked by check_cache_layout
+def _stop_ids(params: SamplingParams) -> set[int]:
+    return set(getattr(params, "stop_token_ids", ()) or ())
 
 
 def check_cache_layout(model: Any) -> None:
@@ -470,13 +582,3 @@ def _deliver(items: list[tuple[_Sequence, Delta]]) -> None:
 
 def _is_peft(model: Any) -> bool:
     return hasattr(model, "peft_config")
-
-
-def _pad_left(t: torch.Tensor | None, length: int) -> torch.Tensor:
-    """Pad a [batch, heads, seq, dim] tensor with zeros on the left of seq."""
-    assert t is not None
-    return F.pad(t, (0, 0, length - t.shape[2], 0)) if t.shape[2] < length else t
-
-
-def _pad_left_2d(t: torch.Tensor, length: int) -> torch.Tensor:
-    return F.pad(t, (length - t.shape[1], 0)) if t.shape[1] < length else t

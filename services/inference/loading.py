@@ -204,7 +204,9 @@ def load_folder(
         model = getattr(transformers, class_name).from_pretrained(str(folder), **kwargs)
         tokenizer = transformers.AutoTokenizer.from_pretrained(str(folder), **tok_kwargs)
     except (OSError, ValueError, TypeError, KeyError) as e:
-        raise FailedPrecondition(f"cannot load a {task} model from these files: {e}") from e
+        # The caller named a registry version, not a folder: keep the server's paths out.
+        why = str(e).replace(str(folder), "<model files>")
+        raise FailedPrecondition(f"cannot load a {task} model from these files: {why}") from e
     if not opts.device_map and not opts.quantization:
         model = model.to(device)
     model.eval()
@@ -225,7 +227,9 @@ def warm_up(loaded: Loaded) -> None:
     """One real forward pass, so the model reports ready only once it can serve."""
     model, tok = loaded.model, loaded.tokenizer
     with torch.inference_mode():
-        if loaded.pipeline is not None and tok is None:
-            return  # non-text pipelines: the pipeline's own load already ran the weights
+        if loaded.pipeline is not None:
+            # Image and audio pipelines (speech recognition has a tokenizer too, but
+            # its model takes audio features): their inputs are not text to warm up with.
+            return
         enc = tok(["warm up"], return_tensors="pt").to(model.device)
         model(**enc)

@@ -32,3 +32,18 @@ QUEUE_DEPTH = Gauge(
     "Requests waiting or running, by model.",
     ["model"],
 )
+PREFIX_LOOKUP_TOKENS = Counter(
+    "lmforge_inference_prefix_cache_lookup_tokens",
+    "Prompt tokens looked up in the KV prefix cache.",
+    ["model"],
+)
+PREFIX_HIT_TOKENS = Counter(
+    "lmforge_inference_prefix_cache_hit_tokens",
+    "Prompt tokens whose K/V came from the prefix cache instead of a prefill.",
+    ["model"],
+)
+PREFIX_HIT_RATE = Gauge(
+    "lmforge_inference_prefix_cache_hit_rate",
+    "Share of looked-up prompt tokens served from the prefix cache since the model loaded.",
+    ["model"],
+)

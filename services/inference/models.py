@@ -4,6 +4,9 @@ A model is LOADING while its files are fetched and it is built and warmed up,
 then READY (its per-model health service turns SERVING), or FAILED with the
 reason. Loading runs in a worker thread; the event loop keeps serving other
 models meanwhile.
+
+Every torch call (building, warm-up, adapter changes, release) runs on the
+process's compute thread (compute.py); only file fetching uses other threads.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from lmforge.services.core.names import check_name
 
 from .batching import ClassifyBatcher
 from .cache import ModelCache
+from .compute import compute_thread
 from .generation import GenerationEngine
 from .limits import check_adapter_slots, check_model_slots
 from .loading import Loaded, LoadOptions, check_options, load_folder, memory_bytes, warm_up
@@ -167,11 +171,16 @@ class ModelManager:
         record = self._reserve(name or resolved.model, reference, resolved.key, resolved.task)
         record.labels = resolved.labels
 
-        def fetch_and_load() -> Loaded:
+        async def fetch_and_load() -> Loaded:
             assert self.cache is not None
-            folder, _ = self.cache.materialize(resolved.model, resolved.version, resolved.files)
+            # Fetching files is I/O: a plain worker thread. Building the model is torch.
+            folder, _ = await asyncio.to_thread(
+                self.cache.materialize, resolved.model, resolved.version, resolved.files
+            )
             gguf = _gguf_file(resolved, folder)
-            return load_folder(folder, resolved.task, opts, device, gguf)
+            return await compute_thread().run(
+                load_folder, folder, resolved.task, opts, device, gguf
+            )
 
         return await self._start(record, fetch_and_load, wait)
 
@@ -187,7 +196,11 @@ class ModelManager:
         opts = options or LoadOptions()
         device = check_options(opts, self.settings.device, self.settings.allow_trust_remote_code)
         record = self._reserve(name, str(folder), None, task)
-        return await self._start(record, lambda: load_folder(folder, task, opts, device), wait)
+
+        async def build() -> Loaded:
+            return await compute_thread().run(load_folder, folder, task, opts, device)
+
+        return await self._start(record, build, wait)
 
     def _reserve(
         self, name: str, reference: str, version: tuple[str, int] | None, task: str
@@ -205,7 +218,7 @@ class ModelManager:
         return record
 
     async def _start(
-        self, record: ModelRecord, build: Callable[[], Loaded], wait: bool
+        self, record: ModelRecord, build: Callable[[], Awaitable[Loaded]], wait: bool
     ) -> ModelRecord:
         if self.on_health is not None:  # known to health checks, not serving until warm
             await self.on_health(health_name(record.name), False)
@@ -219,11 +232,11 @@ class ModelManager:
                 raise FailedPrecondition(f"model {record.name!r} failed to load: {record.error}")
         return record
 
-    async def _build(self, record: ModelRecord, build: Callable[[], Loaded]) -> None:
+    async def _build(self, record: ModelRecord, build: Callable[[], Awaitable[Loaded]]) -> None:
         started = time.perf_counter()
         try:
-            loaded = await asyncio.to_thread(build)
-            await asyncio.to_thread(warm_up, loaded)
+            loaded = await build()
+            await compute_thread().run(warm_up, loaded)
             self._attach(record, loaded)
         except Exception as e:
             log.warning("loading %s failed: %s", record.name, e)
@@ -263,6 +276,9 @@ class ModelManager:
                 max_running=s.max_running_sequences,
                 kv_cache_tokens=s.kv_cache_tokens,
                 queue_capacity=s.queue_capacity,
+                max_context=record.max_context,
+                prefill_chunk_tokens=s.prefill_chunk_tokens,
+                prefix_cache_tokens=s.prefix_cache_tokens,
             )
         elif loaded.task in ("text-classification", "sentiment-analysis"):
             record.batcher = ClassifyBatcher(
@@ -288,7 +304,7 @@ class ModelManager:
         if self.on_health is not None:
             await self.on_health(health_name(name), False)
         freed = record.memory_bytes
-        await asyncio.to_thread(self._release, record)
+        await compute_thread().run(self._release, record)
         return freed
 
     @staticmethod
@@ -314,7 +330,7 @@ class ModelManager:
             task.cancel()
         for record in list(self.models.values()):
             self.models.pop(record.name, None)
-            await asyncio.to_thread(self._release, record)
+            await compute_thread().run(self._release, record)
         if self.resolver is not None:
             await self.resolver.close()
 
@@ -326,6 +342,7 @@ class ModelManager:
             raise FailedPrecondition("this server has no registry or store configured")
         if not reference:
             raise InvalidArgument.field("reference", "name a registry adapter version")
+        check_adapter_slots(record.name, record.adapters, self.settings.max_adapters_per_model)
         resolved = await self.resolver.resolve(reference)
         if not resolved.is_adapter:
             raise InvalidArgument.field(
@@ -370,9 +387,11 @@ class ModelManager:
                     model = PeftModel.from_pretrained(model, str(folder), adapter_name=name)
                     model.eval()
                     self._swap_model(record, model)
+                if record.engine is not None:  # cached K/V are keyed by adapter name
+                    record.engine.pool.clear_index()
 
         try:
-            await asyncio.to_thread(attach)
+            await compute_thread().run(attach)
         except (OSError, ValueError, KeyError, RuntimeError) as e:
             raise FailedPrecondition(
                 f"adapter {name!r} does not fit model {record.name!r}: {e}"
@@ -400,8 +419,10 @@ class ModelManager:
                     self._swap_model(record, peft_model.unload())
                 else:
                     peft_model.delete_adapter(name)
+                if record.engine is not None:  # cached K/V are keyed by adapter name
+                    record.engine.pool.clear_index()
 
-        await asyncio.to_thread(detach)
+        await compute_thread().run(detach)
         del record.adapters[name]
         return record
 

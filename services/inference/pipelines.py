@@ -257,13 +257,15 @@ def decode_audio(data: bytes, media_type: str, sampling_rate: int, max_seconds: 
     fmt = AUDIO_TYPES[media_type.lower()]
     try:
         info = sf.info(io.BytesIO(data))
+        if info.format != fmt:
+            raise InvalidArgument.field(field, f"{info.format} data labelled {media_type!r}")
         if info.samplerate <= 0 or info.frames / info.samplerate > max_seconds:
             raise InvalidArgument.field(
                 field,
                 f"{info.frames / max(info.samplerate, 1):.1f} s of audio; the limit is "
                 f"{max_seconds:g} s (LMFORGE_INFERENCE_MAX_AUDIO_SECONDS)",
             )
-        samples, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True, format=fmt)
+        samples, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
     except InvalidArgument:
         raise
     except (sf.LibsndfileError, RuntimeError, ValueError, TypeError) as e:

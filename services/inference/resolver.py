@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import grpc
 
 from lmforge.errors import InvalidArgument, Unavailable, from_rpc_error
+from lmforge.services.core.layout import file_key
 from lmforge.services.core.registry_client import RegistryConnection
 from lmforge.v1 import registry_pb2, registry_pb2_grpc
 
@@ -81,7 +82,10 @@ class RegistryResolver:
             task=reply.model.task,
             labels=tuple(reply.model.labels),
             format=v.format,
-            files=tuple(CachedFile(f.path, f.sha256, f.size_bytes) for f in v.files),
+            files=tuple(
+                CachedFile(f.path, f.sha256, f.size_bytes, _key(v.storage_prefix, f.path))
+                for f in v.files
+            ),
             base=base,
         )
 
@@ -89,3 +93,8 @@ class RegistryResolver:
         if self._channel is not None:
             await self._channel.close(None)
             self._channel = None
+
+
+def _key(storage_prefix: str, path: str) -> str:
+    """Where the registry says the file is ("" from an older registry: the default scheme)."""
+    return file_key(storage_prefix, path) if storage_prefix else ""

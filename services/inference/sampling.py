@@ -8,7 +8,8 @@ asked for (same seed and parameters, same tokens).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import torch
 
@@ -28,6 +29,11 @@ class SamplingParams:
     @property
     def greedy(self) -> bool:
         return self.temperature == 0.0
+
+    @property
+    def plain_greedy(self) -> bool:
+        """Greedy with nothing that reads the logits: one batched argmax may serve the row."""
+        return self.greedy and self.repetition_penalty == 1.0
 
 
 def make_generator(seed: int | None) -> torch.Generator:
@@ -73,3 +79,36 @@ def next_token(
         logits[order[drop]] = float("-inf")
     probs = torch.softmax(logits, dim=-1)
     return int(torch.multinomial(probs, 1, generator=generator))
+
+
+# The engine <-> sampling contract (a minimal version; the gateway work extends it).
+
+
+@dataclass
+class Pick:
+    """One chosen token (and its log-probabilities when asked for)."""
+
+    token_id: int
+    logprob: float | None = None
+    top_logprobs: list[tuple[int, float]] = field(default_factory=list)
+
+
+class RowSampler:
+    """The sampling state of one running sequence: its generator and the tokens it saw."""
+
+    def __init__(self, params: SamplingParams, prompt_ids: Sequence[int]) -> None:
+        self.params = params
+        self.seen = list(prompt_ids)
+        self.generator = make_generator(params.seed)
+
+    def pick(self, logits: torch.Tensor) -> Pick:
+        """The next token from this sequence's last-position logits (1-D, vocab)."""
+        seen = torch.tensor(self.seen, dtype=torch.long, device=logits.device)
+        return Pick(next_token(logits, self.params, seen, self.generator))
+
+    def accept(self, token_id: int) -> None:
+        """Every appended token, picked here or by the engine's batched argmax."""
+        self.seen.append(token_id)
+
+    def is_done(self) -> bool:
+        return False

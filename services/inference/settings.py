@@ -63,6 +63,20 @@ class InferenceSettings(ServiceSettings, RegistryClientSettings):
         "(prompt + max_new_tokens each); new sequences wait while it is spent.",
         gt=0,
     )
+    prefill_chunk_tokens: int = env(
+        "INFERENCE_PREFILL_CHUNK_TOKENS",
+        256,
+        "Continuous batching: most prompt tokens prefilled in one forward; a longer prompt "
+        "is split, so running streams wait at most one chunk between tokens.",
+        gt=0,
+    )
+    prefix_cache_tokens: int = env(
+        "INFERENCE_PREFIX_CACHE_TOKENS",
+        8192,
+        "Continuous batching: KV tokens of finished prompts kept for reuse by later prompts "
+        "with the same prefix (0 turns prefix caching off).",
+        ge=0,
+    )
     max_context_tokens: int = env(
         "INFERENCE_MAX_CONTEXT_TOKENS",
         8192,
@@ -99,8 +113,9 @@ class InferenceSettings(ServiceSettings, RegistryClientSettings):
     )
     max_prompt_bytes: int = env(
         "INFERENCE_MAX_PROMPT_BYTES",
-        1 << 20,
-        "Largest prompt, message list or pipeline text (UTF-8 bytes) a request may carry.",
+        256 * 1024,
+        "Largest prompt, message list or pipeline text (UTF-8 bytes) a request may carry "
+        "(checked before tokenizing; 256 KiB is over 8192 tokens of 32 bytes).",
         gt=0,
     )
     max_image_pixels: int = env(

@@ -28,7 +28,7 @@ def open_registry(settings: RegistrySettings) -> Registry:
     except BaseException:
         store.close()
         raise
-    return Registry(engine, store)
+    return Registry(engine, store, max_file_bytes=settings.max_file_bytes)
 
 
 async def build_server(settings: RegistrySettings) -> GrpcServer:
@@ -37,7 +37,7 @@ async def build_server(settings: RegistrySettings) -> GrpcServer:
     # transformers' task list takes seconds to import: pay it before the first call.
     await asyncio.to_thread(pipeline_tasks)
     server = GrpcServer(settings)
-    servicer = RegistryServicer(core)
+    servicer = RegistryServicer(core, upload_buffer_bytes=settings.upload_buffer_mb * 1024 * 1024)
     add = registry_pb2_grpc.add_RegistryServiceServicer_to_server
     server.add_service(SERVICE_NAME, add, servicer)
     sweeper = asyncio.ensure_future(_sweep(core, settings))

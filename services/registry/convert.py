@@ -131,6 +131,7 @@ def model_version_out(v: ModelVersionRecord) -> registry_pb2.ModelVersion:
         total_size_bytes=v.total_size,
         create_time=ts(v.created_at),
         update_time=ts(v.updated_at),
+        storage_prefix=v.storage_prefix,
     )
 
 
@@ -165,4 +166,5 @@ def dataset_version_out(v: DatasetVersionRecord) -> registry_pb2.DatasetVersion:
         total_size_bytes=v.total_size,
         create_time=ts(v.created_at),
         update_time=ts(v.updated_at),
+        storage_prefix=v.storage_prefix,
     )

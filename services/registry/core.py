@@ -33,14 +33,18 @@ from .datasets import DatasetsMixin
 from .files import FilesMixin, check_target
 from .guard import VersionGuard
 from .models import ModelsMixin
+from .validate import S3_MAX_OBJECT_BYTES
 
 
 class Registry(ModelsMixin, AliasesMixin, DatasetsMixin, FilesMixin):
     """Models, versions, adapters, aliases and datasets on one database and one store."""
 
-    def __init__(self, engine: Engine, store: ArtifactStore) -> None:
+    def __init__(
+        self, engine: Engine, store: ArtifactStore, max_file_bytes: int = S3_MAX_OBJECT_BYTES
+    ) -> None:
         self.engine = engine
         self.store = store
+        self.max_file_bytes = max_file_bytes
         self.guard = VersionGuard()
 
     def close(self) -> None:

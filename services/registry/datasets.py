@@ -79,7 +79,7 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
         check_name("dataset", dataset)
         if format and format not in DATASET_FORMATS:
             raise InvalidArgument.field("format", f"{format!r} is not one of {DATASET_FORMATS}")
-        files = check_files("files", files)
+        files = check_files("files", files, self.max_file_bytes)
         if not format and files:
             format = format_of(files[0].path, "files[0].path")
         tags = check_tags("tags", tags or {})

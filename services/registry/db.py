@@ -14,6 +14,7 @@ failing with "database is locked".
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy import (
@@ -31,6 +32,7 @@ from sqlalchemy import (
     event,
     inspect,
     select,
+    update,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -38,7 +40,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from lmforge.errors import FailedPrecondition, InvalidArgument, Unavailable
 
-SCHEMA_VERSION = 1
+# 2: models and datasets got ``incarnation`` (the id in their object keys).
+SCHEMA_VERSION = 2
 
 # Version states, as stored (the proto enum names without prefix).
 PENDING, READY, FAILED = "PENDING", "READY", "FAILED"
@@ -46,6 +49,10 @@ PENDING, READY, FAILED = "PENDING", "READY", "FAILED"
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def new_incarnation() -> str:
+    return uuid.uuid4().hex
 
 
 class Base(DeclarativeBase):
@@ -70,6 +77,10 @@ class Model(Base):
     tags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Highest number ever handed out; bumped atomically, never decremented.
     latest_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Unique per creation of this name: part of every object key of its versions,
+    # so a deleted and recreated one never shares keys with the old one
+    # ("" for rows from schema 1, which keep the old key scheme).
+    incarnation: Mapped[str] = mapped_column(String(32), default=new_incarnation)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -163,6 +174,10 @@ class Dataset(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     tags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     latest_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Unique per creation of this name: part of every object key of its versions,
+    # so a deleted and recreated one never shares keys with the old one
+    # ("" for rows from schema 1, which keep the old key scheme).
+    incarnation: Mapped[str] = mapped_column(String(32), default=new_incarnation)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -273,6 +288,16 @@ def _check_schema(engine: Engine) -> None:
         return
     with Session(engine) as s:
         found = s.scalar(select(SchemaInfo.version).where(SchemaInfo.id == 1))
+    if found == 1:  # additive migration: old rows keep their old (incarnation-less) keys
+        with engine.begin() as conn:
+            for table in ("models", "datasets"):
+                conn.exec_driver_sql(
+                    f"ALTER TABLE {table} ADD COLUMN incarnation VARCHAR(32) NOT NULL DEFAULT ''"
+                )
+            conn.execute(
+                update(SchemaInfo).where(SchemaInfo.id == 1).values(version=SCHEMA_VERSION)
+            )
+        found = SCHEMA_VERSION
     if found != SCHEMA_VERSION:
         raise FailedPrecondition(
             f"the database {engine.url!r} has registry schema version {found}, but this "

@@ -21,7 +21,7 @@ from . import db, keys, rows
 from .guard import VersionGuard
 from .records import FileRecord, Target
 from .rows import KINDS
-from .validate import check_file, check_name, check_version
+from .validate import check_file, check_name, check_no_nesting, check_version
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ class FilesMixin:
     engine: Engine
     store: ArtifactStore
     guard: VersionGuard
+    max_file_bytes: int
 
     def upload(
         self, target: Target, entry: FileRecord, chunks: Iterable[bytes], field: str = "header"
@@ -45,13 +46,14 @@ class FilesMixin:
         not match the header removes the object and fails the call.
         """
         check_target(f"{field}.target", target)
-        check_file(f"{field}.file", entry)
-        key = keys.file_key(target, entry.path)
+        check_file(f"{field}.file", entry, self.max_file_bytes)
         with self.guard.upload(target):
             with rows.tx(self.engine) as s, s.begin():
-                rows.require_pending(
-                    rows.version(s, KINDS[target.kind], target.name, target.version), target
-                )
+                row = rows.version(s, KINDS[target.kind], target.name, target.version)
+                rows.require_pending(row, target)
+                # Before any byte is stored: "a" and "a/b" cannot both be files.
+                check_no_nesting(f"{field}.file.path", entry.path, (f.path for f in row.files))
+                key = keys.file_key(target, rows.incarnation(row), entry.path)
             result = self.store.put(key, _exactly(chunks, entry.size, field), entry.size)
             if result.sha256 != entry.sha256 or result.size != entry.size:
                 self._discard(key)
@@ -64,7 +66,9 @@ class FilesMixin:
                 with rows.tx(self.engine) as s, s.begin():
                     row = rows.version(s, KINDS[target.kind], target.name, target.version)
                     rows.require_pending(row, target)
-                    rows.declare(s, KINDS[target.kind], row, entry, staged=False)
+                    rows.declare(
+                        s, KINDS[target.kind], row, entry, staged=False, field=f"{field}.file"
+                    )
             except LmforgeError:
                 # Aborted or deleted while we streamed: leave nothing behind.
                 self._discard(key)
@@ -76,14 +80,15 @@ class FilesMixin:
     ) -> tuple[str, dt.datetime]:
         """Declare a file and return a presigned PUT URL for it (bytes checked at finalize)."""
         check_target("target", target)
-        check_file("file", entry)
+        check_file("file", entry, self.max_file_bytes)
         expires = _expiry(expires_s)
         with self.guard.upload(target):
             with rows.tx(self.engine) as s, s.begin():
                 row = rows.version(s, KINDS[target.kind], target.name, target.version)
                 rows.require_pending(row, target)
                 rows.declare(s, KINDS[target.kind], row, entry, staged=True)
-            url = self.store.presigned_put(keys.staging_key(target, entry.path), expires)
+                inc = rows.incarnation(row)
+            url = self.store.presigned_put(keys.staging_key(target, inc, entry.path), expires)
         return url, db.utcnow() + expires
 
     def download(
@@ -127,7 +132,8 @@ class FilesMixin:
                 )
             staged = f.staged and row.state == db.PENDING
             entry = FileRecord(f.path, f.size, f.sha256)
-        key = keys.staging_key(target, path) if staged else keys.file_key(target, path)
+            inc = rows.incarnation(row)
+        key = keys.staging_key(target, inc, path) if staged else keys.file_key(target, inc, path)
         return entry, key
 
     def _discard(self, key: str) -> None:

@@ -37,6 +37,7 @@ class FinalizeMixin:
     engine: Engine
     store: ArtifactStore
     guard: VersionGuard
+    max_file_bytes: int
     # A seam for tests: called after staged files are copied into place and
     # before they are verified (where a rewrite of a staging object would hurt).
     after_publish_copy: Callable[[Target], None] | None = None
@@ -55,6 +56,7 @@ class FinalizeMixin:
                 rows.require_pending(row, target)
                 declared = [(f.path, f.size, f.sha256, f.staged) for f in row.files]
                 fmt = row.format
+                inc = rows.incarnation(row)
             if not declared:
                 raise FailedPrecondition(
                     f"files: {target.kind} version {target.name}:{target.version} has no files; "
@@ -77,23 +79,23 @@ class FinalizeMixin:
             copied: list[str] = []
             try:
                 for path, size, _sha, staged in declared:
-                    final = keys.file_key(target, path)
-                    staging = keys.staging_key(target, path)
+                    final = keys.file_key(target, inc, path)
+                    staging = keys.staging_key(target, inc, path)
                     if staged and self.store.exists(staging):
                         copy_object(self.store, staging, final, size)
                         copied.append(final)
                 if self.after_publish_copy is not None:
                     self.after_publish_copy(target)
                 with tempfile.TemporaryDirectory(prefix="lmforge-finalize-") as tmp:
-                    shapes = self._verify(target, declared, fmt, Path(tmp))
+                    shapes = self._verify(target, inc, declared, fmt, Path(tmp))
             except BaseException:
                 # Nothing of a failed finalize stays published; staging keeps the
                 # uploaded bytes, so fixing one file and finalizing again works.
                 for key in copied:
                     self.store.delete(key)
                 raise
-            wanted = {keys.file_key(target, p) for p, *_ in declared}
-            for info in self.store.list(keys.version_root(target)):
+            wanted = {keys.file_key(target, inc, p) for p, *_ in declared}
+            for info in self.store.list(keys.version_root(target, inc)):
                 if info.key not in wanted:
                     self.store.delete(info.key)
             if self.before_ready is not None:
@@ -103,7 +105,7 @@ class FinalizeMixin:
             except (NotFound, _Lost) as e:
                 # An abort or delete committed first and owns the bytes now; what
                 # this finalize copied after its sweep would linger, so sweep too.
-                self.store.delete_prefix(keys.version_root(target))
+                self.store.delete_prefix(keys.version_root(target, inc))
                 if isinstance(e, NotFound):
                     raise
                 raise FailedPrecondition(
@@ -146,13 +148,18 @@ class FinalizeMixin:
                 f.staged = False
 
     def _verify(
-        self, target: Target, declared: list[tuple[str, int, str, bool]], fmt: str, tmp: Path
+        self,
+        target: Target,
+        inc: str,
+        declared: list[tuple[str, int, str, bool]],
+        fmt: str,
+        tmp: Path,
     ) -> list[TableShape]:
         """Read every published file back; FAILED_PRECONDITION lists the bad ones."""
         problems: list[FieldViolation] = []
         shapes: list[TableShape] = []
         for i, (path, size, sha, _staged) in enumerate(declared):
-            key = keys.file_key(target, path)
+            key = keys.file_key(target, inc, path)
             field = f"files[{path}]"
             try:
                 found = self.store.stat(key).size

@@ -1,10 +1,12 @@
 """Where a version's bytes live in the object store.
 
 The published files follow the shared scheme of ``lmforge.services.core.layout``
-(``models/<m>/versions/<v>/files/<path>``), which the inference server and
-the training workers read directly. Presigned PUTs land beside it, under
+(``models/<m>@<incarnation>/versions/<v>/files/<path>``), which the inference
+server and the training workers read directly, through the ``storage_prefix``
+the registry reports. Presigned PUTs land beside it, under
 ``.../staging/<path>``, and are copied into ``files/`` at finalize: a presigned
 URL cannot be revoked, so it must never point at a file that can become READY.
+Every function takes the owner's incarnation (``inc``).
 """
 
 from __future__ import annotations
@@ -15,27 +17,25 @@ from lmforge.services.core.names import check_relative_path
 from .records import Target
 
 
-def version_root(target: Target) -> str:
+def version_root(target: Target, inc: str) -> str:
     """Every object of a version lives under this prefix."""
-    return f"{target.kind}s/{target.name}/versions/{target.version}/"
+    return owner_root(target.kind, target.name, inc) + f"versions/{target.version}/"
 
 
-def files_prefix(target: Target) -> str:
+def files_prefix(target: Target, inc: str) -> str:
     if target.kind == "model":
-        return layout.model_version_prefix(target.name, target.version)
-    return layout.dataset_version_prefix(target.name, target.version)
+        return layout.model_version_prefix(target.name, target.version, inc)
+    return layout.dataset_version_prefix(target.name, target.version, inc)
 
 
-def file_key(target: Target, path: str) -> str:
-    if target.kind == "model":
-        return layout.model_file_key(target.name, target.version, path)
-    return layout.dataset_file_key(target.name, target.version, path)
+def file_key(target: Target, inc: str, path: str) -> str:
+    return files_prefix(target, inc) + check_relative_path("path", path)
 
 
-def staging_key(target: Target, path: str) -> str:
-    return version_root(target) + "staging/" + check_relative_path("path", path)
+def staging_key(target: Target, inc: str, path: str) -> str:
+    return version_root(target, inc) + "staging/" + check_relative_path("path", path)
 
 
-def owner_root(kind: str, name: str) -> str:
-    """Every object of every version of one model or dataset."""
-    return f"{kind}s/{name}/"
+def owner_root(kind: str, name: str, inc: str) -> str:
+    """Every object of every version of one incarnation of a model or dataset."""
+    return layout.owner_prefix(kind, name, inc)

@@ -46,6 +46,7 @@ class LifecycleMixin:
                 .execution_options(synchronize_session=False)
             )
             state = s.scalar(select(spec.version.state).where(spec.version.id == row.id))
+            inc = rows.incarnation(row)
             if state == db.READY:
                 raise FailedPrecondition(
                     f"{target.kind} version {target.name}:{target.version} is READY; "
@@ -53,7 +54,7 @@ class LifecycleMixin:
                 )
         # After the commit: a FAILED version is never served, so removing its
         # bytes cannot hurt anyone; a retry of abort repeats this step.
-        self.store.delete_prefix(keys.version_root(target))
+        self.store.delete_prefix(keys.version_root(target, inc))
 
     def _delete_version(self, target: Target, force: bool) -> int:
         check_name(target.kind, target.name)
@@ -61,6 +62,7 @@ class LifecycleMixin:
         spec = KINDS[target.kind]
         with rows.tx(self.engine) as s, s.begin():
             row = rows.version(s, spec, target.name, target.version)
+            inc = rows.incarnation(row)
             if isinstance(row, db.ModelVersion):
                 _release_model_versions(s, [row.id], force)
             else:
@@ -70,12 +72,13 @@ class LifecycleMixin:
                     .values(dataset_version_id=None)
                 )
             s.delete(row)
-        return self.store.delete_prefix(keys.version_root(target))
+        return self.store.delete_prefix(keys.version_root(target, inc))
 
     def _delete_owner(self, spec: KindSpec, name: str, force: bool) -> int:
         check_name("name", name)
         with rows.tx(self.engine) as s, s.begin():
             owner = rows.owner(s, spec, name)
+            inc = str(owner.incarnation)
             fk = getattr(spec.version, spec.owner_fk)
             ids = list(s.scalars(select(spec.version.id).where(fk == owner.id)))
             if ids and not force:
@@ -95,7 +98,7 @@ class LifecycleMixin:
                 s.delete(row)
             s.flush()
             s.delete(owner)
-        self.store.delete_prefix(keys.owner_root(spec.kind, name))
+        self.store.delete_prefix(keys.owner_root(spec.kind, name, inc))
         return len(ids)
 
     def expire_stale(self, max_age_s: float, now: dt.datetime | None = None) -> list[Target]:

@@ -151,7 +151,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
         format = format or "HF_FOLDER"
         if format not in MODEL_FORMATS:
             raise InvalidArgument.field("format", f"{format!r} is not one of {MODEL_FORMATS}")
-        files = check_files("files", files)
+        files = check_files("files", files, self.max_file_bytes)
         if format == "PEFT_ADAPTER" and base is None:
             raise InvalidArgument.field(
                 "lineage.base",

@@ -76,6 +76,7 @@ class ModelVersionRecord:
     failure_reason: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    storage_prefix: str = ""  # where the files live in the store (+ path)
 
     @property
     def total_size(self) -> int:
@@ -106,6 +107,7 @@ class DatasetVersionRecord:
     failure_reason: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    storage_prefix: str = ""  # where the files live in the store (+ path)
 
     @property
     def total_size(self) -> int:

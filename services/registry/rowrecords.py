@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lmforge.services.core import layout
+
 from . import db
 from .records import (
     DatasetRecord,
@@ -71,6 +73,7 @@ def model_version_record(s: Session, v: db.ModelVersion) -> ModelVersionRecord:
         failure_reason=v.failure_reason,
         created_at=utc(v.created_at),
         updated_at=utc(v.updated_at),
+        storage_prefix=layout.model_version_prefix(v.model.name, v.number, v.model.incarnation),
     )
 
 
@@ -99,4 +102,7 @@ def dataset_version_record(v: db.DatasetVersion) -> DatasetVersionRecord:
         failure_reason=v.failure_reason,
         created_at=utc(v.created_at),
         updated_at=utc(v.updated_at),
+        storage_prefix=layout.dataset_version_prefix(
+            v.dataset.name, v.number, v.dataset.incarnation
+        ),
     )

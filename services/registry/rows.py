@@ -17,6 +17,7 @@ from lmforge.errors import FailedPrecondition, NotFound
 
 from . import db
 from .records import FileRecord, Kind, Target
+from .validate import check_no_nesting
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,10 @@ def require_pending(row: Any, target: Target) -> None:
         )
 
 
-def declare(s: Session, spec: KindSpec, row: Any, entry: FileRecord, staged: bool) -> None:
+def declare(
+    s: Session, spec: KindSpec, row: Any, entry: FileRecord, staged: bool, field: str = "file"
+) -> None:
+    check_no_nesting(f"{field}.path", entry.path, (f.path for f in row.files))
     existing = next((f for f in row.files if f.path == entry.path), None)
     if existing is None:
         row.files.append(
@@ -105,3 +109,9 @@ def next_number(s: Session, spec: KindSpec, owner_id: int) -> int:
         .returning(spec.owner.latest_version)
     ).scalar_one()
     return int(number)
+
+
+def incarnation(row: Any) -> str:
+    """The incarnation (object-key id) of a version row's model or dataset."""
+    owner = row.model if isinstance(row, db.ModelVersion) else row.dataset
+    return str(owner.incarnation)

@@ -28,8 +28,11 @@ Ctx = grpc.aio.ServicerContext[Any, Any]
 
 
 class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
-    def __init__(self, core: Registry, workers: int = 16) -> None:
+    def __init__(
+        self, core: Registry, workers: int = 16, upload_buffer_bytes: int = 64 * 1024 * 1024
+    ) -> None:
         self.core = core
+        self.upload_buffer_bytes = upload_buffer_bytes
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="registry")
 
     def close(self) -> None:
@@ -181,7 +184,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
             raise InvalidArgument.field("header", "the first message must carry the header")
         target = cv.target_in(first.header.target, "header.target")
         entry = cv.file_in(first.header.file)
-        feed = ChunkFeed()
+        feed = ChunkFeed(self.upload_buffer_bytes)
 
         def consume() -> Any:
             try:
@@ -195,6 +198,16 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
                 if msg.WhichOneof("payload") != "chunk":
                     feed.fail(
                         InvalidArgument.field("chunk", "only the first message may be a header")
+                    )
+                    break
+                if len(msg.chunk) > feed.max_bytes:
+                    feed.fail(
+                        InvalidArgument.field(
+                            "chunk",
+                            f"{len(msg.chunk)} bytes in one message is more than this registry "
+                            f"buffers per upload ({feed.max_bytes} bytes; upload_buffer_mb, "
+                            "LMFORGE_REGISTRY_UPLOAD_BUFFER_MB): send smaller chunks",
+                        )
                     )
                     break
                 if not await feed.put(msg.chunk):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lmforge.services.core.settings import ServiceSettings, env
 
+from .validate import S3_MAX_OBJECT_BYTES
+
 
 class RegistrySettings(ServiceSettings):
     """lmforge model registry: models, versions, adapters, datasets, aliases."""
@@ -28,5 +30,19 @@ class RegistrySettings(ServiceSettings):
         "REGISTRY_CLEANUP_INTERVAL_SECONDS",
         300.0,
         "How often to look for stale PENDING versions (also once at start-up).",
+        gt=0,
+    )
+    max_file_bytes: int = env(
+        "REGISTRY_MAX_FILE_BYTES",
+        S3_MAX_OBJECT_BYTES,
+        "Largest file a version may declare, in bytes (at most S3's 5 TiB).",
+        gt=0,
+        le=S3_MAX_OBJECT_BYTES,
+    )
+    upload_buffer_mb: int = env(
+        "REGISTRY_UPLOAD_BUFFER_MB",
+        64,
+        "Bytes one streaming upload may hold in memory between the network and the store, "
+        "in MiB (a chunk larger than this is refused).",
         gt=0,
     )

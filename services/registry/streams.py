@@ -41,63 +41,66 @@ def _joined(chunks: Iterator[bytes], size: int) -> Iterator[bytes]:
 
 
 class ChunkFeed:
-    """Async producer (the gRPC request stream) -> blocking iterator (the store's put)."""
+    """Async producer (the gRPC request stream) -> blocking iterator (the store's put).
 
-    def __init__(self, depth: int = 32) -> None:
+    At most ``max_bytes`` wait in the queue (a chunk is admitted alone when the
+    queue is empty), plus the piece being joined for the store, itself at
+    most ``max_bytes``: one upload never holds more than about twice that.
+    """
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
         self._loop = asyncio.get_running_loop()
-        self._q: queue.Queue[Any] = queue.Queue(depth)
+        self._q: queue.Queue[Any] = queue.Queue()
+        self._lock = threading.Lock()
+        self._held = 0
+        self.max_bytes = max_bytes
+        self._join = min(JOIN_BYTES, max_bytes)
         self._space = asyncio.Event()
         self.consumer_done = threading.Event()
 
     async def put(self, chunk: bytes) -> bool:
         """Queue a chunk; False once the consumer has stopped (it failed or finished)."""
         while not self.consumer_done.is_set():
-            try:
-                self._q.put_nowait(chunk)
-                return True
-            except queue.Full:
+            with self._lock:
+                if self._held == 0 or self._held + len(chunk) <= self.max_bytes:
+                    self._held += len(chunk)
+                    self._q.put_nowait(chunk)
+                    return True
                 self._space.clear()
-                if self._q.full() and not self.consumer_done.is_set():
-                    await self._space.wait()
+            await self._space.wait()
         return False
 
     def close(self) -> None:
         """No more chunks: the iterator ends after the queued ones."""
-        self._force(_END)
+        self._q.put_nowait(_END)
 
     def fail(self, exc: BaseException) -> None:
         """Make the consumer's next read raise ``exc`` (e.g. the client went away)."""
-        self._force(exc)
-
-    def _force(self, item: object) -> None:
-        # Never blocks the event loop: drop queued data if needed, the
-        # consumer only needs to see the final item.
-        while not self.consumer_done.is_set():
-            try:
-                self._q.put_nowait(item)
-                return
-            except queue.Full:
-                if item is _END:
-                    # Must keep the data: wait for room in a thread-free way.
-                    self._loop.call_later(0.01, self._force, item)
-                    return
-                with contextlib.suppress(queue.Empty):
+        with self._lock:  # queued data is of no use any more: drop it
+            with contextlib.suppress(queue.Empty):
+                while True:
                     self._q.get_nowait()
+            self._held = 0
+            self._q.put_nowait(exc)
 
-    def _wake(self) -> None:
+    def _take(self) -> Any:
+        item = self._q.get()
+        if isinstance(item, bytes):
+            with self._lock:
+                self._held -= len(item)
         self._loop.call_soon_threadsafe(self._space.set)
+        return item
 
     def finished(self) -> None:
         """Called by the consumer thread when it stops reading, for any reason."""
         self.consumer_done.set()
-        self._wake()
+        self._loop.call_soon_threadsafe(self._space.set)
 
     def __iter__(self) -> Iterator[bytes]:
         while True:
             parts: list[bytes] = []
             size = 0
-            item = self._q.get()
-            self._wake()
+            item = self._take()
             while True:
                 if item is _END:
                     if parts:
@@ -107,10 +110,9 @@ class ChunkFeed:
                     raise item
                 parts.append(item)
                 size += len(item)
-                if size >= JOIN_BYTES:
+                if size >= self._join:
                     break
-                item = self._q.get()
-                self._wake()
+                item = self._take()
             yield b"".join(parts)
 
 

@@ -18,6 +18,11 @@ from .records import FileRecord
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
+# The largest object S3 can hold (and so the largest file a version can have).
+S3_MAX_OBJECT_BYTES = 5 * 1024**4
+# Positions in page tokens are database integers (BIGINT) or names.
+_MAX_DB_INT = 2**63 - 1
+_MAX_TOKEN_CHARS = 4096
 
 
 @functools.cache
@@ -84,10 +89,16 @@ def check_description(field: str, text: str) -> str:
     return text
 
 
-def check_file(field: str, f: FileRecord) -> FileRecord:
+def check_file(field: str, f: FileRecord, max_size: int = S3_MAX_OBJECT_BYTES) -> FileRecord:
     check_relative_path(f"{field}.path", f.path)
     if f.size < 0:
         raise InvalidArgument.field(f"{field}.size_bytes", f"{f.size} is negative")
+    if f.size > max_size:
+        raise InvalidArgument.field(
+            f"{field}.size_bytes",
+            f"{f.size} bytes is more than this registry accepts per file ({max_size} bytes; "
+            "max_file_bytes, LMFORGE_REGISTRY_MAX_FILE_BYTES; S3 itself stops at 5 TiB)",
+        )
     if not _SHA256.match(f.sha256):
         raise InvalidArgument.field(
             f"{field}.sha256",
@@ -96,14 +107,30 @@ def check_file(field: str, f: FileRecord) -> FileRecord:
     return f
 
 
-def check_files(field: str, files: Iterable[FileRecord]) -> list[FileRecord]:
-    out = [check_file(f"{field}[{i}]", f) for i, f in enumerate(files)]
+def check_files(
+    field: str, files: Iterable[FileRecord], max_size: int = S3_MAX_OBJECT_BYTES
+) -> list[FileRecord]:
+    out = [check_file(f"{field}[{i}]", f, max_size) for i, f in enumerate(files)]
     seen: set[str] = set()
     for i, f in enumerate(out):
         if f.path in seen:
             raise InvalidArgument.field(f"{field}[{i}].path", f"{f.path!r} is declared twice")
         seen.add(f.path)
+    paths = [f.path for f in out]
+    for i, f in enumerate(out):
+        check_no_nesting(f"{field}[{i}].path", f.path, paths)
     return out
+
+
+def check_no_nesting(field: str, path: str, others: Iterable[str]) -> None:
+    """A path cannot be both a file and a folder of one version ("a" and "a/b")."""
+    for other in others:
+        if other.startswith(path + "/") or path.startswith(other + "/"):
+            raise InvalidArgument.field(
+                field,
+                f"{path!r} and {other!r} cannot both be files: one would be a folder of the "
+                "other when the version is downloaded",
+            )
 
 
 def check_version(field: str, version: int) -> int:
@@ -126,13 +153,21 @@ def decode_token(token: str, kind: type) -> str | int | None:
     """The position a page token stands for, or None for the first page."""
     if not token:
         return None
+    if len(token) > _MAX_TOKEN_CHARS:
+        raise InvalidArgument.field("page_token", f"is longer than {_MAX_TOKEN_CHARS} characters")
     try:
         after = json.loads(base64.urlsafe_b64decode(token.encode()))["after"]
     except (binascii.Error, ValueError, KeyError, TypeError) as e:
         raise InvalidArgument.field(
             "page_token", "is not a token from a previous call's next_page_token"
         ) from e
-    if not isinstance(after, kind):
+    # bool is an int to Python; a huge int would reach the database (an error there).
+    ok = isinstance(after, kind) and not isinstance(after, bool)
+    if ok and isinstance(after, int):
+        ok = 0 <= after <= _MAX_DB_INT
+    if ok and isinstance(after, str):
+        ok = len(after) <= 1024
+    if not ok:
         raise InvalidArgument.field(
             "page_token", "is not a token from a previous call's next_page_token"
         )

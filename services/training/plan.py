@@ -41,6 +41,7 @@ class Artifact:
     files: list[str]
     format: str = ""  # datasets: "jsonl", "csv" or "parquet"
     sha256: dict[str, str] = field(default_factory=dict)  # path -> the registry's hex digest
+    prefix: str = ""  # the registry's storage_prefix: a file's key is prefix + path
 
 
 @dataclass

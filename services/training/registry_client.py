@@ -33,6 +33,7 @@ class ResolvedModel:
     format: str  # "hf_folder", "peft_adapter", "gguf" or ""
     files: list[str]
     sha256: dict[str, str] = field(default_factory=dict)  # path -> recorded hex digest
+    storage_prefix: str = ""  # object key of a file: storage_prefix + path
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class ResolvedDataset:
     files: list[str]
     row_count: int
     sha256: dict[str, str] = field(default_factory=dict)  # path -> recorded hex digest
+    storage_prefix: str = ""  # object key of a file: storage_prefix + path
 
 
 @dataclass
@@ -97,6 +99,7 @@ class RegistryClient:
             format="" if fmt == "UNSPECIFIED" else fmt.lower(),
             files=[f.path for f in r.version.files],
             sha256={f.path: f.sha256 for f in r.version.files},
+            storage_prefix=r.version.storage_prefix,
         )
 
     def resolve_dataset(self, reference: str) -> ResolvedDataset:
@@ -111,6 +114,7 @@ class RegistryClient:
             files=[f.path for f in r.version.files],
             row_count=r.version.row_count,
             sha256={f.path: f.sha256 for f in r.version.files},
+            storage_prefix=r.version.storage_prefix,
         )
 
     def register(self, folder: Path, out: OutputVersion) -> tuple[str, int]:

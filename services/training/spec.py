@@ -335,6 +335,9 @@ def validate(
         checkpoint_steps=spec.checkpoint_steps,
         use_gpu=scaling.use_gpu,
     )
+    # Where the workers read the inputs: the registry's keys for these versions.
+    plan.model.prefix = model.storage_prefix
+    plan.dataset.prefix = dataset.storage_prefix
     output = Output(
         model_name=out_name,
         task=MODEL_TASK[task],

@@ -66,7 +66,9 @@ def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path]]:
         for path in model.files:
             _fetch(
                 store,
-                layout.model_file_key(model.name, model.version, path),
+                layout.file_key(model.prefix, path)
+                if model.prefix
+                else layout.model_file_key(model.name, model.version, path),
                 _inside(model_dir, path),
                 model.sha256.get(path, ""),
                 f"model {model.name}:{model.version} file {path!r}",
@@ -76,7 +78,9 @@ def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path]]:
             dest = _inside(root / "data", path)
             _fetch(
                 store,
-                layout.dataset_file_key(dataset.name, dataset.version, path),
+                layout.file_key(dataset.prefix, path)
+                if dataset.prefix
+                else layout.dataset_file_key(dataset.name, dataset.version, path),
                 dest,
                 dataset.sha256.get(path, ""),
                 f"dataset {dataset.name}:{dataset.version} file {path!r}",

@@ -68,6 +68,7 @@ def build_classifier(root: Path) -> Path:
 def serve(folder: str, batch: int, conn: Any) -> None:
     """Child process: an inference server with the classifier loaded; reports its port."""
     from lmforge.services.inference.app import build_server
+    from lmforge.services.inference.compute import compute_thread
     from lmforge.services.inference.settings import InferenceSettings
 
     async def main() -> None:
@@ -91,10 +92,11 @@ def serve(folder: str, batch: int, conn: Any) -> None:
             if msg == "stop":
                 break
             # ("in_process", texts): the parent's in-process measurement, repeated
-            # here in the server's process on its loaded model object.
+            # here in the server's process on its loaded model object, on the server's
+            # compute thread (where its own forwards run: no second torch thread).
             record = server.core.models.models["cls"]  # type: ignore[attr-defined]
             conn.send(
-                await asyncio.to_thread(
+                await compute_thread().run(
                     in_process_on, record.model, record.tokenizer, msg[1], batch
                 )
             )

@@ -87,7 +87,8 @@ def test_generate_chat_classify(
     assert cli("models", "push", str(tiny_causal_lm), "-n", "cli-lm").exit_code == 0
     assert cli("models", "push", str(tiny_classifier), "-n", "cli-clf").exit_code == 0
     r = cli("models", "load", "cli-lm", "--json")
-    assert r.exit_code == 0, r.output and json_lines(r.stdout)[0]["state"] == "READY"
+    assert r.exit_code == 0, r.output
+    assert json_lines(r.stdout)[0]["state"] == "READY"
     assert cli("models", "load", "cli-clf").exit_code == 0
     r = cli("models", "loaded", "--json")
     assert {"cli-lm", "cli-clf"} <= {m["name"] for m in json_lines(r.stdout)}

@@ -38,7 +38,7 @@ from lmforge.v1 import (
     training_pb2,
     training_pb2_grpc,
 )
-from media_models import build_tiny_vit, png_bytes
+from media_models import build_tiny_audio_classifier, build_tiny_vit, png_bytes, wav_bytes
 
 SEED = int(os.environ.get("FUZZ_SEED", "1234"))
 RANDOM_MESSAGES = 24  # per method, besides one hostile value per top-level field
@@ -386,6 +386,8 @@ def fuzz_inference(
         s.load_folder(
             "vit", build_tiny_vit(tmp_path_factory.mktemp("fuzz-vit")), "image-classification"
         )
+        audio = build_tiny_audio_classifier(tmp_path_factory.mktemp("fuzz-audio"))
+        s.load_folder("audio", audio, "audio-classification")
         record = s.core.models.models["lm"]
         s.thread.run(s.core.models.attach_adapter(record, "a1", tiny_lora_adapters[0], ("a", 1)))
         yield s
@@ -395,13 +397,14 @@ def fuzz_inference(
 
 
 INFERENCE_NAMES = {
-    "model": ["lm", "cls", "mlm", "vit"],
+    "model": ["lm", "cls", "mlm", "vit", "audio"],
     "adapter": ["a1"],
     "task": [
         "text-generation",
         "text-classification",
         "fill-mask",
         "image-classification",
+        "audio-classification",
         "feature-extraction",
         "zero-shot-classification",
         "token-classification",
@@ -424,6 +427,12 @@ def inference_templates() -> dict[str, list[Any]]:
         ),
     )
     image.parameters.update({"top_k": 2})
+    sound = inference_pb2.RunPipelineRequest(
+        model="audio",
+        input=inference_pb2.PipelineInput(
+            media=inference_pb2.Media(data=wav_bytes(0.5)[0], media_type="audio/wav")
+        ),
+    )
     chat = inference_pb2.RunPipelineRequest(model="lm")
     json_format.ParseDict([{"role": "user", "content": "hi"}], chat.input.json)
     chat.parameters.update({"max_new_tokens": 2})
@@ -436,6 +445,7 @@ def inference_templates() -> dict[str, list[Any]]:
         "Embed": ['model: "cls" texts: "hello" pooling: POOLING_CLS normalize: true'],
         "RunPipeline": [
             image,
+            sound,
             'model: "cls" input { text: "hello" } parameters { fields { key: "top_k" '
             "value { number_value: 1 } } }",
             'model: "mlm" input { texts { texts: "the [MASK] fox" } }',

@@ -1,8 +1,9 @@
 """Generation through gRPC on the tiny Llama: equal to in-process generate, streamed exactly.
 
-The continuous-batching scheduler prefills each prompt alone and decodes
-rows together with left padding; every comparison here is against
-``model.generate`` on the same model in this process.
+The continuous-batching engine prefills prompts in batched chunks over a
+paged KV cache and decodes rows together; every comparison here is against
+``model.generate`` on the same model in this process (test_engine.py covers
+chunking, prefix hits, adapters and admission).
 """
 
 from __future__ import annotations

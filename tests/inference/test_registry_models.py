@@ -16,7 +16,6 @@ from peft import PeftModel
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from lmforge._upload import push_model_folder
-from lmforge.services.core.layout import model_version_prefix
 from lmforge.services.core.storage import open_store
 from lmforge.services.inference.cache import CachedFile, ModelCache, file_sha256
 from lmforge.services.inference.models import health_name
@@ -49,7 +48,10 @@ def test_load_from_registry_shares_cached_files_and_repairs_corruption(
     # Version 2 holds the same bytes: they must come from the cache, so removing
     # its objects from the store cannot stop it from loading.
     store = open_store(registry_settings)
-    assert store.delete_prefix(model_version_prefix("tiny-lm", 2)) > 0
+    prefix = registry_stub.ResolveModel(
+        registry_pb2.ResolveModelRequest(reference="tiny-lm:2")
+    ).version.storage_prefix
+    assert store.delete_prefix(prefix) > 0
     two = s.stub.LoadModel(pb.LoadModelRequest(reference="tiny-lm:2", name="lm2")).model
     assert two.state == pb.MODEL_STATE_READY
     a = s.stub.Generate(

@@ -27,7 +27,13 @@ from inference_helpers import Served, make_settings, start_served
 from PIL import Image
 
 from lmforge.v1 import inference_pb2 as pb
-from media_models import build_tiny_audio_classifier, build_tiny_vit, png_bytes, wav_bytes
+from media_models import (
+    build_tiny_audio_classifier,
+    build_tiny_speech_recognizer,
+    build_tiny_vit,
+    png_bytes,
+    wav_bytes,
+)
 
 # -- fixtures -------------------------------------------------------------------------------
 
@@ -358,6 +364,15 @@ def test_path_bearing_load_kwargs_refused(safe: Served, field: str, key: str, va
     assert f"options.{field}.{key}" in msg
 
 
+def test_device_map_to_disk_refused(safe: Served) -> None:
+    for value in ("disk", "/tmp/offload", '{"": "disk"}'):
+        options = pb.LoadOptions(device_map=value)
+        code, msg = refused(
+            safe.stub.LoadModel, pb.LoadModelRequest(reference="any", name="x", options=options)
+        )
+        assert code == grpc.StatusCode.INVALID_ARGUMENT and "options.device_map" in msg
+
+
 def test_gguf_file_is_never_opened(
     safe: Served, tiny_classifier: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -552,3 +567,69 @@ def test_cache_evicts_least_recently_used_unloaded_versions(tmp_path: Path) -> N
         cache.materialize("m", 5, version("m", 5, 1000))
     assert "LMFORGE_INFERENCE_CACHE_MAX_BYTES" in str(e.value)
     assert not cache.version_dir("m", 5).exists() and cache.total_bytes() == 3000
+
+
+def test_readme_and_proto_list_every_allowlisted_key() -> None:
+    """The documented contract (README section, proto comment) names every allowed key."""
+    from lmforge.services.inference.allowlists import (
+        ALIASES,
+        MODEL_KWARGS,
+        TASKS,
+        TOKENIZER_KWARGS,
+        Limits,
+        generation_parameters,
+    )
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text()
+    section = readme[readme.index("## Inference: what a request may carry") :]
+    section = section[: section.index("\n## ", 1)]
+    proto = (root / "protos/lmforge/v1/inference.proto").read_text()
+    run_pipeline = proto[proto.index("message RunPipelineRequest") :]
+    run_pipeline = run_pipeline[: run_pipeline.index("}")]
+    keys = {k for spec in TASKS.values() for k in spec.parameters}
+    keys |= set(generation_parameters(Limits(1, 1, 1, 1)))
+    for key in keys:
+        assert f"`{key}`" in section, key
+        assert key in run_pipeline, key
+    for task in [*TASKS, *ALIASES]:
+        assert f"`{task}`" in section and task in run_pipeline, task
+    for key in [*MODEL_KWARGS, *TOKENIZER_KWARGS]:
+        assert f"`{key}`" in section and key in proto, key
+
+
+def test_tiny_sampling_divisors_refused(safe: Served) -> None:
+    """Found by the fuzzer: logits / 1e-45 overflow to inf and sampling failed (INTERNAL)."""
+    for field in ("temperature", "repetition_penalty"):
+        params = pb.GenerationParameters(max_new_tokens=2, **{field: 1e-45})
+        code, msg = refused(
+            safe.stub.Generate, pb.GenerateRequest(model="lm", prompt="hi", parameters=params)
+        )
+        assert code == grpc.StatusCode.INVALID_ARGUMENT and f"parameters.{field}" in msg
+
+
+def test_speech_recognition_from_bytes(safe: Served, tmp_path: Path) -> None:
+    from transformers import pipeline
+
+    folder = build_tiny_speech_recognizer(tmp_path / "asr")
+    safe.load_folder("asr", folder, "automatic-speech-recognition")
+    try:
+        data, samples = wav_bytes(1.0)
+        want = pipeline("automatic-speech-recognition", model=str(folder))(
+            {"raw": samples, "sampling_rate": 16000}
+        )
+        reply = safe.stub.RunPipeline(
+            pipeline_request("asr", media=pb.Media(data=data, media_type="audio/wav"))
+        )
+        assert reply.task == "automatic-speech-recognition"
+        assert json_format.MessageToDict(reply.output) == want
+        reply = safe.stub.RunPipeline(
+            pipeline_request(
+                "asr",
+                {"return_timestamps": "char"},
+                media=pb.Media(data=data, media_type="audio/wav"),
+            )
+        )
+        assert "chunks" in json_format.MessageToDict(reply.output)
+    finally:
+        safe.thread.run(safe.core.models.unload("asr"))

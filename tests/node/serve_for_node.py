@@ -6,6 +6,12 @@ Python SDK and loads them as ``node-lm`` and ``node-cls``. Then prints one
 JSON line (addresses and model names) and stays up until SIGTERM/SIGINT or
 until its stdin closes, then stops everything it started.
 
+The JSON also names a ``control`` address (127.0.0.1, this test script only):
+a line ``pause MODEL`` holds that model's lock, so its engine stops before the
+next forward and the Node test can show a cancelled stream frees its slot
+while it could not have finished on its own; ``resume MODEL`` lets go (so
+does closing the connection). Each line is answered ``ok``.
+
     python tests/node/serve_for_node.py [--state-dir DIR]
 """
 
@@ -19,6 +25,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -26,6 +33,32 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS))  # tiny_models, servers, sdk.platform_fixture
+
+
+def serve_control(records: dict[str, Any]) -> Any:
+    """The pause/resume line protocol of the module docstring, on a free 127.0.0.1 port."""
+    import socketserver
+
+    class Handler(socketserver.StreamRequestHandler):
+        def handle(self) -> None:
+            held: dict[str, Any] = {}
+            try:
+                for raw in self.rfile:
+                    cmd, _, name = raw.decode().strip().partition(" ")
+                    if cmd == "pause" and name not in held:
+                        held[name] = records[name].lock
+                        held[name].acquire()
+                    elif cmd == "resume" and name in held:
+                        held.pop(name).release()
+                    self.wfile.write(b"ok\n")
+            finally:
+                for lock in held.values():
+                    lock.release()
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     s3 = start_seaweed(root / "s3")
     platform_gen = start_platform(s3, root)
+    control = None
     try:
         platform = next(platform_gen)
         with Client(**platform.addresses) as c:
@@ -54,14 +88,20 @@ def main(argv: list[str] | None = None) -> int:
             c.push_model(build_classifier(root / "tiny-cls"), "node-cls")
             c.load_model("node-lm", name="node-lm")
             c.load_model("node-cls", name="node-cls")
-        print(
-            json.dumps({**platform.addresses, "models": {"lm": "node-lm", "cls": "node-cls"}}),
-            flush=True,
-        )
+        control = serve_control(platform.inference.server.core.models.models)
+        info = {
+            **platform.addresses,
+            "models": {"lm": "node-lm", "cls": "node-cls"},
+            "control": f"127.0.0.1:{control.server_address[1]}",
+        }
+        print(json.dumps(info), flush=True)
         # Stop on a signal, or when the parent closes our stdin (it died or is done).
         threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
         stop.wait()
     finally:
+        if control is not None:
+            control.shutdown()
+            control.server_close()
         platform_gen.close()
         s3.stop()
         tmp.cleanup()

@@ -195,8 +195,10 @@ def test_bad_uploads_leave_nothing(registry_server, registry_stub) -> None:
         _upload_requests(target, "w.bin", 3, sha(b"new"), b"new"),
         field="READY",
     )
-    assert keys_under(store, "") == [f"models/m/versions/{v}/files/w.bin"]
-    assert b"".join(store.get(f"models/m/versions/{v}/files/w.bin")) == data
+    prefix = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
+    key = prefix.storage_prefix + "w.bin"
+    assert keys_under(store, "") == [key]
+    assert b"".join(store.get(key)) == data
 
 
 def test_finalize_refuses_missing_and_mismatched_files(registry_server, registry_stub) -> None:
@@ -232,9 +234,10 @@ def test_finalize_refuses_missing_and_mismatched_files(registry_server, registry
     got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
     assert got.state == pb.VERSION_STATE_PENDING  # nothing changed: fix the files and retry
     # Nothing was published or removed: the staged bytes stay in staging.
-    assert keys_under(store_of(registry_server), f"models/m/versions/{v}/") == [
-        f"models/m/versions/{v}/files/config.json",
-        f"models/m/versions/{v}/staging/extra.txt",
+    root = got.storage_prefix.removesuffix("files/")
+    assert keys_under(store_of(registry_server), root) == [
+        f"{root}files/config.json",
+        f"{root}staging/extra.txt",
     ]
     rpc_error(C.NOT_FOUND, stub.ResolveModel, pb.ResolveModelRequest(reference="m"), field="READY")
     # A version with no files at all cannot be finalized either.
@@ -413,3 +416,159 @@ def test_dataset_bad_input(registry_stub, tmp_path) -> None:  # type: ignore[no-
     rpc_error(
         C.NOT_FOUND, stub.ResolveDataset, pb.ResolveDatasetRequest(reference="d"), field="READY"
     )
+
+
+def _token(after: object) -> str:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps({"after": after}).encode()).decode()
+
+
+def test_hostile_page_tokens_are_invalid_argument(registry_stub) -> None:  # type: ignore[no-untyped-def]
+    stub = registry_stub
+    _model(stub)
+    for after in (10**30, -1, True, 1.5, "x", None, [1]):
+        rpc_error(
+            C.INVALID_ARGUMENT,
+            stub.ListModelVersions,
+            pb.ListModelVersionsRequest(model="m", page_token=_token(after)),
+            field="page_token",
+        )
+    for after in (10**30, True, "x" * 5000):
+        rpc_error(
+            C.INVALID_ARGUMENT,
+            stub.ListModels,
+            pb.ListModelsRequest(page_token=_token(after)),
+            field="page_token",
+        )
+    rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.ListModels,
+        pb.ListModelsRequest(page_token="A" * 100_000),
+        field="page_token",
+    )
+    assert stub.ListModelVersions(pb.ListModelVersionsRequest(model="m")).versions == []
+
+
+def test_declared_size_over_the_s3_limit_is_invalid_argument(registry_stub) -> None:  # type: ignore[no-untyped-def]
+    stub = registry_stub
+    _model(stub)
+    huge = 5 * 1024**4 + 1
+    err = rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.CreateModelVersion,
+        pb.CreateModelVersionRequest(
+            model="m",
+            files=[common_pb2.FileEntry(path="w.bin", size_bytes=huge, sha256=sha(b""))],
+        ),
+        field="files[0].size_bytes",
+    )
+    assert violation_fields(err) == ["files[0].size_bytes"]
+    v = _version(stub)
+    target = _upload.model_target("m", v)
+    entry = common_pb2.FileEntry(path="w.bin", size_bytes=huge, sha256=sha(b""))
+    rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.GetUploadUrl,
+        pb.GetUploadUrlRequest(target=target, file=entry),
+        field="file.size_bytes",
+    )
+    rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.UploadFile,
+        iter([pb.UploadFileRequest(header=pb.UploadFileHeader(target=target, file=entry))]),
+        field="header.file.size_bytes",
+    )
+    got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
+    assert list(got.files) == []
+
+
+def test_a_file_and_a_folder_of_the_same_name_are_invalid_argument(registry_stub) -> None:  # type: ignore[no-untyped-def]
+    stub = registry_stub
+    _model(stub)
+    d = b"x"
+    rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.CreateModelVersion,
+        pb.CreateModelVersionRequest(
+            model="m",
+            files=[
+                common_pb2.FileEntry(path="a", size_bytes=1, sha256=sha(d)),
+                common_pb2.FileEntry(path="a/b", size_bytes=1, sha256=sha(d)),
+            ],
+        ),
+        field="files[0].path",
+    )
+    v = _version(stub)
+    target = _upload.model_target("m", v)
+    stub.UploadFile(_upload_requests(target, "a", 1, sha(d), d))
+    rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.UploadFile,
+        _upload_requests(target, "a/b", 1, sha(d), d),
+        field="header.file.path",
+    )
+    rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.GetUploadUrl,
+        pb.GetUploadUrlRequest(
+            target=target, file=common_pb2.FileEntry(path="a/b/c", size_bytes=1, sha256=sha(d))
+        ),
+        field="file.path",
+    )
+    got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
+    assert [f.path for f in got.files] == ["a"]
+
+
+@pytest.fixture
+def small_registry(registry_settings):  # type: ignore[no-untyped-def]
+    from lmforge.services.registry.app import build_server
+    from servers import ServerThread
+
+    settings = registry_settings.model_copy(update={"max_file_bytes": 4000, "upload_buffer_mb": 1})
+    with ServerThread(lambda: build_server(settings)) as server:
+        channel = grpc.insecure_channel(
+            server.address, options=[("grpc.max_send_message_length", 8 * 1024 * 1024)]
+        )
+        yield pb_grpc().RegistryServiceStub(channel)
+        channel.close()
+
+
+def pb_grpc():  # type: ignore[no-untyped-def]
+    from lmforge.v1 import registry_pb2_grpc
+
+    return registry_pb2_grpc
+
+
+def test_configured_upload_limits(small_registry) -> None:  # type: ignore[no-untyped-def]
+    stub = small_registry
+    _model(stub)
+    v = _version(stub)
+    target = _upload.model_target("m", v)
+    big = b"b" * 4001
+    err = rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.UploadFile,
+        _upload_requests(target, "big.bin", len(big), sha(big), big),
+        field="header.file.size_bytes",
+    )
+    assert "4000 bytes" in err.details() and "max_file_bytes" in err.details()
+    # One message larger than the per-upload buffer (1 MiB) is refused, naming it.
+    data = b"c" * 3000
+    header = pb.UploadFileRequest(
+        header=pb.UploadFileHeader(
+            target=target,
+            file=common_pb2.FileEntry(path="c.bin", size_bytes=3000, sha256=sha(data)),
+        )
+    )
+    rpc_error(
+        C.INVALID_ARGUMENT,
+        stub.UploadFile,
+        iter([header, pb.UploadFileRequest(chunk=b"z" * (2 * 1024 * 1024))]),
+        field="upload_buffer_mb",
+    )
+    # Within the limits the same upload works.
+    stub.UploadFile(_upload_requests(target, "c.bin", len(data), sha(data), data))
+    got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v)).version
+    assert [f.path for f in got.files] == ["c.bin"]

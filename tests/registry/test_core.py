@@ -114,7 +114,8 @@ def test_stale_pending_versions_are_aborted_and_cleaned(core: Registry) -> None:
     core.finalize_model_version("m", ready.version)
     stale = core.create_model_version("m")
     core.upload(Target("model", "m", stale.version), entry, iter([data]))
-    assert keys_under(core.store, f"models/m/versions/{stale.version}/") != []
+    stale_root = core.get_model_version("m", stale.version).storage_prefix.removesuffix("files/")
+    assert keys_under(core.store, stale_root) != []
 
     # Not old enough yet: nothing happens.
     assert core.expire_stale(3600) == []
@@ -123,10 +124,11 @@ def test_stale_pending_versions_are_aborted_and_cleaned(core: Registry) -> None:
     assert expired == [Target("model", "m", stale.version)]
     got = core.get_model_version("m", stale.version)
     assert got.state == "FAILED" and "expired" in got.failure_reason
-    assert keys_under(core.store, f"models/m/versions/{stale.version}/") == []
+    assert keys_under(core.store, stale_root) == []
     # The READY version is untouched.
     assert core.get_model_version("m", ready.version).state == "READY"
-    assert core.store.sha256(f"models/m/versions/{ready.version}/files/w.bin") == sha(data)
+    ready_prefix = core.get_model_version("m", ready.version).storage_prefix
+    assert core.store.sha256(ready_prefix + "w.bin") == sha(data)
     assert core.expire_stale(3600, now=later) == []
 
 
@@ -137,12 +139,11 @@ def test_finalize_removes_stray_objects_and_is_idempotent(core: Registry) -> Non
     target = Target("model", "m", v)
     core.upload(target, FileRecord("keep.bin", 3, sha(data)), iter([data]))
     # An object nobody declared (e.g. left by an earlier failed attempt).
-    core.store.put(f"models/m/versions/{v}/files/stray.bin", b"junk")
+    prefix = core.get_model_version("m", v).storage_prefix
+    core.store.put(prefix + "stray.bin", b"junk")
     first = core.finalize_model_version("m", v)
     assert [f.path for f in first.files] == ["keep.bin"]
-    assert keys_under(core.store, f"models/m/versions/{v}/") == [
-        f"models/m/versions/{v}/files/keep.bin"
-    ]
+    assert keys_under(core.store, prefix.removesuffix("files/")) == [prefix + "keep.bin"]
     again = core.finalize_model_version("m", v)  # a retried finalize is harmless
     assert again.state == "READY" and again.updated_at == first.updated_at
     with pytest.raises(FailedPrecondition):

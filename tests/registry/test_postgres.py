@@ -158,8 +158,6 @@ def test_concurrency_on_postgres(pg_core: Registry) -> None:
 
 def test_finalize_racing_abort_never_leaves_ready_without_bytes(pg_core: Registry) -> None:
     """Many rounds of finalize vs abort on the same PENDING version, released together."""
-    from lmforge.services.registry import keys
-
     core = pg_core
     core.create_model("race", "text-generation")
     data = b"race bytes"
@@ -191,7 +189,7 @@ def test_finalize_racing_abort_never_leaves_ready_without_bytes(pg_core: Registr
             f, a = pool.submit(finalize), pool.submit(abort)
             result = (f.result(60), a.result(60))
         state = core.get_model_version("race", v).state
-        key = keys.file_key(target, "w.bin")
+        key = core.get_model_version("race", v).storage_prefix + "w.bin"
         if state == "READY":
             assert result == ("finalized", "abort-lost")
             assert b"".join(core.store.get(key)) == data  # READY always has its bytes

@@ -40,7 +40,10 @@ def test_presigned_upload_is_verified_at_finalize_and_immutable_after(
     status, _ = _http("PUT", got.url, data)
     assert status == 200
     # The bytes sit in staging until finalize checks them.
-    assert keys_under(store, f"models/big/versions/{version}/files/") == []
+    prefix = stub.GetModelVersion(
+        pb.GetModelVersionRequest(model="big", version=version)
+    ).version.storage_prefix
+    assert keys_under(store, prefix) == []
     ready = stub.FinalizeModelVersion(
         pb.FinalizeModelVersionRequest(model="big", version=version)
     ).version
@@ -48,8 +51,8 @@ def test_presigned_upload_is_verified_at_finalize_and_immutable_after(
     assert [(f.path, f.size_bytes, f.sha256) for f in ready.files] == [
         ("model.safetensors", len(data), sha(data))
     ]
-    key = f"models/big/versions/{version}/files/model.safetensors"
-    assert keys_under(store, f"models/big/versions/{version}/") == [key]
+    key = prefix + "model.safetensors"
+    assert keys_under(store, prefix.removesuffix("files/")) == [key]
 
     # A presigned URL cannot be revoked: using it again after finalize must not
     # change the READY file.
@@ -89,3 +92,30 @@ def test_empty_file_round_trips(registry_stub, tmp_path) -> None:  # type: ignor
     dest = tmp_path / "out" / "empty.txt"
     _upload.download_file(registry_stub, _upload.model_target("m", 1), "empty.txt", dest)
     assert dest.read_bytes() == b""
+
+
+def test_upload_feed_holds_at_most_its_byte_budget() -> None:
+    import asyncio
+    import threading
+
+    from lmforge.services.registry.streams import ChunkFeed
+
+    async def run() -> None:
+        feed = ChunkFeed(max_bytes=10)
+        assert await feed.put(b"a" * 6)  # fits
+        blocked = asyncio.ensure_future(feed.put(b"b" * 6))  # 12 > 10: must wait
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert not blocked.done() and feed._held == 6
+        got: list[bytes] = []
+        consumer = threading.Thread(target=lambda: got.extend(feed))
+        consumer.start()  # reading the first chunk makes room for the second
+        assert await asyncio.wait_for(blocked, 10)
+        # A chunk is admitted alone when nothing is queued, even if larger.
+        assert await asyncio.wait_for(feed.put(b"c" * 4), 10)
+        feed.close()
+        await asyncio.to_thread(consumer.join, 10)
+        assert b"".join(got) == b"a" * 6 + b"b" * 6 + b"c" * 4
+        assert feed._held == 0
+
+    asyncio.run(run())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import time
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import grpc
 import pytest
 
 from lmforge import LLM, AsyncClient, Pipeline, TextClassification, errors
+from waiting import wait_for
 
 
 @pytest.fixture(scope="module")
@@ -54,19 +56,28 @@ def test_prompt_template_wraps_the_input(llm: LLM, platform: Any) -> None:
         LLM("sdk-llm", prompt_template="no placeholder", client=platform.client())
 
 
+@contextlib.contextmanager
+def engine_paused(platform: Any, model: str) -> Iterator[Any]:
+    """Hold the model's lock: its engine stops before the next forward, so nothing finishes."""
+    record = platform.inference.server.core.models.models[model]
+    with record.lock:
+        yield record.engine
+
+
+def depth_of(client: Any, model: str) -> int:
+    return {m.name: m.queue_depth for m in client.list_loaded_models()}[model]
+
+
 def test_leaving_a_stream_early_frees_the_slot(llm: LLM, platform: Any) -> None:
     c = platform.client()
     stream = c.generate_stream("sdk-llm", "the quick brown fox", max_new_tokens=200)
     first = next(stream)
     assert first.finish_reason is None
-    stream.cancel()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        depth = {m.name: m.queue_depth for m in c.list_loaded_models()}["sdk-llm"]
-        if depth == 0:
-            break
-        time.sleep(0.05)
-    assert depth == 0
+    with engine_paused(platform, "sdk-llm") as engine:  # it cannot finish on its own now
+        assert depth_of(c, "sdk-llm") == 1
+        stream.cancel()
+        wait_for(lambda: depth_of(c, "sdk-llm") == 0, timeout=10)
+    wait_for(lambda: engine.running == 0, timeout=10)  # out of the batch at the next step
     assert list(stream) == []  # a cancelled stream just ends
 
 
@@ -153,9 +164,17 @@ def test_async_client_classify_chat_cancel_and_errors(llm: LLM, platform: Any) -
             )
             stream = ac.generate_stream("sdk-llm", "the quick brown fox", max_new_tokens=200)
             seen = 0
-            async for _ in stream:
-                seen += 1
-                stream.cancel()
+            with contextlib.ExitStack() as paused:
+                async for _ in stream:
+                    seen += 1
+                    # From the first delta on the engine is paused: it cannot finish alone.
+                    if seen == 1:
+                        paused.enter_context(engine_paused(platform, "sdk-llm"))
+                    stream.cancel()
+                # The server let go of it while it could not have ended by itself.
+                await asyncio.to_thread(
+                    wait_for, lambda: depth_of(sync, "sdk-llm") == 0, timeout=10
+                )
             try:
                 await ac.generate("sdk-llm", "hi", top_k=-1)
                 bad = ""

@@ -13,6 +13,7 @@ from typing import Any
 
 import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pydantic import SecretStr
 
 from certs import client_signed_by, self_signed
@@ -88,6 +89,16 @@ def test_inference_loads_from_a_tls_only_registry_with_a_token(
         with pytest.raises(grpc.RpcError) as err:  # the token is still needed over TLS
             stub.ListLoadedModels(pb.ListLoadedModelsRequest())
         assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        # Health stays open (no token) and answers each service by its full name.
+        serving = health_pb2.HealthCheckResponse.SERVING
+        health = health_pb2_grpc.HealthStub(channel)
+        for name in ("", "lmforge.v1.InferenceService"):
+            assert health.Check(health_pb2.HealthCheckRequest(service=name)).status == serving
+        creds = grpc.ssl_channel_credentials(root_certificates=cert.read_bytes())
+        with grpc.secure_channel(registry.address, creds) as reg_channel:
+            reg_health = health_pb2_grpc.HealthStub(reg_channel)
+            request = health_pb2.HealthCheckRequest(service="lmforge.v1.RegistryService")
+            assert reg_health.Check(request).status == serving
         channel.close()
         # The registry serves TLS only: a plaintext registry client cannot load anything.
         plain = ServerThread(

