@@ -24,7 +24,8 @@ os.environ.setdefault("RAY_TRAIN_ENABLE_PRINT_PATCH", "0")
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 # Every process this run starts inherits this mark (Ray workers too, through
 # the raylet), so the leak check at the end finds them even when orphaned.
-RUN_MARK = "LMFORGE_PYTEST_RUN"
+# Not LMFORGE_*: tests that start `lmforge up` drop those from its environment.
+RUN_MARK = "PYTEST_LMFORGE_RUN"
 os.environ[RUN_MARK] = uuid.uuid4().hex
 # Names of the programs a run starts, for the leak report.
 _KNOWN = ("raylet", "gcs_server", "ray::", "ray-dashboard", "weed", "lmforge.services", "ray_head")

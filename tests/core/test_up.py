@@ -93,8 +93,13 @@ def test_up_serves_all_three_services_and_stops_cleanly(tmp_path: Path) -> None:
         assert not alive, f"left behind: {[p.info for p in alive]}"
         assert health(addresses["registry"], timeout=1) == "UNREACHABLE"
     finally:
-        if proc.poll() is None:
+        if proc.poll() is None:  # the test failed: take the whole tree down, not just `up`
+            family = psutil.Process(proc.pid).children(recursive=True)
             proc.kill()
+            proc.wait()
+            for p in family:
+                with contextlib.suppress(psutil.Error):
+                    p.kill()
 
 
 def test_up_fails_with_the_reason_when_a_service_cannot_start(tmp_path: Path) -> None:
@@ -250,6 +255,11 @@ def test_up_restarts_a_killed_service_while_the_others_serve(tmp_path: Path) -> 
         _gone, alive = psutil.wait_procs(list(seen.values()), timeout=30)
         assert not alive, f"left behind: {alive}"
     finally:
-        if proc.poll() is None:
+        if proc.poll() is None:  # the test failed: take the whole tree down, not just `up`
+            with contextlib.suppress(psutil.Error):
+                seen.update({p.pid: p for p in psutil.Process(proc.pid).children(recursive=True)})
             proc.kill()
             proc.wait()
+            for p in seen.values():
+                with contextlib.suppress(psutil.Error):
+                    p.kill()
