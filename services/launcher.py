@@ -1,8 +1,8 @@
 """``lmforge up``: the whole platform on one machine, kept up until it is stopped.
 
 ``up`` starts an embedded S3 server (SeaweedFS) unless ``LMFORGE_S3_ENDPOINT``
-is set, then the registry, and then the inference and training services as
-child processes, each configured through the same ``LMFORGE_*`` variables a
+is set, then the registry, then the inference and training services, then
+the OpenAI-compatible gateway, as child processes, each configured through the same ``LMFORGE_*`` variables a
 deployment would use, and waits until each reports SERVING through
 ``grpc.health.v1``.
 
@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from lmforge.launcher import address_of, health
+from lmforge.launcher import address_of, gateway_health, health
 
 STOP_GRACE = 60.0  # the training service stops its jobs and its Ray head in that time
 FIRST_BACKOFF = 1.0
@@ -114,6 +114,16 @@ def wait_serving(children: list[Child], timeout: float) -> Child | None:
         if pending:
             pause.wait(0.25)  # polling a child process: there is nothing to wait on
     return None
+
+
+def wait_gateway(child: Child, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    pause = threading.Event()
+    while child.process.poll() is None and time.monotonic() < deadline:
+        if gateway_health(child.address, timeout=1.0) == "SERVING":
+            return True
+        pause.wait(0.25)  # polling a child process: there is nothing to wait on
+    return False
 
 
 def _group_alive(pgid: int) -> bool:
@@ -268,14 +278,27 @@ def up(state_dir: Path, quickstart: bool = False) -> int:
                     f"last lines of {failed.log_path}:[/]\n{failed.tail()}"
                 )
                 return 1
+        # The OpenAI-compatible gateway: an HTTP service, so its health is checked over HTTP.
+        gateway = supervisor.start("gateway")
+        console.print("[bold]starting gateway...[/]")
+        if not wait_gateway(gateway, timeout=60):
+            console.print(
+                f"[red]lmforge up: the gateway did not become ready; "
+                f"last lines of {gateway.log_path}:[/]\n{gateway.tail()}"
+            )
+            return 1
         table = Table(title="lmforge is up")
         for col in ("service", "address", "health", "log"):
             table.add_column(col)
         if s3 is not None:
             table.add_row("s3 (SeaweedFS)", s3.endpoint, "READY", str(s3.data_dir / "logs"))
         for child in supervisor.children.values():
-            table.add_row(child.name, child.address, health(child.address), str(child.log_path))
+            state = (
+                gateway_health(child.address) if child.name == "gateway" else health(child.address)
+            )
+            table.add_row(child.name, child.address, state, str(child.log_path))
         Console().print(table)
+        print(f"lmforge: OpenAI-compatible API on http://{gateway.address}/v1", flush=True)
         if quickstart:
             from lmforge import quickstart as qs  # type: ignore[attr-defined,unused-ignore]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from lmforge.launcher import health
+from lmforge.launcher import gateway_health, health
 from lmforge.services.core.seaweed import free_port
 
 BIN = Path(sys.executable).parent
@@ -24,7 +24,7 @@ BIN = Path(sys.executable).parent
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LMFORGE_")}
-    ports = {name: free_port() for name in ("REGISTRY", "INFERENCE", "TRAINING")}
+    ports = {name: free_port() for name in ("REGISTRY", "INFERENCE", "TRAINING", "GATEWAY")}
     for name, port in ports.items():
         env[f"LMFORGE_{name}_PORT"] = str(port)
     env["LMFORGE_EMBEDDED_S3_PORT"] = str(free_port())
@@ -55,7 +55,10 @@ def test_up_serves_all_three_services_and_stops_cleanly(tmp_path: Path) -> None:
         text=True,
     )
     try:
-        _wait_for_line(proc, "lmforge: ready", timeout=240)
+        lines = _wait_for_line(proc, "lmforge: ready", timeout=240)
+        gateway = f"127.0.0.1:{env['LMFORGE_GATEWAY_PORT']}"  # e-gateway: the OpenAI API
+        assert f"OpenAI-compatible API on http://{gateway}/v1" in "".join(lines)
+        assert gateway_health(gateway) == "SERVING"
         addresses = {
             name: f"127.0.0.1:{env[f'LMFORGE_{name.upper()}_PORT']}"
             for name in ("registry", "inference", "training")

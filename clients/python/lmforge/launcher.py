@@ -14,7 +14,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 SERVICES = ("registry", "inference", "training")
-DEFAULT_PORTS = {"registry": 50051, "inference": 50052, "training": 50053}
+DEFAULT_PORTS = {"registry": 50051, "inference": 50052, "training": 50053, "gateway": 8000}
 
 
 def address_of(service: str, env: dict[str, str] | None = None) -> str:
@@ -56,3 +56,20 @@ def status(json_output: bool = False) -> int:
             table.add_row(name, addr, f"[{color}]{state}[/]")
         Console().print(table)
     return 0 if all(h == "SERVING" for _, h in rows.values()) else 1
+
+
+# -- the gateway (OpenAI HTTP API): an HTTP service, so its health is checked over HTTP ------
+
+
+def gateway_health(address: str, timeout: float = 2.0) -> str:
+    """SERVING when the gateway's /health answers 200 (it checks inference), else why not."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://{address}/health", timeout=timeout) as reply:
+            return "SERVING" if reply.status == 200 else "NOT_SERVING"
+    except urllib.error.HTTPError:
+        return "NOT_SERVING"
+    except OSError:
+        return "UNREACHABLE"
