@@ -2,9 +2,9 @@
 
 ``up`` starts an embedded S3 server (SeaweedFS) unless ``LMFORGE_S3_ENDPOINT``
 is set, then the registry, then the inference and training services, then
-the OpenAI-compatible gateway, as child processes, each configured through the same ``LMFORGE_*`` variables a
-deployment would use, and waits until each reports SERVING through
-``grpc.health.v1``.
+the OpenAI-compatible gateway, as child processes, each configured through
+the same ``LMFORGE_*`` variables a deployment would use, and waits until each
+reports SERVING (``grpc.health.v1``; the gateway's HTTP /health).
 
 It then supervises them: a service that exits is restarted with back-off
 (1 s, doubling up to 30 s, reset once it has run for a minute), logged, while
