@@ -63,6 +63,9 @@ class TrainPlan:
     deepspeed: dict[str, Any] | None = None
     checkpoint_steps: int = 0
     use_gpu: bool = False
+    eval_steps: int = 0  # 0: evaluate at checkpoints (if any) and at the end
+    metric_for_best_model: str = ""  # full eval metric name; "" keeps the last step
+    greater_is_better: bool = False
 
     def hyperparameters_text(self) -> dict[str, str]:
         """The hyperparameters as strings, for the registry's lineage."""

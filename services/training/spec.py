@@ -31,6 +31,22 @@ _TASK_ENUM = {
 }
 
 
+# The evaluation metrics each task computes (documented in training.proto,
+# JobSpec.eval_steps); metric_for_best_model must name one of them.
+EVAL_METRICS = {
+    SEQUENCE_CLASSIFICATION: (
+        "eval_loss",
+        "eval_accuracy",
+        "eval_f1",
+        "eval_precision",
+        "eval_recall",
+    ),
+    CAUSAL_LM: ("eval_loss", "eval_perplexity"),
+}
+# Metrics where lower is better (greater_is_better's default for them).
+LOWER_IS_BETTER = {"eval_loss", "eval_perplexity"}
+
+
 class Resolver(Protocol):
     def resolve_model(self, reference: str) -> ResolvedModel: ...
     def resolve_dataset(self, reference: str) -> ResolvedDataset: ...
@@ -219,6 +235,31 @@ def _columns(task: str, spec: training_pb2.JobSpec, dataset: ResolvedDataset) ->
     return used
 
 
+def _best_metric(task: str, spec: training_pb2.JobSpec) -> str:
+    """The full name of metric_for_best_model ("" when unset), checked against the task."""
+    name = spec.metric_for_best_model
+    if not name:
+        return ""
+    full = name if name.startswith("eval_") else f"eval_{name}"
+    known = EVAL_METRICS[task]
+    if full not in known:
+        raise _bad(
+            "metric_for_best_model",
+            f"{name!r} is never computed for {task} jobs; use one of {list(known)}",
+        )
+    if spec.checkpoint_steps and spec.eval_steps and spec.checkpoint_steps % spec.eval_steps:
+        raise _bad(
+            "checkpoint_steps",
+            f"must be a multiple of eval_steps ({spec.eval_steps}) to keep the best checkpoint",
+        )
+    if not (spec.eval_steps or spec.checkpoint_steps):
+        raise _bad(
+            "eval_steps",
+            "metric_for_best_model needs evaluations during the run: set eval_steps",
+        )
+    return full
+
+
 def validate(
     spec: training_pb2.JobSpec,
     registry: Resolver,
@@ -251,6 +292,14 @@ def validate(
         raise _bad("validation_fraction", f"must be in [0, 0.5), got {spec.validation_fraction}")
     if spec.checkpoint_steps < 0:
         raise _bad("checkpoint_steps", f"must be >= 0, got {spec.checkpoint_steps}")
+    if spec.eval_steps < 0:
+        raise _bad("eval_steps", f"must be >= 0, got {spec.eval_steps}")
+    if spec.eval_steps and spec.validation_fraction <= 0:
+        raise _bad("eval_steps", "needs a validation split: set validation_fraction > 0")
+    if spec.metric_for_best_model and spec.validation_fraction <= 0:
+        raise _bad("metric_for_best_model", "needs a validation split: set validation_fraction > 0")
+    if spec.HasField("greater_is_better") and not spec.metric_for_best_model:
+        raise _bad("greater_is_better", "is only for metric_for_best_model")
     if spec.max_failures < 0:
         raise _bad("max_failures", f"must be >= 0, got {spec.max_failures}")
     if spec.output.model_name:
@@ -296,6 +345,7 @@ def validate(
             f"{dataset.name}:{dataset.version} has no JSONL, CSV or Parquet files to train on",
         )
     columns = _columns(task, spec, dataset)
+    best = _best_metric(task, spec)
 
     if scaling.use_gpu or lora_cfg.get("load_in_bits"):
         gpus = gpu_count()
@@ -334,6 +384,13 @@ def validate(
         deepspeed=ds,
         checkpoint_steps=spec.checkpoint_steps,
         use_gpu=scaling.use_gpu,
+        eval_steps=spec.eval_steps,
+        metric_for_best_model=best,
+        greater_is_better=(
+            spec.greater_is_better
+            if spec.HasField("greater_is_better")
+            else bool(best) and best not in LOWER_IS_BETTER
+        ),
     )
     # Where the workers read the inputs: the registry's keys for these versions.
     plan.model.prefix = model.storage_prefix

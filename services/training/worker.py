@@ -11,6 +11,7 @@ them to the job's storage and hands the latest back after a worker failure.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 import uuid
@@ -105,6 +106,11 @@ class ProgressCallback(TrainerCallback):
         self._last_log_time = 0.0
         self._last_log_step = 0
         self._announced = False
+        # The last loss the watch was shown: the version's train_loss is this figure.
+        self.last_loss: float | None = None
+        # Set for the final evaluation of a best-checkpoint run: its metrics are
+        # the best step's, so its event names that step.
+        self.eval_step: int | None = None
 
     def emit(self, event: dict[str, Any]) -> None:
         if self.rank == 0:
@@ -158,10 +164,12 @@ class ProgressCallback(TrainerCallback):
     def on_log(self, args, state, control, logs=None, **kwargs):  # type: ignore[no-untyped-def]
         logs = logs or {}
         step = int(state.global_step)
-        evals = {k: float(v) for k, v in logs.items() if k.startswith("eval_")}
+        evals = eval_metrics(logs, self.plan.task)
         if evals:
+            step = self.eval_step if self.eval_step is not None else step
             self.emit({"kind": "evaluation", "step": step, "metrics": evals})
         elif "loss" in logs:
+            self.last_loss = float(logs["loss"])
             now = time.monotonic()
             steps = step - self._last_log_step
             samples = (
@@ -194,6 +202,54 @@ class ProgressCallback(TrainerCallback):
         checkpoint = ray.train.Checkpoint.from_directory(str(local)) if local.is_dir() else None
         ray.train.report({"step": step}, checkpoint=checkpoint, checkpoint_dir_name=name)
         self.emit({"kind": "checkpoint", "step": step, "uri": f"{self.plan.checkpoint_uri}/{name}"})
+
+
+def eval_metrics(logs: dict[str, Any], task: str) -> dict[str, float]:
+    """The eval_* numbers of a Trainer log, plus eval_perplexity for causal LMs.
+
+    The Trainer's own timing figures (eval_runtime, eval_*_per_second) are
+    left out: they are not metrics of the model.
+    """
+    out = {
+        k: float(v)
+        for k, v in logs.items()
+        if k.startswith("eval_")
+        and isinstance(v, (int, float))
+        and k not in ("eval_runtime", "eval_samples_per_second", "eval_steps_per_second")
+    }
+    if task == CAUSAL_LM and "eval_loss" in out:
+        # Perplexity is exp(mean token cross-entropy); capped so a diverged run
+        # reports a large number instead of inf.
+        out["eval_perplexity"] = math.exp(min(out["eval_loss"], 50.0))
+    return out
+
+
+def classification_metrics(logits: Any, label_ids: Any, num_labels: int) -> dict[str, float]:
+    """Accuracy and macro-averaged F1, precision and recall over the labels.
+
+    Plain numpy (scikit-learn is not a dependency): per label, precision is
+    TP / predicted, recall TP / actual, 0 where the denominator is 0, as
+    scikit-learn's zero_division=0; macro averages over every label.
+    """
+    import numpy as np
+
+    pred = np.argmax(logits, axis=-1)
+    truth = np.asarray(label_ids)
+    precisions, recalls, f1s = [], [], []
+    for c in range(num_labels):
+        tp = float(np.sum((pred == c) & (truth == c)))
+        predicted, actual = float(np.sum(pred == c)), float(np.sum(truth == c))
+        p = tp / predicted if predicted else 0.0
+        r = tp / actual if actual else 0.0
+        precisions.append(p)
+        recalls.append(r)
+        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+    return {
+        "accuracy": float(np.mean(pred == truth)),
+        "f1": float(np.mean(f1s)),
+        "precision": float(np.mean(precisions)),
+        "recall": float(np.mean(recalls)),
+    }
 
 
 def _lora_config(plan: TrainPlan, task_type: str) -> Any:
@@ -234,7 +290,19 @@ def _quantization(plan: TrainPlan) -> dict[str, Any]:
 
 def _common_args(plan: TrainPlan, output_dir: Path, has_eval: bool) -> dict[str, Any]:
     h = plan.hyper
-    save = plan.checkpoint_steps > 0
+    best = bool(plan.metric_for_best_model) and has_eval
+    every = plan.eval_steps or plan.checkpoint_steps
+    evaluate = has_eval and every > 0
+    # Keeping the best checkpoint needs one saved at every evaluation (the
+    # Trainer requires save_steps to be a multiple of eval_steps).
+    save_steps = plan.checkpoint_steps or (every if best else 0)
+    save = save_steps > 0
+    # eval_perplexity is exp(eval_loss): the same order, so the Trainer ranks by eval_loss.
+    metric = (
+        "eval_loss"
+        if plan.metric_for_best_model == "eval_perplexity"
+        else (plan.metric_for_best_model)
+    )
     return {
         "output_dir": str(output_dir),
         "per_device_train_batch_size": h.per_device_batch_size,
@@ -249,9 +317,12 @@ def _common_args(plan: TrainPlan, output_dir: Path, has_eval: bool) -> dict[str,
         "logging_strategy": "steps",
         "logging_steps": h.logging_steps,
         "save_strategy": "steps" if save else "no",
-        "save_steps": plan.checkpoint_steps if save else 500,
-        "eval_strategy": "steps" if (has_eval and save) else "no",
-        "eval_steps": plan.checkpoint_steps if (has_eval and save) else None,
+        "save_steps": save_steps if save else 500,
+        "eval_strategy": "steps" if evaluate else "no",
+        "eval_steps": every if evaluate else None,
+        "load_best_model_at_end": best,
+        "metric_for_best_model": metric if best else None,
+        "greater_is_better": plan.greater_is_better if best else None,
         # trl defaults to bf16 and gradient checkpointing; neither suits CPU.
         "use_cpu": not plan.use_gpu,
         "bf16": False,
@@ -295,7 +366,6 @@ def _build_classifier(
     plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], out: Path
 ) -> Any:
     import datasets
-    import numpy as np
     from transformers import (
         AutoModelForSequenceClassification,
         AutoTokenizer,
@@ -329,9 +399,9 @@ def _build_classifier(
     dataset = datasets.Dataset.from_list(rows).map(tokenize, batched=True, remove_columns=["text"])
     train, evaluation = _split(dataset, plan)
 
-    def accuracy(pred: Any) -> dict[str, float]:
+    def metrics(pred: Any) -> dict[str, float]:
         logits, label_ids = pred
-        return {"accuracy": float((np.argmax(logits, axis=-1) == label_ids).mean())}
+        return classification_metrics(logits, label_ids, len(labels))
 
     trainer = Trainer(
         model=model,
@@ -340,7 +410,7 @@ def _build_classifier(
         eval_dataset=evaluation,
         processing_class=tokenizer,
         data_collator=DataCollatorWithPadding(tokenizer),
-        compute_metrics=accuracy,
+        compute_metrics=metrics,
     )
     return trainer, tokenizer
 
@@ -451,10 +521,21 @@ def train_loop(config: dict[str, Any]) -> None:
     metrics: dict[str, float] = {
         k: float(v) for k, v in result.metrics.items() if isinstance(v, (int, float))
     }
+    # HF's train_loss is the mean over the whole run; the version carries the
+    # last logged loss, the figure the watch ended with, and keeps the mean
+    # under its own name.
+    metrics["train_loss_mean"] = metrics.pop("train_loss", float("nan"))
+    if progress.last_loss is not None:
+        metrics["train_loss"] = progress.last_loss
     if trainer.eval_dataset is not None:
-        metrics.update(
-            {k: float(v) for k, v in trainer.evaluate().items() if isinstance(v, (int, float))}
-        )
+        # With load_best_model_at_end the trainer now holds the best
+        # checkpoint's weights: these are that step's metrics.
+        best_step = trainer.state.best_global_step if plan.metric_for_best_model else None
+        eval_step = int(best_step) if best_step else int(result.global_step)
+        progress.eval_step = eval_step
+        metrics.update(eval_metrics(trainer.evaluate(), plan.task))
+        progress.eval_step = None
+        metrics["eval_step"] = float(eval_step)
     metrics["global_step"] = float(result.global_step)
     if trainer.is_deepspeed_enabled:
         metrics["deepspeed_zero_stage"] = float(trainer.model_wrapped.zero_optimization_stage())

@@ -37,6 +37,23 @@ def _submit_error(stub, s: training_pb2.JobSpec) -> grpc.RpcError:  # type: igno
         ({"lora": {"dropout": 1.5}}, "spec.lora.dropout"),
         ({"output": {"model_name": "Not A Name"}}, "spec.output.model_name"),
         ({"base_model": ""}, "spec.base_model"),
+        ({"eval_steps": 2}, "spec.eval_steps"),  # no validation split
+        ({"eval_steps": -1}, "spec.eval_steps"),
+        ({"metric_for_best_model": "eval_loss"}, "spec.metric_for_best_model"),
+        # accuracy is a classifier metric: a causal LM job never computes it
+        (
+            {"validation_fraction": 0.25, "eval_steps": 2, "metric_for_best_model": "accuracy"},
+            "spec.metric_for_best_model",
+        ),
+        (
+            {"validation_fraction": 0.25, "eval_steps": 2, "metric_for_best_model": "bleu"},
+            "spec.metric_for_best_model",
+        ),
+        (
+            {"validation_fraction": 0.25, "metric_for_best_model": "eval_loss"},
+            "spec.eval_steps",  # nothing evaluates during the run
+        ),
+        ({"greater_is_better": True}, "spec.greater_is_better"),
     ],
 )
 def test_invalid_spec_names_the_field(

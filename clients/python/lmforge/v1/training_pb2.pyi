@@ -405,6 +405,9 @@ class JobSpec(_message.Message):
     CHECKPOINT_STEPS_FIELD_NUMBER: _builtins.int
     MAX_FAILURES_FIELD_NUMBER: _builtins.int
     OUTPUT_FIELD_NUMBER: _builtins.int
+    EVAL_STEPS_FIELD_NUMBER: _builtins.int
+    METRIC_FOR_BEST_MODEL_FIELD_NUMBER: _builtins.int
+    GREATER_IS_BETTER_FIELD_NUMBER: _builtins.int
     base_model: _builtins.str
     """Registry reference of the base model: "name", "name:3" or "name@alias"."""
     task: Global___TrainingTask.ValueType
@@ -419,6 +422,24 @@ class JobSpec(_message.Message):
     """Save a checkpoint every this many steps (0: only at the end)."""
     max_failures: _builtins.int
     """Worker failures tolerated; Ray restarts from the last checkpoint."""
+    eval_steps: _builtins.int
+    """Evaluate the validation split every this many optimizer steps (0: only
+    at checkpoints and at the end). Needs validation_fraction > 0. Every
+    evaluation is an EvalMetrics event. Metric names: eval_loss always;
+    eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
+    the labels) for classifiers; eval_perplexity (exp of eval_loss) for
+    causal LMs.
+    """
+    metric_for_best_model: _builtins.str
+    """Register the checkpoint with the best value of this metric instead of
+    the last one (HF Trainer's load_best_model_at_end). One of the eval
+    metric names above for the job's task ("eval_" may be left off). Needs
+    a validation split; checkpoints are then saved at every evaluation.
+    """
+    greater_is_better: _builtins.bool
+    """Whether a larger metric_for_best_model is better (default: false for
+    eval_loss and eval_perplexity, true for the others).
+    """
     @_builtins.property
     def lora(self) -> Global___LoraConfig:
         """LoRA settings (method LORA)."""
@@ -459,12 +480,17 @@ class JobSpec(_message.Message):
         checkpoint_steps: _builtins.int = ...,
         max_failures: _builtins.int = ...,
         output: Global___OutputConfig | None = ...,
+        eval_steps: _builtins.int = ...,
+        metric_for_best_model: _builtins.str = ...,
+        greater_is_better: _builtins.bool | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["columns", b"columns", "deepspeed", b"deepspeed", "hyperparameters", b"hyperparameters", "lora", b"lora", "output", b"output", "scaling", b"scaling"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "columns", b"columns", "deepspeed", b"deepspeed", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "output", b"output", "scaling", b"scaling"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["base_model", b"base_model", "checkpoint_steps", b"checkpoint_steps", "columns", b"columns", "dataset", b"dataset", "deepspeed", b"deepspeed", "hyperparameters", b"hyperparameters", "lora", b"lora", "max_failures", b"max_failures", "method", b"method", "output", b"output", "scaling", b"scaling", "task", b"task", "validation_fraction", b"validation_fraction"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "base_model", b"base_model", "checkpoint_steps", b"checkpoint_steps", "columns", b"columns", "dataset", b"dataset", "deepspeed", b"deepspeed", "eval_steps", b"eval_steps", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "max_failures", b"max_failures", "method", b"method", "metric_for_best_model", b"metric_for_best_model", "output", b"output", "scaling", b"scaling", "task", b"task", "validation_fraction", b"validation_fraction"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__greater_is_better: _TypeAlias = _typing.Literal["greater_is_better"]  # noqa: Y015
+    _WhichOneofArgType__greater_is_better: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__greater_is_better) -> _WhichOneofReturnType__greater_is_better | None: ...
 
 Global___JobSpec: _TypeAlias = JobSpec  # noqa: Y015
 
