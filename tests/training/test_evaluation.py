@@ -127,3 +127,50 @@ def test_classifier_evaluates_every_eval_steps_and_registers_its_metrics(
     assert metrics["eval_accuracy"] == pytest.approx(mine, abs=1e-9)
     assert evaluations[-1].metrics["eval_accuracy"] == pytest.approx(mine, abs=1e-9)
     assert not math.isnan(metrics["train_loss_mean"])
+
+
+def test_metric_for_best_model_registers_the_best_checkpoint_not_the_last(
+    training_stub, registry_stub, causal_base, chat_dataset
+) -> None:
+    # Training lowers eval_loss, so with greater_is_better the best evaluation
+    # is an early one, never the last: registering the last would fail here.
+    job = training_stub.SubmitJob(
+        training_pb2.SubmitJobRequest(
+            spec=spec(
+                causal_base,
+                chat_dataset,
+                hyperparameters={"max_steps": 6, "learning_rate": 2e-2},
+                validation_fraction=FRACTION,
+                eval_steps=2,
+                metric_for_best_model="loss",
+                greater_is_better=True,
+            )
+        )
+    ).job
+    evs = events(training_stub, job.id)
+    assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", logs(evs)
+    evaluations = of_kind(evs, "evaluation")
+    periodic, final = evaluations[:-1], evaluations[-1]
+    assert [e.step for e in periodic] == [2, 4, 6]
+    for e in evaluations:
+        assert e.metrics["eval_perplexity"] == pytest.approx(math.exp(e.metrics["eval_loss"]))
+    best = max(periodic, key=lambda e: e.metrics["eval_loss"])
+    assert best.step != 6, [e.metrics["eval_loss"] for e in periodic]
+    # Checkpoints were saved at every evaluation, so the best one exists.
+    assert [c.step for c in of_kind(evs, "checkpoint")] == [2, 4, 6]
+
+    # The final evaluation ran on the weights that were registered: they are
+    # the best step's (the same eval loss), and its event names that step.
+    assert final.step == best.step
+    assert final.metrics["eval_loss"] == pytest.approx(best.metrics["eval_loss"], abs=1e-5)
+    (result,) = of_kind(evs, "result")
+    version = registry_stub.GetModelVersion(
+        registry_pb2.GetModelVersionRequest(
+            model=result.output.model, version=result.output.version
+        )
+    ).version
+    metrics = dict(version.metrics)
+    assert metrics["eval_step"] == best.step
+    assert metrics["global_step"] == 6
+    assert metrics["eval_loss"] == pytest.approx(best.metrics["eval_loss"], abs=1e-5)
+    assert metrics["train_loss"] == pytest.approx(of_kind(evs, "metrics")[-1].loss, abs=1e-9)
