@@ -9,6 +9,7 @@ while its driver was finishing is never flipped back to SUCCEEDED.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import threading
 import uuid
@@ -35,15 +36,52 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from lmforge.errors import InvalidArgument, NotFound
 
+
+class JobState(enum.StrEnum):
+    """A job's lifecycle state (training.proto's JobState without the prefix).
+
+    The state machine (``TRANSITIONS``)::
+
+        QUEUED -> RUNNING | FAILED | CANCELLED
+        RUNNING -> SUCCEEDED | FAILED | CANCELLED
+        SUCCEEDED, FAILED, CANCELLED: terminal (nothing leaves them)
+
+    A StrEnum, so a member is its name as a plain string: stored rows, event
+    payloads and JSON keep the strings they always had.
+    """
+
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    CANCELLED = "CANCELLED"
+
+    @property
+    def is_terminal(self) -> bool:
+        return not TRANSITIONS[self]
+
+    def can_become(self, to: JobState) -> bool:
+        return to in TRANSITIONS[self]
+
+
+TRANSITIONS: dict[JobState, frozenset[JobState]] = {
+    JobState.QUEUED: frozenset({JobState.RUNNING, JobState.FAILED, JobState.CANCELLED}),
+    JobState.RUNNING: frozenset({JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED}),
+    JobState.SUCCEEDED: frozenset(),
+    JobState.FAILED: frozenset(),
+    JobState.CANCELLED: frozenset(),
+}
+
+# The module-level names the rest of the service uses.
 QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED = (
-    "QUEUED",
-    "RUNNING",
-    "SUCCEEDED",
-    "FAILED",
-    "CANCELLED",
+    JobState.QUEUED,
+    JobState.RUNNING,
+    JobState.SUCCEEDED,
+    JobState.FAILED,
+    JobState.CANCELLED,
 )
-TERMINAL = frozenset({SUCCEEDED, FAILED, CANCELLED})
-STATES = (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED)
+TERMINAL = frozenset(s for s in JobState if s.is_terminal)
+STATES = tuple(JobState)
 
 
 def now() -> dt.datetime:
@@ -97,7 +135,7 @@ class Job:
     id: str
     spec: bytes
     plan: dict[str, Any]
-    state: str
+    state: JobState
     base_model: str
     base_version: int
     dataset: str
@@ -144,7 +182,7 @@ def _job(row: _JobRow) -> Job:
         id=row.id,
         spec=row.spec,
         plan=row.plan,
-        state=row.state,
+        state=JobState(row.state),
         base_model=row.base_model,
         base_version=row.base_version,
         dataset=row.dataset,
@@ -271,7 +309,14 @@ class JobStore:
     def transition(
         self, job_id: str, from_states: tuple[str, ...], to: str, reason: str = ""
     ) -> Event | None:
-        """Move the job to ``to`` if it is in one of ``from_states``; the event, or None."""
+        """Move the job to ``to`` if it is in one of ``from_states``; the event, or None.
+
+        A move the state machine forbids (JobState.TRANSITIONS) is a bug in
+        the caller and raises ValueError, before anything is written.
+        """
+        bad = [f for f in from_states if not JobState(f).can_become(JobState(to))]
+        if bad:
+            raise ValueError(f"job state machine: {bad} cannot become {to}")
         t = now()
         values: dict[str, Any] = {"state": to}
         if to == RUNNING:
