@@ -701,7 +701,10 @@ class EvalMetrics(_message.Message):
     STEP_FIELD_NUMBER: _builtins.int
     METRICS_FIELD_NUMBER: _builtins.int
     step: _builtins.int
-    """Optimizer step."""
+    """Optimizer step of the weights evaluated. The last evaluation of a job is
+    of the weights it registers: with metric_for_best_model that is the best
+    checkpoint's step.
+    """
     @_builtins.property
     def metrics(self) -> _containers.ScalarMap[_builtins.str, _builtins.float]:
         """Metric name -> value, e.g. eval_loss, eval_accuracy."""
@@ -806,7 +809,11 @@ class JobResult(_message.Message):
 
     @_builtins.property
     def metrics(self) -> _containers.ScalarMap[_builtins.str, _builtins.float]:
-        """Final metrics."""
+        """Final metrics, also the registered version's: train_loss (the last
+        logged loss, the one the StepMetrics events ended with), train_loss_mean
+        (mean over the run), global_step, and with a validation split the eval
+        metrics of the registered weights and eval_step, the step they are from.
+        """
 
     def __init__(
         self,
