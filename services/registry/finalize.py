@@ -22,7 +22,7 @@ from sqlalchemy import Engine, update
 from lmforge.errors import FailedPrecondition, FieldViolation, NotFound
 from lmforge.services.core.storage import ArtifactStore
 
-from . import db, keys, rows
+from . import db, events, keys, rows
 from .guard import VersionGuard
 from .objects import copy_object
 from .records import Target
@@ -37,6 +37,7 @@ class FinalizeMixin:
     engine: Engine
     store: ArtifactStore
     guard: VersionGuard
+    notifier: events.Notifier
     max_file_bytes: int
     # A seam for tests: called after staged files are copied into place and
     # before they are verified (where a rewrite of a staging object would hurt).
@@ -146,6 +147,8 @@ class FinalizeMixin:
                 raise _Lost()
             for f in row.files:
                 f.staged = False
+            ready = events.version_event(target.kind, target.name, target.version, "READY")
+            events.emit(s, [ready], self.notifier)
 
     def _verify(
         self,

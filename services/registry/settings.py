@@ -46,3 +46,17 @@ class RegistrySettings(ServiceSettings):
         "in MiB (a chunk larger than this is refused).",
         gt=0,
     )
+    events_retention_seconds: float = env(
+        "REGISTRY_EVENTS_RETENTION_SECONDS",
+        7 * 86400.0,
+        "Registry events older than this are removed (a watcher resuming from before "
+        "them gets OUT_OF_RANGE).",
+        gt=0,
+    )
+    events_poll_seconds: float = env(
+        "REGISTRY_EVENTS_POLL_SECONDS",
+        0.5,
+        "How often a WatchEvents stream looks for events committed by other registry "
+        "processes (this process's own wake its watchers at once).",
+        gt=0,
+    )
