@@ -30,7 +30,12 @@ def open_registry(settings: RegistrySettings) -> Registry:
     except BaseException:
         store.close()
         raise
-    return Registry(engine, store, max_file_bytes=settings.max_file_bytes)
+    return Registry(
+        engine,
+        store,
+        max_file_bytes=settings.max_file_bytes,
+        lease_s=settings.version_lease_seconds,
+    )
 
 
 async def build_server(settings: RegistrySettings) -> GrpcServer:

@@ -45,12 +45,16 @@ class Registry(ModelsMixin, AliasesMixin, DatasetsMixin, FilesMixin):
     """Models, versions, adapters, aliases and datasets on one database and one store."""
 
     def __init__(
-        self, engine: Engine, store: ArtifactStore, max_file_bytes: int = S3_MAX_OBJECT_BYTES
+        self,
+        engine: Engine,
+        store: ArtifactStore,
+        max_file_bytes: int = S3_MAX_OBJECT_BYTES,
+        lease_s: float = 600.0,
     ) -> None:
         self.engine = engine
         self.store = store
         self.max_file_bytes = max_file_bytes
-        self.guard = VersionGuard()
+        self.guard = VersionGuard(engine, lease_s)
         # Wakes this process's watchers after a commit that added events.
         self.notifier = Notifier()
 

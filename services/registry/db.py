@@ -41,7 +41,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from lmforge.errors import FailedPrecondition, InvalidArgument, Unavailable
 
 # 2: models and datasets got ``incarnation`` (the id in their object keys).
-# 3: the event log (``registry_events``, ``registry_event_log``).
+# 3: the event log (``registry_events``, ``registry_event_log``) and version leases.
 SCHEMA_VERSION = 3
 
 # Version states, as stored (the proto enum names without prefix).
@@ -253,6 +253,27 @@ class EventLog(Base):
     pruned_through: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class VersionLease(Base):
+    """An upload or finalize in progress on a version, held by one registry process.
+
+    Kept in the database so that registry replicas on one database keep
+    uploads and finalize of a version apart (see ``guard``); ``expires_at``
+    bounds how long a killed process can block the version.
+    """
+
+    __tablename__ = "version_leases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(128))
+    version: Mapped[int] = mapped_column(BigInteger)
+    mode: Mapped[str] = mapped_column(String(16))  # "upload" or "finalize"
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+LATER_TABLES = (Event.__table__, EventLog.__table__, VersionLease.__table__)
+
+
 def open_database(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
     """Connect, create the schema on an empty database, refuse a foreign schema version."""
     try:
@@ -335,12 +356,14 @@ def _check_schema(engine: Engine) -> None:
             conn.execute(update(SchemaInfo).where(SchemaInfo.id == 1).values(version=2))
         found = 2
     if found == 2:  # additive migration: the event log starts empty
-        Base.metadata.create_all(engine, tables=[Event.__table__, EventLog.__table__])
+        Base.metadata.create_all(engine, tables=list(LATER_TABLES))
         with Session(engine) as s, s.begin():
             if s.scalar(select(EventLog)) is None:
                 s.add(EventLog(id=1, head=0, pruned_through=0))
             s.execute(update(SchemaInfo).where(SchemaInfo.id == 1).values(version=SCHEMA_VERSION))
         found = SCHEMA_VERSION
+    if found == SCHEMA_VERSION:  # tables added within version 3 (checkfirst: cheap)
+        Base.metadata.create_all(engine, tables=list(LATER_TABLES))
     if found != SCHEMA_VERSION:
         raise FailedPrecondition(
             f"the database {engine.url!r} has registry schema version {found}, but this "

@@ -23,7 +23,7 @@ from lmforge.errors import FailedPrecondition, FieldViolation, NotFound
 from lmforge.services.core.storage import ArtifactStore
 
 from . import db, events, keys, rows
-from .guard import VersionGuard
+from .guard import Lease, VersionGuard
 from .objects import copy_object
 from .records import Target
 from .rows import KINDS
@@ -49,7 +49,7 @@ class FinalizeMixin:
         check_name(target.kind, target.name)
         check_version("version", target.version)
         spec = KINDS[target.kind]
-        with self.guard.finalize(target):
+        with self.guard.finalize(target) as lease:
             with rows.tx(self.engine) as s, s.begin():
                 row = rows.version(s, spec, target.name, target.version)
                 if row.state == db.READY:
@@ -87,8 +87,9 @@ class FinalizeMixin:
                         copied.append(final)
                 if self.after_publish_copy is not None:
                     self.after_publish_copy(target)
+                lease.renew_if_due()
                 with tempfile.TemporaryDirectory(prefix="lmforge-finalize-") as tmp:
-                    shapes = self._verify(target, inc, declared, fmt, Path(tmp))
+                    shapes = self._verify(target, inc, declared, fmt, Path(tmp), lease)
             except BaseException:
                 # Nothing of a failed finalize stays published; staging keeps the
                 # uploaded bytes, so fixing one file and finalizing again works.
@@ -157,11 +158,14 @@ class FinalizeMixin:
         declared: list[tuple[str, int, str, bool]],
         fmt: str,
         tmp: Path,
+        lease: Lease | None = None,
     ) -> list[TableShape]:
         """Read every published file back; FAILED_PRECONDITION lists the bad ones."""
         problems: list[FieldViolation] = []
         shapes: list[TableShape] = []
         for i, (path, size, sha, _staged) in enumerate(declared):
+            if lease is not None:  # a long verification keeps the version claimed
+                lease.renew_if_due()
             key = keys.file_key(target, inc, path)
             field = f"files[{path}]"
             try:

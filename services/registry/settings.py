@@ -60,3 +60,11 @@ class RegistrySettings(ServiceSettings):
         "processes (this process's own wake its watchers at once).",
         gt=0,
     )
+    version_lease_seconds: float = env(
+        "REGISTRY_VERSION_LEASE_SECONDS",
+        600.0,
+        "How long an upload or finalize claims its version in the database without renewing "
+        "(renewed while it streams or verifies): the longest a killed registry process can "
+        "block that version for the others.",
+        gt=0,
+    )
