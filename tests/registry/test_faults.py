@@ -207,6 +207,7 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
         # The interrupted version is PENDING, holds no bytes, and cannot be published.
         got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v2)).version
         assert got.state == pb.VERSION_STATE_PENDING
+
         # The killed process's upload lease blocks finalize until it lapses
         # (FAILED_PRECONDITION either way; nothing is published meanwhile).
         def refused_finalize() -> str:
