@@ -209,3 +209,77 @@ def test_follow_needs_an_alias(
         assert e.value.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert "follow" in (e.value.details() or "")
     assert not s.stub.ListLoadedModels(pb.ListLoadedModelsRequest()).models
+
+
+def test_two_replicas_follow_one_alias_and_a_balanced_client_sees_no_failure(
+    s3_server: Any,
+    registry_server: Any,
+    registry_settings: Any,
+    registry_stub: Any,
+    versions: list[Path],
+    refs: Any,
+    tmp_path: Path,
+) -> None:
+    from inference_helpers import make_settings, start_served
+
+    from lmforge import Client
+
+    replicas = [
+        start_served(
+            make_settings(
+                s3_server,
+                tmp_path / f"r{i}",
+                storage_url=registry_settings.storage_url,
+                registry_address=registry_server.address,
+            )
+        )
+        for i in range(2)
+    ]
+    try:
+        for folder in versions:
+            push_model_folder(registry_stub, "lm", folder, task="text-generation")
+        set_alias(registry_stub, 1)
+        for r in replicas:
+            r.stub.LoadModel(pb.LoadModelRequest(reference="lm@prod", name="lm", follow=True))
+        # One client over both replicas (round robin), no retries: any failure surfaces.
+        both = ",".join(r.thread.address for r in replicas)
+        client = Client(inference=both, retries=0)
+        stop, switched = threading.Event(), threading.Event()
+        answers: list[tuple[bool, str, list[int]]] = []
+
+        def keep_asking(k: int) -> int:
+            n = 0
+            while not stop.is_set():
+                p = PROMPTS[(k + n) % len(PROMPTS)]
+                after = switched.is_set()
+                got = client.generate("lm", p, max_new_tokens=N)
+                answers.append((after, p, list(got.token_ids)))
+                n += 1
+            return n
+
+        with ThreadPoolExecutor(4) as pool:
+            workers = [pool.submit(keep_asking, k) for k in range(4)]
+            wait_for(lambda: len(answers) >= 8, what="traffic on v1")
+            v1_engines = [r.core.models.models["lm"].engine for r in replicas]
+            set_alias(registry_stub, 2)
+            for r in replicas:
+                wait_for(lambda r=r: loaded(r).version.version == 2, 60, what="both switch")
+            switched.set()
+            seen = len(answers)
+            wait_for(lambda: len(answers) >= seen + 16, what="traffic after the switch")
+            stop.set()
+            assert sum(w.result() for w in workers) == len(answers)  # none raised
+        client.close()
+        for after, p, ids in answers:
+            assert ids in (refs[0][p], refs[1][p])
+            if after:
+                assert ids == refs[1][p]
+        assert any(ids == refs[0][p] for _, p, ids in answers)
+        # Round robin: both replicas answered (each engine looked up prompts in its cache).
+        assert all(e is not None and e._prefix_lookups > 0 for e in v1_engines)
+        for r in replicas:
+            assert serving(r) and loaded(r).swap_error == ""
+    finally:
+        for r in replicas:
+            r.channel.close()
+            r.thread.stop()

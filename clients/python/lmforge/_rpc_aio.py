@@ -11,21 +11,24 @@ import grpc
 
 from lmforge._config import Connection, warn_if_token_in_clear
 from lmforge.errors import from_rpc_error
+from lmforge.targets import channel_options, grpc_target
 
 T = TypeVar("T")
 
 
 def open_channel(conn: Connection, service: str) -> grpc.aio.Channel:
-    target = conn.address(service)
+    address = conn.address(service)
     warn_if_token_in_clear(conn, service)
+    # Several replicas ("a:1,b:2", "ipv4:...", "dns:..."): round robin over them.
+    target, options = grpc_target(address), channel_options(address, conn.channel_options)
     if conn.tls:
         creds = grpc.ssl_channel_credentials(
             root_certificates=conn.root_certificates,
             private_key=conn.client_key,
             certificate_chain=conn.client_cert,
         )
-        return grpc.aio.secure_channel(target, creds, options=conn.channel_options)
-    return grpc.aio.insecure_channel(target, options=conn.channel_options)
+        return grpc.aio.secure_channel(target, creds, options=options)
+    return grpc.aio.insecure_channel(target, options=options)
 
 
 def _code(err: grpc.RpcError) -> grpc.StatusCode | None:
