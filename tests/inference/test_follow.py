@@ -283,3 +283,69 @@ def test_two_replicas_follow_one_alias_and_a_balanced_client_sees_no_failure(
         for r in replicas:
             r.channel.close()
             r.thread.stop()
+
+
+def test_adapters_carry_over_and_a_full_server_refuses_the_swap(
+    s3_server: Any,
+    registry_server: Any,
+    registry_settings: Any,
+    registry_stub: Any,
+    served_with_registry: Served,
+    versions: list[Path],
+    refs: Any,
+    tmp_path: Path,
+) -> None:
+    from inference_helpers import make_settings, start_served
+
+    from fixtures_inference import build_lora_adapter
+    from lmforge.v1 import common_pb2
+
+    s = served_with_registry
+    setup_lm(s, registry_stub, versions)
+    lora = build_lora_adapter(versions[0], tmp_path / "lora", seed=3)
+    base = common_pb2.ModelVersionKey(model="lm", version=1)
+    push_model_folder(
+        registry_stub,
+        "lm-lora",
+        lora,
+        task="text-generation",
+        format=registry_pb2.MODEL_FORMAT_PEFT_ADAPTER,
+        lineage=registry_pb2.Lineage(base=base),
+    )
+    s.stub.LoadAdapter(pb.LoadAdapterRequest(model="lm", reference="lm-lora", name="tuned"))
+    set_alias(registry_stub, 2)
+    wait_for(lambda: loaded(s).version.version == 2)
+    m = loaded(s)
+    assert [a.name for a in m.adapters] == ["tuned"] and m.swap_error == ""
+    reply = s.stub.Generate(
+        pb.GenerateRequest(
+            model="lm",
+            prompt=PROMPTS[0],
+            adapter="tuned",
+            parameters=pb.GenerationParameters(max_new_tokens=8),
+        )
+    )
+    assert len(reply.token_ids) > 0
+    assert generate(s, PROMPTS[0]) == refs[1][PROMPTS[0]]  # the base is v2
+
+    # A server whose limit cannot hold two copies refuses, says why, and keeps serving.
+    full = start_served(
+        make_settings(
+            s3_server,
+            tmp_path / "full",
+            storage_url=registry_settings.storage_url,
+            registry_address=registry_server.address,
+            max_loaded_models=1,
+        )
+    )
+    try:
+        full.stub.LoadModel(pb.LoadModelRequest(reference="lm@prod", name="lm", follow=True))
+        assert loaded(full).version.version == 2
+        set_alias(registry_stub, 1)
+        wait_for(lambda: loaded(s).version.version == 1)  # the roomy server swaps
+        m = wait_for(lambda: (x := loaded(full)).swap_error and x)
+        assert "max_loaded_models=1" in m.swap_error and m.version.version == 2
+        assert generate(full, PROMPTS[0]) == refs[1][PROMPTS[0]] and serving(full)
+    finally:
+        full.channel.close()
+        full.thread.stop()
