@@ -115,8 +115,64 @@ class Stream {
  * @property {number} [topK]
  * @property {number} [repetitionPenalty]
  * @property {string[]} [stop]
- * @property {number} [seed]
+ * @property {number} [seed]   with n > 1, sample i uses seed + i
+ * @property {number} [presencePenalty]  [-2, 2]
+ * @property {number} [frequencyPenalty] [-2, 2]
+ * @property {number} [minP]
+ * @property {number} [minNewTokens]
+ * @property {number[]} [stopTokenIds]
+ * @property {boolean} [ignoreEos]
+ * @property {Object<number, number>} [logitBias] token id -> bias in [-100, 100]
+ * @property {number} [n]             samples (1..16); unary replies list them in `samples`
+ * @property {boolean} [logprobs]     per-token log-probabilities (`logprobs` in replies/deltas)
+ * @property {number} [topLogprobs]   alternatives per token (0..20), with logprobs
+ * @property {{jsonSchema?: string, jsonObject?: boolean, regex?: string,
+ *             choice?: {choices: string[]}}} [constraint] structured output (one kind)
  */
+
+/**
+ * @typedef {object} ChatOptions
+ * @property {string} [adapter]
+ * @property {Array<{type?: string, function: {name: string, description?: string, parameters?: object}}>} [tools]
+ *   OpenAI-style tool definitions
+ * @property {string|{function: {name: string}}} [toolChoice] "auto", "none", "required" or a function
+ * @property {object} [chatTemplateKwargs] allowlisted template variables (e.g. {enable_thinking: false})
+ */
+
+/** The ChatRequest fields for a ChatOptions (tools become lmforge.v1.Tool messages). */
+function chatFields(options) {
+  const tools = (options.tools || []).map((t) => {
+    const fn = t.function || t;
+    return {
+      name: fn.name,
+      description: fn.description || '',
+      parametersJson: fn.parameters === undefined ? '' : JSON.stringify(fn.parameters),
+    };
+  });
+  let toolChoice = {};
+  const choice = options.toolChoice;
+  if (typeof choice === 'string') {
+    toolChoice = ['auto', 'none', 'required'].includes(choice) ? { mode: choice } : { function: choice };
+  } else if (choice && choice.function) {
+    toolChoice = { function: choice.function.name };
+  }
+  const fields = { adapter: options.adapter || '', tools, toolChoice };
+  if (options.chatTemplateKwargs) fields.chatTemplateKwargs = toStruct(options.chatTemplateKwargs);
+  return fields;
+}
+
+/** A plain object as a google.protobuf.Struct message (proto-loader does not convert it). */
+function toStruct(obj) {
+  const value = (v) => {
+    if (v === null || v === undefined) return { nullValue: 'NULL_VALUE' };
+    if (typeof v === 'boolean') return { boolValue: v };
+    if (typeof v === 'number') return { numberValue: v };
+    if (typeof v === 'string') return { stringValue: v };
+    if (Array.isArray(v)) return { listValue: { values: v.map(value) } };
+    return { structValue: toStruct(v) };
+  };
+  return { fields: Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, value(v)])) };
+}
 
 class LmforgeClient {
   /** @param {ClientOptions} [options] */
@@ -228,20 +284,21 @@ class LmforgeClient {
 
   /**
    * @param {string} model @param {Array<{role: string, content: string}>} messages
-   * @param {GenerationParameters} [parameters] @param {{adapter?: string}} [options]
+   * @param {GenerationParameters} [parameters] @param {ChatOptions} [options]
+   * @returns {Promise<{message: {role: string, content: string, toolCalls: object[]}, samples: object[]}>}
    */
   chat(model, messages, parameters = {}, options = {}) {
-    return this._unary(this.inference, 'Chat', { model, messages, parameters, adapter: options.adapter || '' });
+    return this._unary(this.inference, 'Chat', { model, messages, parameters, ...chatFields(options) });
   }
 
   /**
    * @param {string} model @param {Array<{role: string, content: string}>} messages
-   * @param {GenerationParameters} [parameters] @param {{adapter?: string}} [options]
+   * @param {GenerationParameters} [parameters] @param {ChatOptions} [options]
    * @returns {Stream}
    */
   chatStream(model, messages, parameters = {}, options = {}) {
     const call = this.inference.ChatStream(
-      { model, messages, parameters, adapter: options.adapter || '' }, this.metadata, {});
+      { model, messages, parameters, ...chatFields(options) }, this.metadata, {});
     return new Stream(call);
   }
 

@@ -104,6 +104,7 @@ class _Sequence:
     pending_ids: list[int] = field(default_factory=list)  # not yet sent with text
     pending_picks: list[Pick] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)  # KV blocks, in position order
+    slots: list[int] = field(default_factory=list)  # cache slot of each position of blocks
     kv_len: int = 0  # positions whose K/V are written (or shared from the prefix cache)
     registered: int = 0  # leading full blocks entered in the prefix index
     chain: Any = None  # prefix key of the last registered block's uid
@@ -341,6 +342,8 @@ class GenerationEngine:
                 seq = self._waiting[0]
                 if self._running and used + seq.budget > self.kv_cache_tokens:
                     break  # a lone request always runs, however large
+                if self._shares_a_prefill(seq):
+                    break  # admitted once that prefill is done: it then hits the cache
                 self._waiting.popleft()
                 used += seq.budget
                 self._running.append(seq)
@@ -348,16 +351,30 @@ class GenerationEngine:
         for seq in admitted:
             self._reuse_prefix(seq)
 
+    def _shares_a_prefill(self, seq: _Sequence) -> bool:
+        """Whether a running prefill has this prompt's first block (the n samples of one prompt,
+        one system prompt): waiting for it to finish lets the cache share the work."""
+        B = self.block_size
+        if self.pool.max_cached == 0 or len(seq.prompt_ids) <= B:
+            return False
+        head = seq.prompt_ids[:B]
+        return any(
+            s.prefilling and s.adapter == seq.adapter and s.prompt_ids[:B] == head
+            for s in self._running
+            if not s.done and not s.cancelled
+        )
+
     def _reuse_prefix(self, seq: _Sequence) -> None:
         """Take the cached blocks of the longest known prefix (at least one token is left)."""
         B = self.block_size
         parent = self.pool.first_key(seq.adapter)
-        usable = (len(seq.prompt_ids) - 1) // B
+        # Off (prefix_cache_tokens=0) means off: no sharing even between running rows.
+        usable = (len(seq.prompt_ids) - 1) // B if self.pool.max_cached else 0
         for b in range(usable):
             block = self.pool.lookup(self.pool.key(parent, seq.prompt_ids[b * B : (b + 1) * B]))
             if block is None:
                 break
-            seq.blocks.append(block)
+            self._take(seq, block)
             parent = self.pool.uid(block)
         seq.kv_len = seq.registered = len(seq.blocks)
         seq.kv_len *= B
@@ -369,13 +386,19 @@ class GenerationEngine:
         metrics.PREFIX_HIT_TOKENS.labels(self.name).inc(hit)
         metrics.PREFIX_HIT_RATE.labels(self.name).set(self.prefix_hit_rate())
 
+    def _take(self, seq: _Sequence, block: int) -> None:
+        seq.blocks.append(block)
+        seq.slots.extend(range(block * self.block_size, (block + 1) * self.block_size))
+
     def _grow(self, seq: _Sequence, length: int) -> None:
         while len(seq.blocks) * self.block_size < length:
-            seq.blocks.append(self.pool.allocate())
+            self._take(seq, self.pool.allocate())
 
     def _register_full_blocks(self, seq: _Sequence) -> None:
         """Enter the sequence's newly completed blocks into the prefix index."""
         B = self.block_size
+        if not self.pool.max_cached:
+            return
         tokens = seq.tokens
         while seq.registered < seq.kv_len // B:
             b = seq.registered
@@ -387,12 +410,7 @@ class GenerationEngine:
         for block in seq.blocks:
             self.pool.release(block)
         seq.blocks = []
-
-    def _slots(self, seq: _Sequence, length: int) -> torch.Tensor:
-        """Cache slot of each of the first ``length`` positions of ``seq``."""
-        B = self.block_size
-        blocks = torch.tensor(seq.blocks, dtype=torch.long)
-        return (blocks[:, None] * B + torch.arange(B)).reshape(-1)[:length]
+        seq.slots = []
 
     def _forward(self, kind: str, rows: list[tuple[_Sequence, list[int]]]) -> torch.Tensor:
         """One forward of ``rows`` (sequence, its new tokens from ``kv_len`` on): last logits.
@@ -403,35 +421,43 @@ class GenerationEngine:
         n = len(rows)
         q = max(len(t) for _, t in rows)
         kv = max(s.kv_len + len(t) for s, t in rows)
-        ids = torch.full((n, q), self.pad_id, dtype=torch.long)
-        positions = torch.zeros((n, q), dtype=torch.long)
-        query_at = torch.full((n, q), -1, dtype=torch.long)  # -1: a padding query
-        write = torch.full((n, q), SCRATCH_BLOCK * self.block_size, dtype=torch.long)
-        read = torch.full((n, kv), SCRATCH_BLOCK * self.block_size, dtype=torch.long)
-        for i, (seq, new) in enumerate(rows):
+        scratch = SCRATCH_BLOCK * self.block_size
+        # Plain lists, one tensor each: this runs every step, for every row.
+        ids: list[list[int]] = []
+        positions: list[list[int]] = []
+        query_at: list[list[int]] = []  # -1: a padding query
+        write: list[list[int]] = []
+        read: list[list[int]] = []
+        for seq, new in rows:
             c, start = len(new), seq.kv_len
             self._grow(seq, start + c)
-            slots = self._slots(seq, start + c)
-            ids[i, q - c :] = torch.tensor(new, dtype=torch.long)
-            positions[i, q - c :] = torch.arange(start, start + c)
-            query_at[i, q - c :] = positions[i, q - c :]
-            write[i, q - c :] = slots[start:]
-            read[i, : start + c] = slots
-        allowed = torch.arange(kv)[None, None, :] <= query_at[:, :, None]
-        allowed[:, :, 0] |= query_at < 0  # a padding query looks at one (scratch) key
+            pad = q - c
+            span = list(range(start, start + c))
+            ids.append([self.pad_id] * pad + new)
+            positions.append([0] * pad + span)
+            query_at.append([-1] * pad + span)
+            write.append([scratch] * pad + seq.slots[start : start + c])
+            read.append(seq.slots[: start + c] + [scratch] * (kv - start - c))
+        at = torch.tensor(query_at, dtype=torch.long)
+        allowed = torch.arange(kv)[None, None, :] <= at[:, :, None]
+        allowed[:, :, 0] |= at < 0  # a padding query looks at one (scratch) key
         device = self.model.device
         inputs: dict[str, Any] = {
-            "input_ids": ids.to(device),
-            "position_ids": positions.to(device),
+            "input_ids": torch.tensor(ids, dtype=torch.long, device=device),
+            "position_ids": torch.tensor(positions, dtype=torch.long, device=device),
             "attention_mask": allowed[:, None].to(device),
-            "cache": PagedView(self.store, write.to(device), read.to(device)),
+            "cache": PagedView(
+                self.store,
+                torch.tensor(write, dtype=torch.long, device=device),
+                torch.tensor(read, dtype=torch.long, device=device),
+            ),
             "use_cache": True,
             "logits_to_keep": 1,
         }
         if _is_peft(self.model):
             inputs["adapter_names"] = [s.adapter or BASE_ADAPTER for s, _ in rows]
-        started = time.perf_counter()
         with self.model_lock, torch.inference_mode():
+            started = time.perf_counter()  # after the lock: a paused engine is not a slow step
             logits = self.model(**inputs).logits[:, -1, :]
         self.steps.append(
             StepRecord(kind, started, time.perf_counter(), n, sum(len(t) for _, t in rows))

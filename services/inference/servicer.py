@@ -7,6 +7,7 @@ handle's ``finally`` then takes the request out of the batch at once.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -19,13 +20,14 @@ from lmforge.services.core.values import struct_to_dict
 from lmforge.v1 import common_pb2, inference_pb2_grpc
 from lmforge.v1 import inference_pb2 as pb
 
-from .core import ClassifyOutcome, Generation, InferenceCore
+from .core import ChatTurn, ClassifyOutcome, Generation, InferenceCore, ToolSpec
 from .embeddings import CLS, LAST, MEAN
-from .generation import Delta, Finish
+from .generation import Delta, Finish, GenerationHandle
 from .loading import LoadOptions
 from .models import ModelManager, ModelRecord, State
 from .pipelines import pipeline_inputs
-from .sampling import SamplingParams
+from .sampling import Pick, SamplingParams
+from .toolcalls import ToolCall, parse_tool_calls
 
 _FINISH = {
     Finish.LENGTH: pb.FINISH_REASON_LENGTH,
@@ -105,55 +107,183 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             repetition_penalty=p.repetition_penalty,
             stop=list(p.stop),
             seed=p.seed if p.HasField("seed") else None,
+            presence_penalty=p.presence_penalty,
+            frequency_penalty=p.frequency_penalty,
+            min_p=p.min_p,
+            min_new_tokens=p.min_new_tokens,
+            stop_token_ids=list(p.stop_token_ids),
+            ignore_eos=p.ignore_eos,
+            logit_bias=dict(p.logit_bias),
+            logprobs=p.logprobs,
+            top_logprobs=p.top_logprobs,
         )
 
     def _start_generate(self, request: Any) -> Generation:
-        params = self._params(request.parameters)
-        return self.core.generate(request.model, request.prompt, params, request.adapter)
+        p = request.parameters
+        return self.core.generate(
+            request.model,
+            request.prompt,
+            self._params(p),
+            request.adapter,
+            n=p.n or 1,
+            constraint=_constraint(p.constraint),
+        )
 
     def _start_chat(self, request: Any) -> Generation:
-        params = self._params(request.parameters)
-        messages = [(m.role, m.content) for m in request.messages]
-        return self.core.chat(request.model, messages, params, request.adapter)
+        p = request.parameters
+        messages = [
+            ChatTurn(
+                m.role,
+                m.content,
+                tuple(ToolCall(c.id, c.name, c.arguments_json) for c in m.tool_calls),
+                m.tool_call_id,
+                m.name,
+            )
+            for m in request.messages
+        ]
+        return self.core.chat(
+            request.model,
+            messages,
+            self._params(p),
+            request.adapter,
+            n=p.n or 1,
+            constraint=_constraint(p.constraint),
+            tools=[ToolSpec(t.name, t.description, t.parameters_json) for t in request.tools],
+            tool_choice=request.tool_choice.mode,
+            tool_function=request.tool_choice.function,
+            chat_template_kwargs=struct_to_dict(
+                request.chat_template_kwargs, "chat_template_kwargs"
+            ),
+        )
+
+    async def _prepare(self, request: Any) -> None:
+        """A request that needs a grammar gets the model's grammar tokenizer built first."""
+        forced = getattr(request, "tool_choice", None)
+        if request.parameters.constraint.WhichOneof("kind") or (
+            forced is not None and (forced.function or forced.mode == "required")
+        ):
+            await self.core.prepare_grammar(request.model)
+
+    def _logprobs(self, model: str, picks: list[Pick]) -> list[pb.TokenLogprob]:
+        out = []
+        for pick in picks:
+            if pick.logprob is None:
+                continue
+            text = self.core.token_text(model, pick.token_id)
+            out.append(
+                pb.TokenLogprob(
+                    token_id=pick.token_id,
+                    token=text,
+                    logprob=pick.logprob,
+                    token_bytes=text.encode("utf-8"),
+                    top_logprobs=[
+                        pb.TopLogprob(
+                            token_id=t,
+                            token=(alt := self.core.token_text(model, t)),
+                            logprob=lp,
+                            token_bytes=alt.encode("utf-8"),
+                        )
+                        for t, lp in pick.top_logprobs
+                    ],
+                )
+            )
+        return out
+
+    async def _samples(self, model: str, gen: Generation) -> list[pb.Sample]:
+        done = await asyncio.gather(*(_collect(h) for h in gen.handles))
+        samples = []
+        for i, (text, ids, picks, last) in enumerate(done):
+            sample = pb.Sample(
+                index=i,
+                text=text,
+                token_ids=ids,
+                finish_reason=_finish(last),
+                logprobs=self._logprobs(model, picks),
+            )
+            if gen.tool_mode:
+                content, calls = parse_tool_calls(text, gen.tool_mode)
+                if calls:
+                    sample.text = content
+                    sample.tool_calls.extend(_tool_call_pb(c) for c in calls)
+                    if last.finish in (Finish.EOS, Finish.STOP):
+                        sample.finish_reason = pb.FINISH_REASON_TOOL_CALLS
+            samples.append(sample)
+        return samples
+
+    async def _stream(self, model: str, gen: Generation) -> AsyncIterator[dict[str, Any]]:
+        """The deltas of all samples as message fields, interleaved as they come."""
+        texts: list[list[str]] = [[] for _ in gen.handles]
+        async for index, d in _merge(gen):
+            fields = _delta_fields(d)
+            fields["index"] = index
+            fields["logprobs"] = self._logprobs(model, d.picks)
+            texts[index].append(d.text)
+            if d.finish is not None and gen.tool_mode:
+                _, calls = parse_tool_calls("".join(texts[index]), gen.tool_mode)
+                if calls:
+                    fields["tool_calls"] = [_tool_call_pb(c) for c in calls]
+                    if d.finish in (Finish.EOS, Finish.STOP):
+                        fields["finish_reason"] = pb.FINISH_REASON_TOOL_CALLS
+            yield fields
 
     async def Generate(
         self, request: pb.GenerateRequest, context: grpc.aio.ServicerContext
     ) -> pb.GenerateResponse:
-        text, ids, last = await _collect(self._start_generate(request))
+        await self._prepare(request)
+        gen = self._start_generate(request)
+        samples = await self._samples(request.model, gen)
+        first = samples[0]
         return pb.GenerateResponse(
-            text=text, token_ids=ids, finish_reason=_finish(last), usage=_usage(last)
+            text=first.text,
+            token_ids=first.token_ids,
+            finish_reason=first.finish_reason,
+            usage=_total_usage(gen, samples),
+            logprobs=first.logprobs,
+            samples=samples,
         )
 
     async def GenerateStream(
         self, request: pb.GenerateStreamRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[pb.GenerateStreamResponse]:
+        await self._prepare(request)
         gen = self._start_generate(request)
         try:
-            async for d in gen.handle:
-                yield pb.GenerateStreamResponse(**_delta_fields(d))
+            async for fields in self._stream(request.model, gen):
+                fields.pop("tool_calls", None)
+                yield pb.GenerateStreamResponse(**fields)
         finally:
-            gen.handle.cancel()  # a client gone between messages frees its slot now
+            for h in gen.handles:
+                h.cancel()  # a client gone between messages frees its slots now
 
     async def Chat(
         self, request: pb.ChatRequest, context: grpc.aio.ServicerContext
     ) -> pb.ChatResponse:
-        text, ids, last = await _collect(self._start_chat(request))
+        await self._prepare(request)
+        gen = self._start_chat(request)
+        samples = await self._samples(request.model, gen)
+        first = samples[0]
         return pb.ChatResponse(
-            message=pb.ChatMessage(role="assistant", content=text),
-            token_ids=ids,
-            finish_reason=_finish(last),
-            usage=_usage(last),
+            message=pb.ChatMessage(
+                role="assistant", content=first.text, tool_calls=first.tool_calls
+            ),
+            token_ids=first.token_ids,
+            finish_reason=first.finish_reason,
+            usage=_total_usage(gen, samples),
+            logprobs=first.logprobs,
+            samples=samples,
         )
 
     async def ChatStream(
         self, request: pb.ChatStreamRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[pb.ChatStreamResponse]:
+        await self._prepare(request)
         gen = self._start_chat(request)
         try:
-            async for d in gen.handle:
-                yield pb.ChatStreamResponse(**_delta_fields(d))
+            async for fields in self._stream(request.model, gen):
+                yield pb.ChatStreamResponse(**fields)
         finally:
-            gen.handle.cancel()  # a client gone between messages frees its slot now
+            for h in gen.handles:
+                h.cancel()  # a client gone between messages frees its slots now
 
     # -- classification, embeddings, pipelines ---------------------------------------------
 
@@ -237,17 +367,75 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         return msg
 
 
-async def _collect(gen: Generation) -> tuple[str, list[int], Delta]:
-    """Run a generation to the end: the unary text is exactly the streamed deltas joined."""
+async def _collect(handle: GenerationHandle) -> tuple[str, list[int], list[Pick], Delta]:
+    """Run one sample to the end: the unary text is exactly the streamed deltas joined."""
     parts: list[str] = []
     ids: list[int] = []
+    picks: list[Pick] = []
     last: Delta | None = None
-    async for d in gen.handle:
+    async for d in handle:
         parts.append(d.text)
         ids.extend(d.token_ids)
+        picks.extend(d.picks)
         last = d
     assert last is not None and last.finish is not None
-    return "".join(parts), ids, last
+    return "".join(parts), ids, picks, last
+
+
+async def _merge(gen: Generation) -> AsyncIterator[tuple[int, Delta]]:
+    """Deltas of every sample as (index, delta), in the order they arrive."""
+    if len(gen.handles) == 1:
+        async for d in gen.handles[0]:
+            yield 0, d
+        return
+    queue: asyncio.Queue[tuple[int, Delta | BaseException | None]] = asyncio.Queue()
+
+    async def pump(index: int, handle: GenerationHandle) -> None:
+        try:
+            async for d in handle:
+                await queue.put((index, d))
+            await queue.put((index, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            await queue.put((index, exc))
+
+    tasks = [asyncio.create_task(pump(i, h)) for i, h in enumerate(gen.handles)]
+    try:
+        running = len(tasks)
+        while running:
+            index, item = await queue.get()
+            if item is None:
+                running -= 1
+            elif isinstance(item, BaseException):
+                raise item
+            else:
+                yield index, item
+    finally:
+        for t in tasks:
+            t.cancel()
+
+
+def _total_usage(gen: Generation, samples: list[pb.Sample]) -> common_pb2.Usage:
+    completion = sum(len(s.token_ids) for s in samples)
+    return common_pb2.Usage(
+        prompt_tokens=gen.prompt_tokens,
+        completion_tokens=completion,
+        total_tokens=gen.prompt_tokens + completion,
+    )
+
+
+def _tool_call_pb(c: ToolCall) -> pb.ToolCall:
+    return pb.ToolCall(id=c.id, name=c.name, arguments_json=c.arguments_json)
+
+
+def _constraint(c: pb.OutputConstraint) -> tuple[str, Any] | None:
+    kind = c.WhichOneof("kind")
+    if kind is None:
+        return None
+    if kind == "json_object" and not c.json_object:
+        return None
+    if kind == "choice":
+        return kind, list(c.choice.choices)
+    return kind, getattr(c, kind)
 
 
 def _finish(d: Delta) -> Any:

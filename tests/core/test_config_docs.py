@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from lmforge.services.core.settings import env_names, markdown_table
+from lmforge.services.gateway.settings import GatewaySettings
 from lmforge.services.inference.settings import InferenceSettings
 from lmforge.services.registry.settings import RegistrySettings
 from lmforge.services.training.settings import TrainingSettings
@@ -28,7 +29,8 @@ def readme_table() -> str:
 
 
 def test_readme_configuration_table_is_generated_from_the_settings() -> None:
-    expected = markdown_table(list(SETTINGS.values()))
+    # The gateway (HTTP) is in the table but not (yet) in compose, so it is not in SETTINGS.
+    expected = markdown_table([*SETTINGS.values(), GatewaySettings])
     assert readme_table() == expected, "README config table is stale: run scripts/gen-config-table"
 
 

@@ -344,3 +344,46 @@ def test_deadline_exceeded_stops_the_work(small_chunks: Served) -> None:
     wait_for(lambda: queue_depth(small_chunks) == 0 and engine.running == 0, timeout=5)
     assert metric("lmforge_inference_generated_tokens_total") == before  # not one token
     assert not any(r.kind == "decode" for r in list(engine.steps)[first:])
+
+
+def test_samples_of_one_prompt_share_its_prefill(
+    small_chunks: Served, ref: tuple[Any, Any]
+) -> None:
+    """n requests with one new prompt: one prefills it, the others take its cached blocks."""
+    engine = engine_of(small_chunks)
+    prompt = "gRPC streams messages between clients and servers. " + SYSTEM
+    n_tokens = len(ref[1](prompt).input_ids)
+    shared = (n_tokens - 1) // 16 * 16
+    assert shared >= 32
+    hits = metric("lmforge_inference_prefix_cache_hit_tokens_total")
+    first = len(engine.steps)
+    want = reference(ref, prompt, 8)[0]
+    results = concurrently(
+        small_chunks, "lm", [lambda: stream(small_chunks, prompt, greedy(8)) for _ in range(4)]
+    )
+    for msgs in results:
+        assert_same_tokens(ref, prompt, want, ids_of(msgs))
+    assert metric("lmforge_inference_prefix_cache_hit_tokens_total") - hits == 3 * shared
+    prefilled = sum(r.tokens for r in list(engine.steps)[first:] if r.kind == "prefill")
+    assert prefilled == n_tokens + 3 * (n_tokens - shared)  # the prompt was computed once
+
+
+def test_prefix_cache_off_shares_nothing(
+    s3_server: Any, tmp_path: Path, tiny_causal_lm: Path, ref: tuple[Any, Any]
+) -> None:
+    s = start_served(make_settings(s3_server, tmp_path, prefix_cache_tokens=0))
+    try:
+        s.load_folder("lm", tiny_causal_lm, "text-generation")
+        engine = engine_of(s)
+        prompt = SYSTEM + "hello"
+        want = reference(ref, prompt, 8)[0]
+        hits = metric("lmforge_inference_prefix_cache_hit_tokens_total")
+        first = stream(s, prompt, greedy(8))
+        rest = concurrently(s, "lm", [lambda: stream(s, prompt, greedy(8)) for _ in range(3)])
+        for msgs in [first, *rest]:
+            assert_same_tokens(ref, prompt, want, ids_of(msgs))
+        assert metric("lmforge_inference_prefix_cache_hit_tokens_total") == hits
+        assert engine.pool.cached_blocks == 0
+    finally:
+        s.channel.close()
+        s.thread.stop()

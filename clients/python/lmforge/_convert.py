@@ -158,12 +158,32 @@ def usage(u: common_pb2.Usage) -> t.Usage:
     return t.Usage(u.prompt_tokens, u.completion_tokens, u.total_tokens)
 
 
+def logprobs(entries: Any) -> list[t.TokenLogprob]:
+    return [
+        t.TokenLogprob(
+            e.token_id,
+            e.token,
+            e.logprob,
+            [(a.token_id, a.token, a.logprob) for a in e.top_logprobs],
+        )
+        for e in entries
+    ]
+
+
+def tool_calls(calls: Any) -> list[t.ToolCall]:
+    import json
+
+    return [t.ToolCall(c.id, c.name, json.loads(c.arguments_json or "{}")) for c in calls]
+
+
 def generation(r: inference_pb2.GenerateResponse) -> t.Generation:
     return t.Generation(
         text=r.text,
         token_ids=list(r.token_ids),
         finish_reason=finish_reason(r.finish_reason),
         usage=usage(r.usage),
+        logprobs=logprobs(r.logprobs),
+        samples=[s.text for s in r.samples] if len(r.samples) > 1 else [],
     )
 
 
@@ -185,6 +205,8 @@ def chat_reply(r: inference_pb2.ChatResponse) -> t.ChatReply:
         token_ids=list(r.token_ids),
         finish_reason=finish_reason(r.finish_reason),
         usage=usage(r.usage),
+        logprobs=logprobs(r.logprobs),
+        tool_calls=tool_calls(r.message.tool_calls),
     )
 
 

@@ -90,7 +90,9 @@ class _InferenceCalls(ServiceCalls):
         **parameters: Any,
     ) -> t.Generation:
         """Complete ``prompt``. ``parameters``: max_new_tokens, temperature (0 = greedy),
-        top_p, top_k, repetition_penalty, stop, seed."""
+        top_p, top_k, repetition_penalty, stop, seed, presence_penalty, frequency_penalty,
+        min_p, min_new_tokens, stop_token_ids, ignore_eos, logit_bias, n, logprobs (True or
+        k alternatives), and one constraint: json_schema, regex, choice or json_object."""
         req = inference_pb2.GenerateRequest(
             model=model,
             adapter=adapter or "",
@@ -127,15 +129,28 @@ class _InferenceCalls(ServiceCalls):
         *,
         adapter: str | None = None,
         timeout: float | None = None,
+        tools: Sequence[Mapping[str, Any]] | None = None,
+        tool_choice: str | Mapping[str, Any] | None = None,
+        chat_template_kwargs: Mapping[str, Any] | None = None,
         **parameters: Any,
     ) -> t.ChatReply:
-        """Answer a conversation (``ChatMessage``s, role/content dicts, or one user text)."""
+        """Answer a conversation (``ChatMessage``s, role/content dicts, or one user text).
+
+        ``tools``: OpenAI-style function definitions; ``tool_choice``: "auto",
+        "none", "required" or a function name (forced with a grammar). Calls
+        come back in ``ChatReply.tool_calls``.
+        """
         req = inference_pb2.ChatRequest(
             model=model,
             adapter=adapter or "",
             messages=_requests.chat_messages(messages),
             parameters=_requests.generation_parameters(**parameters),
+            tools=_requests.tools(tools),
+            tool_choice=_requests.tool_choice(tool_choice),
         )
+        kwargs = _convert.to_struct(dict(chat_template_kwargs or {}))
+        if kwargs is not None:
+            req.chat_template_kwargs.CopyFrom(kwargs)
         reply = self._inference.unary("Chat", req, idempotent=True, timeout=timeout)
         return _convert.chat_reply(reply)
 

@@ -62,6 +62,8 @@ HYPERPARAMETERS = tuple(training_pb2.Hyperparameters.DESCRIPTOR.fields_by_name)
 LORA_FIELDS = tuple(training_pb2.LoraConfig.DESCRIPTOR.fields_by_name)
 COLUMN_FIELDS = tuple(training_pb2.ColumnMapping.DESCRIPTOR.fields_by_name)
 DEEPSPEED_PRESETS = ("zero2", "zero3")
+# The inference server's smallest temperature / repetition penalty (services/inference/core.py).
+MIN_FACTOR = 1e-3
 
 
 def choice(field: str, value: str | None, options: Mapping[Any, int]) -> Any:
@@ -142,22 +144,41 @@ def generation_parameters(
     repetition_penalty: float | None = None,
     stop: Sequence[str] | str | None = None,
     seed: int | None = None,
+    presence_penalty: float | None = None,
+    frequency_penalty: float | None = None,
+    min_p: float | None = None,
+    min_new_tokens: int | None = None,
+    stop_token_ids: Sequence[int] | None = None,
+    ignore_eos: bool = False,
+    logit_bias: Mapping[int, float] | None = None,
+    n: int | None = None,
+    logprobs: int | bool | None = None,
+    json_schema: Mapping[str, Any] | str | None = None,
+    regex: str | None = None,
+    choice: Sequence[str] | None = None,
+    json_object: bool = False,
 ) -> inference_pb2.GenerationParameters:
+    """``logprobs``: True for each token's log-probability, an int k for k alternatives too.
+    At most one of ``json_schema`` (dict or JSON text), ``regex``, ``choice``, ``json_object``."""
     # The inference server's own checks and messages (services/inference/core.py).
     if max_new_tokens is not None and max_new_tokens < 0:
         raise InvalidArgument.field(
             "parameters.max_new_tokens", f"{max_new_tokens} is not within 1..the server's limit"
         )
-    if temperature is not None and not (math.isfinite(temperature) and temperature >= 0):
+    if temperature is not None and not (
+        math.isfinite(temperature) and (temperature == 0 or temperature >= MIN_FACTOR)
+    ):
         raise InvalidArgument.field(
-            "parameters.temperature", f"{temperature} must be >= 0 (0 is greedy)"
+            "parameters.temperature",
+            f"{temperature} must be 0 (greedy) or in [{MIN_FACTOR}, inf)",
         )
     if top_p is not None and not (math.isfinite(top_p) and 0 <= top_p <= 1):
         raise InvalidArgument.field("parameters.top_p", f"{top_p} must be in (0, 1] (0 means 1)")
     if top_k is not None and top_k < 0:
         raise InvalidArgument.field("parameters.top_k", f"{top_k} must be >= 0 (0: no limit)")
     if repetition_penalty is not None and not (
-        math.isfinite(repetition_penalty) and repetition_penalty >= 0
+        math.isfinite(repetition_penalty)
+        and (repetition_penalty == 0 or repetition_penalty >= MIN_FACTOR)
     ):
         raise InvalidArgument.field(
             "parameters.repetition_penalty", f"{repetition_penalty} must be > 0 (0 means 1)"
@@ -172,7 +193,76 @@ def generation_parameters(
     )
     if seed is not None:
         p.seed = seed
+    p.presence_penalty = presence_penalty or 0.0
+    p.frequency_penalty = frequency_penalty or 0.0
+    p.min_p = min_p or 0.0
+    p.min_new_tokens = min_new_tokens or 0
+    p.stop_token_ids.extend(stop_token_ids or [])
+    p.ignore_eos = ignore_eos
+    p.logit_bias.update({int(k): float(v) for k, v in (logit_bias or {}).items()})
+    p.n = n or 0
+    if logprobs is not None and logprobs is not False:
+        if not isinstance(logprobs, bool) and not 0 <= logprobs <= 20:
+            raise InvalidArgument.field(
+                "parameters.top_logprobs", f"{logprobs} is not within 0..20"
+            )
+        p.logprobs = True
+        p.top_logprobs = 0 if isinstance(logprobs, bool) else int(logprobs)
+    given = [
+        k
+        for k, v in (
+            ("json_schema", json_schema),
+            ("regex", regex),
+            ("choice", choice),
+            ("json_object", json_object),
+        )
+        if v
+    ]
+    if len(given) > 1:
+        raise InvalidArgument.field("parameters.constraint", f"give one of {', '.join(given)}")
+    if json_schema is not None:
+        text = json_schema if isinstance(json_schema, str) else json.dumps(dict(json_schema))
+        p.constraint.json_schema = text
+    elif regex:
+        p.constraint.regex = regex
+    elif choice:
+        p.constraint.choice.choices.extend(choice)
+    elif json_object:
+        p.constraint.json_object = True
     return p
+
+
+def tools(
+    specs: Sequence[Mapping[str, Any]] | None,
+) -> list[inference_pb2.Tool]:
+    """Tools as OpenAI-style dicts ({"type": "function", "function": {...}}) or bare
+    {"name", "description", "parameters"} dicts."""
+    out = []
+    for i, spec in enumerate(specs or []):
+        fn = spec.get("function", spec) if isinstance(spec, Mapping) else None
+        if not isinstance(fn, Mapping) or not isinstance(fn.get("name"), str):
+            raise InvalidArgument.field(f"tools[{i}]", "must be a dict with a function name")
+        params = fn.get("parameters")
+        out.append(
+            inference_pb2.Tool(
+                name=fn["name"],
+                description=str(fn.get("description") or ""),
+                parameters_json=json.dumps(dict(params)) if params is not None else "",
+            )
+        )
+    return out
+
+
+def tool_choice(value: str | Mapping[str, Any] | None) -> inference_pb2.ToolChoice:
+    """ "auto", "none", "required", a function name, or {"function": {"name": ...}}."""
+    if value is None:
+        return inference_pb2.ToolChoice()
+    if isinstance(value, Mapping):
+        fn = value.get("function", value)
+        return inference_pb2.ToolChoice(function=str(fn.get("name", "")))
+    if value in ("auto", "none", "required"):
+        return inference_pb2.ToolChoice(mode=value)
+    return inference_pb2.ToolChoice(function=value)
 
 
 def chat_messages(

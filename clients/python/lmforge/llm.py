@@ -78,9 +78,16 @@ class LLM(ServedModel):
             self.identifier, self._prompt(prompt), adapter=self.adapter_id, **self._params(kwargs)
         )
 
-    def predict(self, prompt: str, **kwargs: Any) -> str:
-        """The generated text for one prompt."""
-        return self.generate(prompt, **kwargs).text
+    def predict(self, prompt: str, **kwargs: Any) -> Any:
+        """The generated text for one prompt.
+
+        With ``logprobs=k`` (or True) the whole ``Generation`` instead, whose
+        ``logprobs`` hold each token's log-probability and k alternatives.
+        """
+        generation = self.generate(prompt, **kwargs)
+        if kwargs.get("logprobs") not in (None, False):
+            return generation
+        return generation.text
 
     def predict_batches(self, prompts: Sequence[str], **kwargs: Any) -> list[str]:
         """Texts for many prompts, sent concurrently so the server batches them together."""
@@ -110,13 +117,20 @@ class LLM(ServedModel):
         **kwargs: Any,
     ) -> Any:
         """The assistant's answer to a conversation (role/content dicts or ChatMessages);
-        with ``stream=True`` an iterator of text deltas instead."""
+        with ``stream=True`` an iterator of text deltas instead.
+
+        With ``tools=[...]`` (OpenAI-style function definitions, optionally
+        ``tool_choice``) or ``logprobs``, the whole ``ChatReply`` instead, whose
+        ``tool_calls`` hold the parsed calls.
+        """
         self.init()
         if stream:
             return self._chat_stream(messages, kwargs)
         reply = self.client.chat(
             self.identifier, messages, adapter=self.adapter_id, **self._params(kwargs)
         )
+        if kwargs.get("tools") or kwargs.get("logprobs") not in (None, False):
+            return reply
         return reply.text
 
     def _chat_stream(

@@ -171,13 +171,34 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class TokenLogprob:
+    """The log-probability of one generated token and its top alternatives (id, text, logprob)."""
+
+    token_id: int
+    token: str
+    logprob: float
+    top: list[tuple[int, str, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """A call of a tool by the model; ``arguments`` is the parsed JSON object."""
+
+    id: str
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Generation:
-    """The result of Generate."""
+    """The result of Generate (``samples``: all n texts, index order, when n > 1)."""
 
     text: str
     token_ids: list[int]
     finish_reason: str
     usage: Usage
+    logprobs: list[TokenLogprob] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -203,12 +224,14 @@ class ChatMessage:
 
 @dataclass(frozen=True)
 class ChatReply:
-    """The result of Chat."""
+    """The result of Chat (``tool_calls`` when the model called tools)."""
 
     message: ChatMessage
     token_ids: list[int]
     finish_reason: str
     usage: Usage
+    logprobs: list[TokenLogprob] = field(default_factory=list)
+    tool_calls: list[ToolCall] = field(default_factory=list)
 
     @property
     def text(self) -> str:

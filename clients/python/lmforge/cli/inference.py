@@ -5,6 +5,7 @@ These are top-level commands; ``lmforge.cli`` registers them on the root app.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -39,6 +40,31 @@ TOP_K = typer.Option(None, "--top-k")
 STOP = typer.Option([], "--stop", help="Stop sequence (repeatable).")
 SEED = typer.Option(None, "--seed", help="Seed for sampling.")
 ADAPTER = typer.Option(None, "--adapter", "-a", help="Adapter to answer through.")
+JSON_SCHEMA = typer.Option(
+    None,
+    "--json-schema",
+    help="A JSON Schema file: the output is JSON valid against it (grammar-constrained).",
+)
+LOGPROBS = typer.Option(
+    None, "--logprobs", help="Also return each token's log-probability and N alternatives."
+)
+
+
+def _constraint(path: Path | None) -> dict[str, Any]:
+    """The json_schema parameter from a file; a file that is not a JSON object is refused."""
+    if path is None:
+        return {}
+    import json
+
+    from lmforge.errors import InvalidArgument
+
+    try:
+        schema = json.loads(path.read_text())
+    except (OSError, ValueError) as e:
+        raise InvalidArgument.field("--json-schema", f"cannot read a JSON file: {e}") from None
+    if not isinstance(schema, dict):
+        raise InvalidArgument.field("--json-schema", "must hold a JSON object (a JSON Schema)")
+    return {"json_schema": schema}
 
 
 @handle_errors
@@ -54,6 +80,8 @@ def generate(
     top_k: int | None = TOP_K,
     stop: list[str] = STOP,
     seed: int | None = SEED,
+    json_schema: Path | None = JSON_SCHEMA,
+    logprobs: int | None = LOGPROBS,
     json_output: bool = JSON,
 ) -> None:
     """Complete a prompt with a loaded model."""
@@ -62,6 +90,9 @@ def generate(
     if prompt == "-":
         prompt = sys.stdin.read()
     params = _params(max_new_tokens, temperature, top_p, top_k, stop, seed)
+    params.update(_constraint(json_schema))
+    if logprobs is not None:
+        params["logprobs"] = logprobs
     client = client_from(ctx)
     if not stream:
         g = client.generate(model, prompt, adapter=adapter, **params)
@@ -95,6 +126,7 @@ def chat(
     top_p: float | None = TOP_P,
     top_k: int | None = TOP_K,
     seed: int | None = SEED,
+    json_schema: Path | None = JSON_SCHEMA,
     json_output: bool = JSON,
 ) -> None:
     """Chat with a model, streaming its answers; the conversation is kept between turns.
@@ -108,6 +140,7 @@ def chat(
 
     client = client_from(ctx)
     params = _params(max_new_tokens, temperature, top_p, top_k, [], seed)
+    params.update(_constraint(json_schema))
     history: list[ChatMessage] = [ChatMessage("system", system)] if system else []
     interactive = not message
     turns = iter(message)

@@ -1,0 +1,1 @@
+"""The OpenAI-compatible HTTP gateway: a plain gRPC client of InferenceService."""
