@@ -349,3 +349,46 @@ def test_adapters_carry_over_and_a_full_server_refuses_the_swap(
     finally:
         full.channel.close()
         full.thread.stop()
+
+
+def test_a_move_made_while_the_registry_was_down_is_followed_after_it_restarts(
+    s3_server: Any, registry_settings: Any, versions: list[Path], refs: Any, tmp_path: Path
+) -> None:
+    from inference_helpers import make_settings, start_served
+
+    from lmforge.services.core.seaweed import free_port
+    from lmforge.services.registry.app import build_server, open_registry
+    from lmforge.v1 import registry_pb2_grpc
+    from servers import ServerThread
+
+    settings = registry_settings.model_copy(update={"port": free_port()})
+    address = f"127.0.0.1:{settings.port}"
+    registry = ServerThread(lambda: build_server(settings)).start()
+    s = start_served(
+        make_settings(
+            s3_server,
+            tmp_path,
+            storage_url=settings.storage_url,
+            registry_address=address,
+        )
+    )
+    try:
+        with grpc.insecure_channel(address) as ch:
+            setup_lm(s, registry_pb2_grpc.RegistryServiceStub(ch), versions)
+        assert loaded(s).version.version == 1
+        registry.stop()
+        # While this registry is down, another replica on the same database moves the alias.
+        core = open_registry(settings)
+        try:
+            core.set_alias("lm", "prod", 2)
+        finally:
+            core.close()
+        assert loaded(s).version.version == 1 and serving(s)
+        registry = ServerThread(lambda: build_server(settings)).start()
+        # The follower resumes after the last sequence it saw and gets the missed move.
+        wait_for(lambda: loaded(s).version.version == 2, 60, what="the missed move")
+        assert generate(s, PROMPTS[0]) == refs[1][PROMPTS[0]]
+    finally:
+        s.channel.close()
+        s.thread.stop()
+        registry.stop()
