@@ -148,6 +148,8 @@ class AliasFollower:
                     if e.code() == grpc.StatusCode.OUT_OF_RANGE:
                         self._after = None  # too far behind: start over, then re-resolve
                     log.warning("registry watch broke (%s): %s", e.code().name, e.details())
+                except Exception:  # never let following die: log, then watch again
+                    log.exception("registry watch failed")
                 await asyncio.sleep(self.retry_s)
         finally:
             await channel.close(None)
