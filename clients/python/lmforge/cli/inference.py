@@ -5,6 +5,8 @@ These are top-level commands; ``lmforge.cli`` registers them on the root app.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ def _params(
 
 
 MAX_NEW = typer.Option(None, "--max-new-tokens", "-m", help="Most tokens to generate.")
+CHAT_MAX_NEW = 512  # chat's default answer length (bounded by the server's limit)
 TEMPERATURE = typer.Option(None, "--temperature", "-t", help="0 is greedy (the default).")
 TOP_P = typer.Option(None, "--top-p")
 TOP_K = typer.Option(None, "--top-k")
@@ -48,6 +51,25 @@ JSON_SCHEMA = typer.Option(
 LOGPROBS = typer.Option(
     None, "--logprobs", help="Also return each token's log-probability and N alternatives."
 )
+
+
+@contextlib.contextmanager
+def did_you_mean(client: Any, model: str) -> Iterator[None]:
+    """Add "did you mean ...?" when ``model`` is not loaded but a similar name is."""
+    from lmforge.errors import FailedPrecondition, NotFound
+
+    try:
+        yield
+    except (FailedPrecondition, NotFound) as e:
+        if "is loaded" not in str(e):
+            raise
+        import difflib
+
+        names = [m.name for m in client.list_loaded_models()]
+        close = difflib.get_close_matches(model, names, n=3, cutoff=0.6)
+        if not close:
+            raise
+        raise type(e)(f"{e.message}; did you mean {' or '.join(map(repr, close))}?") from None
 
 
 def _constraint(path: Path | None) -> dict[str, Any]:
@@ -94,6 +116,21 @@ def generate(
     if logprobs is not None:
         params["logprobs"] = logprobs
     client = client_from(ctx)
+    with did_you_mean(client, model):
+        _generate(client, model, prompt, stream, adapter, params, json_output)
+
+
+def _generate(
+    client: Any,
+    model: str,
+    prompt: str,
+    stream: bool,
+    adapter: str | None,
+    params: dict[str, Any],
+    json_output: bool,
+) -> None:
+    import sys
+
     if not stream:
         g = client.generate(model, prompt, adapter=adapter, **params)
         if json_output:
@@ -121,7 +158,12 @@ def chat(
         [], "--message", "-M", help="Send this user message and exit (repeatable: several turns)."
     ),
     adapter: str | None = ADAPTER,
-    max_new_tokens: int | None = MAX_NEW,
+    max_new_tokens: int | None = typer.Option(
+        None,
+        "--max-new-tokens",
+        "-m",
+        help="Most tokens per answer (default 512, or the server's limit).",
+    ),
     temperature: float | None = TEMPERATURE,
     top_p: float | None = TOP_P,
     top_k: int | None = TOP_K,
@@ -139,6 +181,11 @@ def chat(
     from lmforge.types import ChatMessage
 
     client = client_from(ctx)
+    if max_new_tokens is None:
+        # Long enough for an answer, within what this server allows.
+        max_new_tokens = min(
+            CHAT_MAX_NEW, client.server_info().max_new_tokens_limit or CHAT_MAX_NEW
+        )
     params = _params(max_new_tokens, temperature, top_p, top_k, [], seed)
     params.update(_constraint(json_schema))
     history: list[ChatMessage] = [ChatMessage("system", system)] if system else []
@@ -168,10 +215,15 @@ def chat(
         if not json_output:
             sys.stdout.write("assistant> " if sys.stdout.isatty() else "")
         answer = []
+        finish = None
         try:
-            with client.chat_stream(model, history, adapter=adapter, **params) as deltas:
+            with (
+                did_you_mean(client, model),
+                client.chat_stream(model, history, adapter=adapter, **params) as deltas,
+            ):
                 for d in deltas:
                     answer.append(d.text)
+                    finish = d.finish_reason or finish
                     if not json_output:
                         sys.stdout.write(d.text)
                         sys.stdout.flush()
@@ -181,9 +233,15 @@ def chat(
         reply = "".join(answer)
         history.append(ChatMessage("assistant", reply))
         if json_output:
-            print_json({"role": "assistant", "content": reply})
+            print_json({"role": "assistant", "content": reply, "finish_reason": finish})
         else:
             sys.stdout.write("\n")
+            if finish == "length":
+                sys.stdout.flush()
+                err.print(
+                    f"[cut off: the answer reached --max-new-tokens {max_new_tokens}]",
+                    markup=False,
+                )
 
 
 CLASSIFY_CHUNK = 128
@@ -207,7 +265,8 @@ def classify(
     results = []
     for i in range(0, len(texts), CLASSIFY_CHUNK):  # stay under the server's per-call limit
         chunk = texts[i : i + CLASSIFY_CHUNK]
-        results.extend(client.classify(model, chunk, adapter=adapter, top_k=top_k))
+        with did_you_mean(client, model):
+            results.extend(client.classify(model, chunk, adapter=adapter, top_k=top_k))
     if json_output:
         for text, r in zip(texts, results, strict=True):
             print_json({"text": text, **_plain_result(r)})
