@@ -6,10 +6,12 @@ gets its own bucket so tests cannot see each other's objects.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +22,61 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("RAY_TRAIN_ENABLE_PRINT_PATCH", "0")
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+# Every process this run starts inherits this mark (Ray workers too, through
+# the raylet), so the leak check at the end finds them even when orphaned.
+# Not LMFORGE_*: tests that start `lmforge up` drop those from its environment.
+RUN_MARK = "PYTEST_LMFORGE_RUN"
+os.environ[RUN_MARK] = uuid.uuid4().hex
+# Names of the programs a run starts, for the leak report.
+_KNOWN = ("raylet", "gcs_server", "ray::", "ray-dashboard", "weed", "lmforge.services", "ray_head")
+
+
+def _leftovers() -> list[Any]:
+    """Processes other than this one that carry this run's mark."""
+    import psutil
+
+    me = os.getpid()
+    mark = os.environ[RUN_MARK]
+    found = []
+    for p in psutil.process_iter(["pid"]):
+        if p.pid == me:
+            continue
+        try:
+            if p.environ().get(RUN_MARK) == mark:
+                found.append(p)
+        except psutil.Error:
+            continue
+    return found
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if any process it started is still running (after fixtures ended)."""
+    import psutil
+
+    left = _leftovers()
+    if left:
+        _gone, left = psutil.wait_procs(left, timeout=30)  # a stop that is still finishing
+    if not left:
+        return
+    lines = []
+    for p in left:
+        try:
+            cmd = " ".join(p.cmdline())[:200]
+            known = next((k for k in _KNOWN if k in p.name() or k in cmd), "?")
+            lines.append(f"  pid {p.pid} ({known}): {cmd}")
+        except psutil.Error:
+            continue
+        with contextlib.suppress(psutil.Error):
+            p.kill()
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    text = "processes started by this test run were still running at the end (killed now):\n"
+    text += "\n".join(lines)
+    if reporter is not None:
+        reporter.write_line(text, red=True, bold=True)
+    else:
+        print(text)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

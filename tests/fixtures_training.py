@@ -1,8 +1,9 @@
 """Pytest fixtures for the training service (loaded by conftest.py as a plugin).
 
-``ray_session``: one local Ray for the whole test run (it takes seconds to
-start and 3-4 GB at peak, so every training test shares it); the service
-reuses a Ray connection it finds, and leaves it running when it stops.
+``ray_session``: one Ray head for the whole test run (it takes seconds to
+start and 3-4 GB at peak, so every training test shares it), started as a
+separate process tree and joined by address; the service reuses the
+connection it finds, and leaves it running when it stops.
 ``training_server`` / ``training_stub``: a started training service wired to
 the test's registry and bucket. ``chat_dataset`` etc. register small
 datasets; ``causal_base`` / ``classifier_base`` register the tiny models.
@@ -23,25 +24,39 @@ from waiting import wait_for  # noqa: F401 - re-exported for the training tests
 
 
 @pytest.fixture(scope="session")
-def ray_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def ray_session(tmp_path_factory: pytest.TempPathFactory, s3_server: Any) -> Iterator[str]:
+    """A Ray head as its own process tree, joined by address; yields the address.
+
+    Started the way the training service starts its local head: 127.0.0.1
+    only, session under pytest's tmp, the test S3 server's credentials in the
+    head's environment (the workers' only source of them), stopped at the end.
+    """
     import ray
 
-    from lmforge.services.training.runner import worker_env
+    from lmforge.services.training.ray_head import LocalRayHead
+    from lmforge.services.training.runner import connect_local, worker_env
     from lmforge.services.training.settings import TrainingSettings
 
     settings = TrainingSettings(torch_extensions_dir=torch_extensions_dir())
-    # Dashboard on (the default): Ray Train's placement-group cleanup needs its
-    # state API after a force-stopped job.
-    ray.init(
-        address="local",
+    head = LocalRayHead(
+        tmp_path_factory.mktemp("ray"),
         num_cpus=2,
-        runtime_env={"env_vars": worker_env(settings)},
-        log_to_driver=os.environ.get("LMFORGE_TEST_RAY_LOGS") == "1",
+        env={
+            "LMFORGE_S3_ACCESS_KEY": s3_server.access_key,
+            "LMFORGE_S3_SECRET_KEY": s3_server.secret_key,
+        },
     )
+    address = head.start()
     try:
-        yield
+        connect_local(
+            address,
+            runtime_env={"env_vars": worker_env(settings)},
+            log_to_driver=os.environ.get("LMFORGE_TEST_RAY_LOGS") == "1",
+        )
+        yield address
     finally:
         ray.shutdown()
+        head.stop()
 
 
 def torch_extensions_dir() -> Path:
@@ -49,11 +64,18 @@ def torch_extensions_dir() -> Path:
     return Path(os.environ.get("TORCH_EXTENSIONS_DIR", Path.home() / ".cache/torch_extensions"))
 
 
+# Tests without ray_session get an address where nothing listens: a job there
+# fails fast instead of starting a Ray head per test.
+NO_RAY = "127.0.0.1:9"
+
+
 @pytest.fixture
-def training_settings(s3_settings, registry_server, tmp_path: Path):  # type: ignore[no-untyped-def]
+def training_settings(s3_settings, registry_server, tmp_path: Path, request):  # type: ignore[no-untyped-def]
     from lmforge.services.training.settings import TrainingSettings
 
+    uses_ray = "ray_session" in request.fixturenames
     return TrainingSettings(
+        ray_address=request.getfixturevalue("ray_session") if uses_ray else NO_RAY,
         host="127.0.0.1",
         port=0,
         registry_address=registry_server.address,

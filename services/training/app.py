@@ -33,6 +33,8 @@ def build_coordinator(settings: TrainingSettings) -> TrainingCoordinator:
 async def build_server(settings: TrainingSettings) -> GrpcServer:
     """A ready-to-start server for these settings (used by main() and the tests)."""
     core = build_coordinator(settings)
+    # The local Ray head (if any) starts before we serve, as its own process tree.
+    await asyncio.to_thread(core.runner.start_local_head)
     core.start()
     server = GrpcServer(settings)
     server.add_service(

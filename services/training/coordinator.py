@@ -29,11 +29,10 @@ from . import jobs, spec
 from .driver import FitOutcome, ray_storage
 from .events import EventBus
 from .jobs import Event, Job, JobStore
-from .plan import Artifact, Hyper, TrainPlan
+from .plan import OUTPUT_DIR_NAME, Artifact, Hyper, TrainPlan
 from .registry_client import OutputVersion, RegistryClient
 from .runner import RayRunner, RunHandle
 from .settings import TrainingSettings
-from .worker import OUTPUT_DIR_NAME
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +109,7 @@ class TrainingCoordinator:
     def submit(self, job_spec: training_pb2.JobSpec) -> Job:
         if self._stopping.is_set():
             raise FailedPrecondition("the training service is stopping; submit again later")
-        valid = spec.validate(job_spec, self.registry, self.runner.gpu_count)
+        valid = spec.validate(job_spec, self.registry, self.runner.gpu_count, self.runner.capacity)
         record = {
             "plan": dataclasses.asdict(valid.plan),
             "scaling": dataclasses.asdict(valid.scaling),
@@ -214,9 +213,8 @@ class TrainingCoordinator:
         plan = _plan_from_json(record["plan"])
         storage = ray_storage(self.settings)
         plan.job_id = job_id
+        # No credentials: the workers take them from their Ray node's environment.
         plan.storage = self.settings.model_dump(include=_STORAGE_FIELDS)
-        if self.settings.s3_secret_key is not None:
-            plan.storage["s3_secret_key"] = self.settings.s3_secret_key.get_secret_value()
         plan.work_dir = str(self.settings.work_dir.resolve())
         plan.checkpoint_uri = f"{storage.uri_root}/{job_id}"
         scaling = record["scaling"]
@@ -256,13 +254,19 @@ class TrainingCoordinator:
         job_id = handle.job_id
         worker_error = ""
         kill_at: float | None = None
+        place_by = time.monotonic() + self.settings.placement_timeout_seconds
         while True:
             done = self.runner.wait(handle, self.settings.poll_seconds)
             for event in self.runner.drain(handle):
+                if event.get("kind") == "placed":
+                    handle.placed = True
+                    continue
                 if event.get("kind") == "placement_group":
                     handle.placement_groups.add(event["id"])
                     continue
                 worker_error = self._record(job_id, event) or worker_error
+            if not done and not handle.placed and not handle.killed and time.monotonic() > place_by:
+                worker_error = self._placement_failed(handle)
             with self._lock:
                 cancelled = job_id in self._cancel
             if cancelled and not done and not handle.killed:
@@ -279,6 +283,27 @@ class TrainingCoordinator:
                     self.runner.kill(handle)
             if done:
                 return self.runner.outcome(handle), worker_error
+
+    def _placement_failed(self, handle: RunHandle) -> str:
+        """No worker started in time: stop the job's Ray task; the reason says why."""
+        record = self.store.get(handle.job_id).plan
+        scaling = record["scaling"]
+        try:
+            total, _largest = self.runner.capacity()
+            free = self.runner.available_cpus()
+            have = f"the cluster has {total:g} CPUs, {free:g} free now"
+        except Exception:  # Ray itself is in trouble: say what we know
+            have = "the cluster's resources are unknown"
+        reason = (
+            f"Ray could not place {scaling['num_workers']} worker(s) with "
+            f"{scaling['cpus_per_worker']:g} CPU(s) each within "
+            f"{self.settings.placement_timeout_seconds:g}s ({have}); "
+            "other jobs or tasks may hold the CPUs"
+        )
+        log.warning("job %s: %s", handle.job_id, reason)
+        self._append(handle.job_id, "log", {"level": "ERROR", "message": reason})
+        self.runner.kill(handle)
+        return reason
 
     def _record(self, job_id: str, event: dict[str, Any]) -> str:
         """Store one event from the workers; returns the error text of an error event."""
@@ -360,8 +385,6 @@ class TrainingCoordinator:
 _STORAGE_FIELDS = {
     "storage_url",
     "s3_endpoint",
-    "s3_access_key",
-    "s3_secret_key",
     "s3_secure",
     "s3_region",
 }

@@ -31,11 +31,17 @@ class RayStorage:
     uri_root: str  # the same place as a URI, for events ("s3://b/checkpoints")
 
     def filesystem(self) -> Any:
+        """The S3 filesystem, with credentials from this Ray node's environment.
+
+        Runs inside the driver task: the keys are never part of a task argument.
+        """
         if self.s3 is None:
             return None
         import pyarrow.fs
 
-        return pyarrow.fs.S3FileSystem(**self.s3)
+        node = StorageSettings()  # LMFORGE_S3_* of this node
+        secret = node.s3_secret_key.get_secret_value() if node.s3_secret_key else None
+        return pyarrow.fs.S3FileSystem(access_key=node.s3_access_key, secret_key=secret, **self.s3)
 
 
 def ray_storage(settings: StorageSettings) -> RayStorage:
@@ -47,10 +53,7 @@ def ray_storage(settings: StorageSettings) -> RayStorage:
         return RayStorage(root, None, "file://" + root)
     prefix = url.path.strip("/")
     path = "/".join(p for p in (url.netloc, prefix, checkpoints) if p)
-    secret = settings.s3_secret_key.get_secret_value() if settings.s3_secret_key else None
     s3 = {
-        "access_key": settings.s3_access_key,
-        "secret_key": secret,
         "endpoint_override": settings.s3_endpoint,
         "scheme": "https" if settings.s3_secure else "http",
         "region": settings.s3_region or "us-east-1",

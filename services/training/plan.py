@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The checkpoint folder name of a job's final output (Ray Train storage). Here, not in
+# worker.py: that module imports transformers and torch, which the service never needs.
+OUTPUT_DIR_NAME = "output"
+
 
 @dataclass
 class Hyper:
@@ -36,6 +40,7 @@ class Artifact:
     version: int
     files: list[str]
     format: str = ""  # datasets: "jsonl", "csv" or "parquet"
+    sha256: dict[str, str] = field(default_factory=dict)  # path -> the registry's hex digest
     prefix: str = ""  # the registry's storage_prefix: a file's key is prefix + path
 
 
@@ -48,7 +53,7 @@ class TrainPlan:
     dataset: Artifact
     columns: dict[str, str]
     hyper: Hyper
-    storage: dict[str, Any]  # StorageSettings keyword arguments (secrets as plain text)
+    storage: dict[str, Any]  # StorageSettings keyword arguments, never credentials
     work_dir: str
     checkpoint_uri: str = ""
     labels: list[str] = field(default_factory=list)

@@ -32,6 +32,7 @@ class ResolvedModel:
     labels: list[str]
     format: str  # "hf_folder", "peft_adapter", "gguf" or ""
     files: list[str]
+    sha256: dict[str, str] = field(default_factory=dict)  # path -> recorded hex digest
     storage_prefix: str = ""  # object key of a file: storage_prefix + path
 
 
@@ -43,6 +44,7 @@ class ResolvedDataset:
     columns: list[str]
     files: list[str]
     row_count: int
+    sha256: dict[str, str] = field(default_factory=dict)  # path -> recorded hex digest
     storage_prefix: str = ""  # object key of a file: storage_prefix + path
 
 
@@ -96,6 +98,7 @@ class RegistryClient:
             labels=list(r.model.labels),
             format="" if fmt == "UNSPECIFIED" else fmt.lower(),
             files=[f.path for f in r.version.files],
+            sha256={f.path: f.sha256 for f in r.version.files},
             storage_prefix=r.version.storage_prefix,
         )
 
@@ -110,6 +113,7 @@ class RegistryClient:
             columns=list(r.version.columns),
             files=[f.path for f in r.version.files],
             row_count=r.version.row_count,
+            sha256={f.path: f.sha256 for f in r.version.files},
             storage_prefix=r.version.storage_prefix,
         )
 

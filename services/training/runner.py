@@ -1,9 +1,14 @@
 """The Ray side of the coordinator: connect to Ray, launch a job's driver task, stop it.
 
-Ray is local by default, started on first use with a bounded number of CPUs,
-or the cluster at ``ray_address``. If the process already has a Ray
-connection (a test session, an embedding application), it is reused and left
-running on shutdown.
+Ray is always joined by address: the cluster at ``ray_address``, or a local
+head (``ray_head.LocalRayHead``) that ``start_local_head`` runs as a child
+process tree before the service serves, and ``shutdown`` stops. Ray is never
+started inside this process (forking out of a process with gRPC threads
+crashes). If the process already has a Ray connection (a test session), it
+is reused and left running on shutdown.
+
+S3 credentials never travel through Ray: the workers read LMFORGE_S3_* from
+the environment of their node (the local head gets them from us).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from lmforge.errors import Unavailable
 
 from .driver import FitOutcome, RayStorage, fit_job
 from .plan import TrainPlan
+from .ray_head import LocalRayHead
 from .settings import TrainingSettings
 
 log = logging.getLogger(__name__)
@@ -33,6 +39,7 @@ class RunHandle:
     channel: Any  # JobChannel actor handle
     stop_requested: bool = False
     killed: bool = False
+    placed: bool = False  # a worker has started (Ray found room for the job)
     placement_groups: set[str] = field(default_factory=set)  # hex ids reported by rank 0
 
 
@@ -50,43 +57,91 @@ def worker_env(settings: TrainingSettings) -> dict[str, str]:
     return env
 
 
+def storage_env(settings: TrainingSettings) -> dict[str, str]:
+    """The LMFORGE_S3_* variables that give a Ray node's workers access to the store."""
+    env = {}
+    if settings.s3_access_key:
+        env["LMFORGE_S3_ACCESS_KEY"] = settings.s3_access_key
+    if settings.s3_secret_key is not None:
+        env["LMFORGE_S3_SECRET_KEY"] = settings.s3_secret_key.get_secret_value()
+    return env
+
+
+def connect_local(address: str, **kwargs: Any) -> None:
+    """``ray.init`` to a loopback head without Ray rewriting 127.0.0.1 to an external IP."""
+    # Ray replaces a loopback address with the machine's external one unless it
+    # runs as a one-node cluster; the constant is read when ray is imported.
+    os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
+    import ray
+    from ray._private import ray_constants
+
+    ray_constants.ENABLE_RAY_CLUSTER = False  # ray may have been imported already
+    ray.init(address=address, **kwargs)
+
+
 class RayRunner:
     def __init__(self, settings: TrainingSettings) -> None:
         self.settings = settings
         self._lock = threading.Lock()
         self._owns_ray = False
+        self.head: LocalRayHead | None = None
+        self.address = settings.ray_address
+
+    def start_local_head(self) -> None:
+        """Without a cluster address: start a local head (blocks until it is up)."""
+        if self.address:
+            return
+        self.head = LocalRayHead(
+            self.settings.ray_temp_dir, self.settings.ray_num_cpus, storage_env(self.settings)
+        )
+        self.address = self.head.start()
+        log.info("started a local Ray head at %s (session in %s)", self.address, self.head.temp_dir)
 
     def ensure(self) -> None:
-        """Connect to Ray (start a local one) if not yet connected."""
+        """Connect to Ray by address if not yet connected."""
         import ray
 
         with self._lock:
             if ray.is_initialized():
                 return
-            address = self.settings.ray_address
+            address = self.address
+            if not address:
+                raise Unavailable("no Ray: neither a cluster address nor a local head")
             kwargs: dict[str, Any] = {
-                "address": address or "local",
                 "runtime_env": {"env_vars": worker_env(self.settings)},
                 "log_to_driver": True,
             }
-            if not address:
-                # The dashboard stays on: Ray Train's placement-group cleaner asks
-                # its state API whether a killed job's controller is gone; without
-                # it a force-stopped job keeps its CPUs forever.
-                kwargs["num_cpus"] = self.settings.ray_num_cpus
             try:
-                ray.init(**kwargs)
+                if self.head is not None:
+                    connect_local(address, **kwargs)
+                else:
+                    ray.init(address=address, **kwargs)
             except Exception as e:
-                where = address or "a local Ray"
-                raise Unavailable(f"cannot start or reach {where}: {e}") from e
+                raise Unavailable(f"cannot reach Ray at {address}: {e}") from e
             self._owns_ray = True
-            log.info("connected to Ray at %s", address or "a new local instance")
+            log.info("connected to Ray at %s", address)
 
     def gpu_count(self) -> float:
         import ray
 
         self.ensure()
         return float(ray.cluster_resources().get("GPU", 0.0))
+
+    def capacity(self) -> tuple[float, float]:
+        """(CPUs of the whole cluster, CPUs of its largest node), alive nodes only."""
+        import ray
+
+        self.ensure()
+        per_node = [
+            float(n.get("Resources", {}).get("CPU", 0.0)) for n in ray.nodes() if n.get("Alive")
+        ]
+        return sum(per_node), max(per_node, default=0.0)
+
+    def available_cpus(self) -> float:
+        import ray
+
+        self.ensure()
+        return float(ray.available_resources().get("CPU", 0.0))
 
     def launch(
         self,
@@ -166,3 +221,6 @@ class RayRunner:
             if self._owns_ray and ray.is_initialized():
                 ray.shutdown()
             self._owns_ray = False
+            if self.head is not None:
+                self.head.stop()
+                self.head = None

@@ -27,7 +27,22 @@ class TrainingSettings(ServiceSettings, RegistryClientSettings):
     ray_address: str | None = Field(
         None,
         validation_alias=AliasChoices("LMFORGE_RAY_ADDRESS", "RAY_ADDRESS"),
-        description="Ray cluster address; unset starts a local Ray on the first job.",
+        description=(
+            "Ray cluster address; unset starts a local Ray head (127.0.0.1 only) as a child "
+            "process before the service serves, and stops it with the service. The nodes of "
+            "a cluster get S3 credentials from their own LMFORGE_S3_* environment."
+        ),
+    )
+    ray_temp_dir: Path = env(
+        "TRAINING_RAY_TEMP_DIR",
+        Path(".lmforge/ray"),
+        "Session folder (logs, state) of the local Ray head (ignored with a Ray cluster).",
+    )
+    placement_timeout_seconds: float = env(
+        "TRAINING_PLACEMENT_TIMEOUT_SECONDS",
+        600.0,
+        "How long a job may wait for Ray to place its workers before it fails.",
+        gt=0,
     )
     ray_num_cpus: int = env(
         "TRAINING_RAY_NUM_CPUS",

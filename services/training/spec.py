@@ -2,8 +2,9 @@
 
 ``validate`` checks what it can alone first (numbers, DeepSpeed JSON, LoRA),
 then resolves the base model and the dataset through the registry
-(NOT_FOUND comes from there), then checks the spec against them (task,
-columns, labels), and last whether the GPUs it asks for exist.
+(NOT_FOUND comes from there, named ``spec.base_model`` / ``spec.dataset``),
+then checks the spec against them (task, columns, labels), and last whether
+the GPUs and CPUs it asks for exist in the Ray cluster.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from lmforge.errors import FailedPrecondition, InvalidArgument
+from lmforge.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from lmforge.services.core.names import check_name
 from lmforge.v1 import training_pb2
 
@@ -71,6 +72,32 @@ class ValidJob:
 
 def _bad(field_name: str, what: str) -> InvalidArgument:
     return InvalidArgument.field(f"spec.{field_name}", what)
+
+
+def _not_found(field_name: str, e: NotFound) -> NotFound:
+    where = f"spec.{field_name}"
+    return NotFound(f"{where}: {e}", violations=[FieldViolation(where, str(e))])
+
+
+def check_capacity(scaling: Scaling, capacity: tuple[float, float]) -> None:
+    """Refuse a request no placement on this cluster could ever satisfy.
+
+    ``capacity`` is (CPUs of all alive nodes, CPUs of the largest node).
+    """
+    total, largest = capacity
+    per_worker = scaling.cpus_per_worker
+    if per_worker > largest:
+        raise _bad(
+            "scaling.cpus_per_worker",
+            f"{per_worker:g} CPUs per worker, but the largest Ray node has {largest:g} CPUs",
+        )
+    need = scaling.num_workers * per_worker
+    if need > total:
+        raise _bad(
+            "scaling.num_workers",
+            f"{scaling.num_workers} workers x {per_worker:g} CPUs = {need:g} CPUs, "
+            f"but the Ray cluster has {total:g} CPUs in all",
+        )
 
 
 def _hyper(spec: training_pb2.JobSpec, lora: bool) -> Hyper:
@@ -193,9 +220,16 @@ def _columns(task: str, spec: training_pb2.JobSpec, dataset: ResolvedDataset) ->
 
 
 def validate(
-    spec: training_pb2.JobSpec, registry: Resolver, gpu_count: Callable[[], float]
+    spec: training_pb2.JobSpec,
+    registry: Resolver,
+    gpu_count: Callable[[], float],
+    capacity: Callable[[], tuple[float, float]] | None = None,
 ) -> ValidJob:
-    """Check ``spec`` and resolve its references; raise a named error on the first problem."""
+    """Check ``spec`` and resolve its references; raise a named error on the first problem.
+
+    ``capacity`` (when given) answers what the Ray cluster has, for a scaling
+    request it could never place.
+    """
     if not spec.base_model:
         raise _bad("base_model", "is required: a registry model reference like 'name' or 'name:3'")
     if not spec.dataset:
@@ -222,8 +256,14 @@ def validate(
     if spec.output.model_name:
         check_name("spec.output.model_name", spec.output.model_name)
 
-    model = registry.resolve_model(spec.base_model)
-    dataset = registry.resolve_dataset(spec.dataset)
+    try:
+        model = registry.resolve_model(spec.base_model)
+    except NotFound as e:
+        raise _not_found("base_model", e) from e
+    try:
+        dataset = registry.resolve_dataset(spec.dataset)
+    except NotFound as e:
+        raise _not_found("dataset", e) from e
 
     if model.format not in ("hf_folder", ""):
         raise _bad(
@@ -268,6 +308,9 @@ def validate(
         if not scaling.use_gpu:
             raise _bad("lora.load_in_bits", "quantised loading needs scaling.use_gpu")
 
+    if capacity is not None:
+        check_capacity(scaling, capacity())
+
     merged = spec.output.adapter_output == training_pb2.ADAPTER_OUTPUT_MERGED
     adapter = lora and not merged
     # Not the base model's own name: its latest version must stay a full model.
@@ -276,8 +319,10 @@ def validate(
         job_id="",
         task=task,
         method="lora" if lora else "full",
-        model=Artifact(model.name, model.version, model.files),
-        dataset=Artifact(dataset.name, dataset.version, dataset.files, dataset.format),
+        model=Artifact(model.name, model.version, model.files, sha256=model.sha256),
+        dataset=Artifact(
+            dataset.name, dataset.version, dataset.files, dataset.format, sha256=dataset.sha256
+        ),
         columns=columns,
         hyper=hyper,
         storage={},

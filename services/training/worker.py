@@ -20,38 +20,70 @@ from typing import Any
 from transformers import TrainerCallback
 
 from .data import CAUSAL_LM, DataError, classification_rows, read_rows, sft_rows
-from .plan import TrainPlan
+from .plan import OUTPUT_DIR_NAME, TrainPlan
 
 log = logging.getLogger(__name__)
 
-OUTPUT_DIR_NAME = "output"
 STOP_POLL_SECONDS = 0.5  # how often rank 0 asks the channel whether to stop
 
 
+class IntegrityError(DataError):
+    """A downloaded input is not the bytes the registry recorded."""
+
+
+def _fetch(store: Any, key: str, dest: Path, expected: str, what: str) -> None:
+    """Download one input and check its sha256 against the registry's record."""
+    got = store.download(key, dest).sha256
+    if not expected:
+        dest.unlink(missing_ok=True)
+        raise IntegrityError(f"{what}: the registry recorded no sha256; refusing unchecked bytes")
+    if got != expected:
+        dest.unlink(missing_ok=True)
+        raise IntegrityError(
+            f"{what}: sha256 mismatch: downloaded {got}, the registry recorded {expected}; "
+            "the stored object was changed after it was published"
+        )
+
+
+def _inside(root: Path, path: str) -> Path:
+    dest = (root / path).resolve()
+    if not dest.is_relative_to(root.resolve()):
+        raise IntegrityError(f"file path {path!r} leaves the download folder")
+    return dest
+
+
 def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path]]:
-    """Download the base model folder and the dataset files from the store."""
+    """Download the base model folder and the dataset files, each verified by sha256."""
     from lmforge.services.core import layout
     from lmforge.services.core.settings import StorageSettings
     from lmforge.services.core.storage import open_store
 
+    # Credentials come from this Ray node's environment (LMFORGE_S3_*), not the plan.
     store = open_store(StorageSettings(**plan.storage), check=False)
     try:
+        model, dataset = plan.model, plan.dataset
         model_dir = root / "base"
-        for path in plan.model.files:
-            store.download(
-                layout.file_key(plan.model.prefix, path)
-                if plan.model.prefix
-                else layout.model_file_key(plan.model.name, plan.model.version, path),
-                model_dir / path,
+        for path in model.files:
+            _fetch(
+                store,
+                layout.file_key(model.prefix, path)
+                if model.prefix
+                else layout.model_file_key(model.name, model.version, path),
+                _inside(model_dir, path),
+                model.sha256.get(path, ""),
+                f"model {model.name}:{model.version} file {path!r}",
             )
         data_paths = []
-        for path in sorted(plan.dataset.files):
-            dest = root / "data" / path
-            store.download(
-                layout.file_key(plan.dataset.prefix, path)
-                if plan.dataset.prefix
-                else layout.dataset_file_key(plan.dataset.name, plan.dataset.version, path),
+        for path in sorted(dataset.files):
+            dest = _inside(root / "data", path)
+            _fetch(
+                store,
+                layout.file_key(dataset.prefix, path)
+                if dataset.prefix
+                else layout.dataset_file_key(dataset.name, dataset.version, path),
                 dest,
+                dataset.sha256.get(path, ""),
+                f"dataset {dataset.name}:{dataset.version} file {path!r}",
             )
             data_paths.append(dest)
     finally:
@@ -359,6 +391,8 @@ def train_loop(config: dict[str, Any]) -> None:
         if rank == 0:
             channel.push.remote(event)
 
+    # Ray has placed this worker: the coordinator's placement timeout no longer applies.
+    channel.push.remote({"kind": "placed", "rank": rank})
     # Every rank announces itself (operators, and fault-injection tests, need the pid).
     channel.push.remote(
         {"kind": "log", "level": "INFO", "message": f"worker rank {rank} pid {os.getpid()}"}

@@ -5,7 +5,8 @@ settings (LoRA, batch 8, max length 64, 2 CPU threads):
 
 - in-process: trl's ``SFTTrainer`` in this process;
 - the service: a 1-worker job through the real registry, the real training
-  service, real Ray (local, 2 CPUs for the one worker) and SeaweedFS S3.
+  service, real Ray (the service's own local head, 2 CPUs, started as a
+  child process tree) and SeaweedFS S3.
 
 Throughput is steady state: samples over wall time between logging steps,
 after the first ``--skip`` steps (start-up and warm-up excluded on both
@@ -179,6 +180,9 @@ def main() -> None:
             database_url=f"sqlite:///{tmp / 'training.db'}",
             work_dir=tmp / "work",
             ray_num_cpus=2,
+            # No ray_address: the service starts its own Ray head as a child
+            # process tree before it serves (never inside its gRPC process).
+            ray_temp_dir=tmp / "ray",
             **storage,
         )
         training = ServerThread(lambda: build_training(settings)).start()
@@ -189,7 +193,7 @@ def main() -> None:
                 _upload.push_dataset_file(rstub, "bench-chat", data)
             with grpc.insecure_channel(training.address) as tc:
                 tstub = training_pb2_grpc.TrainingServiceStub(tc)
-                _, cold = through_service(tstub, args.skip + 2, 1)  # starts Ray
+                _, cold = through_service(tstub, args.skip + 2, 1)  # first job: Ray cold
                 service, warm = through_service(tstub, args.steps, args.skip)
             inproc_runs.append(in_process(model_dir, args.steps, args.skip, tmp / "inproc2"))
         finally:

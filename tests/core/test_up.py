@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -94,8 +96,13 @@ def test_up_serves_all_three_services_and_stops_cleanly(tmp_path: Path) -> None:
         assert not alive, f"left behind: {[p.info for p in alive]}"
         assert health(addresses["registry"], timeout=1) == "UNREACHABLE"
     finally:
-        if proc.poll() is None:
+        if proc.poll() is None:  # the test failed: take the whole tree down, not just `up`
+            family = psutil.Process(proc.pid).children(recursive=True)
             proc.kill()
+            proc.wait()
+            for p in family:
+                with contextlib.suppress(psutil.Error):
+                    p.kill()
 
 
 def test_up_fails_with_the_reason_when_a_service_cannot_start(tmp_path: Path) -> None:
@@ -149,3 +156,113 @@ def test_a_service_with_unreachable_s3_exits_with_a_clear_message(tmp_path: Path
     )
     assert proc.returncode == 2
     assert "unreachable" in proc.stderr and "Traceback" not in proc.stderr
+
+
+class _Output:
+    """Collects a process's output lines in a thread (so its pipe never fills)."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self._thread = threading.Thread(target=self._read, args=(proc,), daemon=True)
+        self._thread.start()
+
+    def _read(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            self.lines.append(line)
+            if "lmforge: ready" in line:
+                self.ready.set()
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+def _service(up: psutil.Process, name: str) -> psutil.Process:
+    for p in up.children():
+        with contextlib.suppress(psutil.Error):
+            if f"lmforge.services.{name}" in " ".join(p.cmdline()) and p.is_running():
+                return p
+    raise AssertionError(f"no {name} service under lmforge up")
+
+
+def _listeners(procs: list[psutil.Process]) -> set[str]:
+    found = set()
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            for c in p.net_connections(kind="inet"):
+                if c.status == psutil.CONN_LISTEN:
+                    found.add(c.laddr.ip)
+    return found
+
+
+def test_up_restarts_a_killed_service_while_the_others_serve(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    state = tmp_path / "state"
+    proc = subprocess.Popen(
+        [str(BIN / "lmforge"), "up", "--state-dir", str(state)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    out = _Output(proc)
+    addresses = {
+        name: f"127.0.0.1:{env[f'LMFORGE_{name.upper()}_PORT']}"
+        for name in ("registry", "inference", "training")
+    }
+    seen: dict[int, psutil.Process] = {}
+    try:
+        assert out.ready.wait(300), out.text
+        up = psutil.Process(proc.pid)
+
+        def remember() -> list[psutil.Process]:
+            family = up.children(recursive=True)
+            seen.update({p.pid: p for p in family})
+            return family
+
+        family = remember()
+        names = {p.name() for p in family}
+        # The training service started its own Ray head, as a child tree, on loopback only.
+        assert "raylet" in names and "gcs_server" in names, names
+        assert list((state / "ray").glob("session_*")), "the Ray session is not in the state dir"
+        assert _listeners(family) <= {"127.0.0.1", "::ffff:127.0.0.1"}, _listeners(family)
+
+        for name in ("registry", "inference", "training"):
+            victim = _service(up, name)
+            victim_family = [victim, *victim.children(recursive=True)]
+            victim.kill()  # SIGKILL: no clean-up of its own
+            killed_at = time.monotonic()
+            others = [a for n, a in addresses.items() if n != name]
+            while True:
+                for address in others:  # the others keep serving throughout
+                    assert health(address, timeout=2) == "SERVING", (name, address, out.text)
+                if health(addresses[name], timeout=1) == "SERVING":
+                    break
+                elapsed = time.monotonic() - killed_at
+                assert elapsed < 30, f"{name} not back within 30 s:\n{out.text}"
+                remember()
+                time.sleep(0.5)  # polling another process's restart: nothing to wait on
+            print(f"{name}: back SERVING {time.monotonic() - killed_at:.1f}s after SIGKILL")
+            assert _service(up, name).pid != victim.pid
+            # Nothing of the killed run lives on (for training: its Ray head and agents).
+            _gone, alive = psutil.wait_procs(victim_family, timeout=60)
+            assert not alive, f"left by the killed {name}: {alive}"
+            assert f"the {name} service exited (code -9)" in out.text
+            assert f"restarted the {name} service" in out.text
+        remember()
+
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(120) == 0, out.text
+        _gone, alive = psutil.wait_procs(list(seen.values()), timeout=30)
+        assert not alive, f"left behind: {alive}"
+    finally:
+        if proc.poll() is None:  # the test failed: take the whole tree down, not just `up`
+            with contextlib.suppress(psutil.Error):
+                seen.update({p.pid: p for p in psutil.Process(proc.pid).children(recursive=True)})
+            proc.kill()
+            proc.wait()
+            for p in seen.values():
+                with contextlib.suppress(psutil.Error):
+                    p.kill()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fixtures_training import wait_for
 
 from .helpers import spec
 
 
+@pytest.mark.usefixtures("ray_session")  # SubmitJob checks the request against Ray's CPUs
 def test_cancel_while_queued_never_runs(training_settings, causal_base, chat_dataset) -> None:
 
     from lmforge.services.training.app import build_coordinator

@@ -75,7 +75,11 @@ def up(
     ),
 ) -> None:
     """Start the embedded S3 server (unless LMFORGE_S3_ENDPOINT is set) and the three services."""
-    from lmforge import launcher
+    try:
+        from lmforge.services import launcher
+    except ImportError as e:  # the SDK alone: the services are not installed
+        typer.echo(f"lmforge up needs the server extra (pip install 'lmforge[server]'): {e}")
+        raise typer.Exit(2) from None
 
     raise typer.Exit(launcher.up(state_dir, quickstart=quickstart))
 
