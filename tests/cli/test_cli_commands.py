@@ -159,6 +159,9 @@ def test_first_run_fixes(cli: Any, platform: Any, tiny_causal_lm: Path) -> None:
     assert r.exit_code == 5, r.output
     assert "did you mean 'cli-fr'" in r.stderr and "`lmforge models load`" in r.stderr
     assert "LoadModel" not in r.stderr
+    r = cli("models", "load", "cli-fx:1")  # a typo of a registry name
+    assert r.exit_code == 3, r.output
+    assert "did you mean 'cli-fr'" in r.stderr
 
     # Chat's default length is 512 bounded by the server's limit (256 on this platform).
     c = platform.client()

@@ -5,15 +5,13 @@ These are top-level commands; ``lmforge.cli`` registers them on the root app.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from lmforge._cli_output import err, handle_errors, out, print_json, table
-from lmforge.cli._common import JSON, client_from
+from lmforge.cli._common import JSON, client_from, did_you_mean
 
 
 def _params(
@@ -51,25 +49,6 @@ JSON_SCHEMA = typer.Option(
 LOGPROBS = typer.Option(
     None, "--logprobs", help="Also return each token's log-probability and N alternatives."
 )
-
-
-@contextlib.contextmanager
-def did_you_mean(client: Any, model: str) -> Iterator[None]:
-    """Add "did you mean ...?" when ``model`` is not loaded but a similar name is."""
-    from lmforge.errors import FailedPrecondition, NotFound
-
-    try:
-        yield
-    except (FailedPrecondition, NotFound) as e:
-        if "is loaded" not in str(e):
-            raise
-        import difflib
-
-        names = [m.name for m in client.list_loaded_models()]
-        close = difflib.get_close_matches(model, names, n=3, cutoff=0.6)
-        if not close:
-            raise
-        raise type(e)(f"{e.message}; did you mean {' or '.join(map(repr, close))}?") from None
 
 
 def _constraint(path: Path | None) -> dict[str, Any]:

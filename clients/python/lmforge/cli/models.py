@@ -18,7 +18,7 @@ from lmforge._cli_output import (
     transfer_progress,
     when,
 )
-from lmforge.cli._common import JSON, client_from
+from lmforge.cli._common import JSON, client_from, did_you_mean
 
 models_app = typer.Typer(help="Registered models, versions and aliases.", no_args_is_help=True)
 
@@ -262,7 +262,8 @@ def models_load(
     client = client_from(ctx)
     opts = {"device": device, "dtype": dtype, "task": task}
     try:
-        m = client.load_model(reference, name=name, **opts)
+        with did_you_mean(client, reference, lambda: [x.name for x in client.list_models()]):
+            m = client.load_model(reference, name=name, **opts)
     except AlreadyExists:
         # Loading what is already loaded is fine (e.g. to attach an adapter to it).
         wanted = client.resolve(reference).version.ref
