@@ -250,10 +250,23 @@ class LmforgeClient {
 
   /**
    * Load a registry version into the inference server (resolves once READY).
-   * @param {string} reference @param {{name?: string}} [options]
+   * @param {string} reference
+   * @param {{name?: string, task?: string, dtype?: string, device?: string, deviceMap?: string}} [options]
    */
   async loadModel(reference, options = {}) {
-    return (await this._unary(this.inference, 'LoadModel', { reference, name: options.name || '' })).model;
+    const loadOptions = {
+      task: options.task || '',
+      dtype: options.dtype || '',
+      device: options.device || '',
+      deviceMap: options.deviceMap || '',
+    };
+    const req = { reference, name: options.name || '', options: loadOptions };
+    return (await this._unary(this.inference, 'LoadModel', req)).model;
+  }
+
+  /** Free a loaded model; resolves to the bytes freed. @param {string} name */
+  async unloadModel(name) {
+    return Number((await this._unary(this.inference, 'UnloadModel', { name })).freedBytes);
   }
 
   /** The models the inference server holds, with state and queue depth. */
@@ -313,9 +326,16 @@ class LmforgeClient {
     return r.results;
   }
 
-  /** @param {string} model @param {string[]} texts @param {{normalize?: boolean}} [options] */
+  /**
+   * One vector per text.
+   * @param {string} model @param {string[]} texts
+   * @param {{normalize?: boolean, pooling?: 'mean'|'cls'|'last'}} [options]
+   */
   async embed(model, texts, options = {}) {
-    const r = await this._unary(this.inference, 'Embed', { model, texts, normalize: !!options.normalize });
+    const pooling = `POOLING_${(options.pooling || 'mean').toUpperCase()}`;
+    const r = await this._unary(this.inference, 'Embed', {
+      model, texts, normalize: !!options.normalize, pooling,
+    });
     return r.embeddings.map((e) => e.values);
   }
 

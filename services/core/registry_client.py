@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import grpc
 
 from lmforge.errors import InvalidArgument
+from lmforge.targets import channel_options, grpc_target, hosts
 from lmforge.v1 import registry_pb2_grpc
 
 from .settings import RegistryClientSettings, is_loopback
@@ -50,7 +51,8 @@ class RegistryConnection:
                 private_key=key,
                 certificate_chain=cert,
             )
-        if token is not None and not self.tls and not is_loopback(self.address.rsplit(":", 1)[0]):
+        remote = [a for a in hosts(self.address) if not is_loopback(a.rsplit(":", 1)[0])]
+        if token is not None and not self.tls and remote:
             log.warning(
                 "the auth token is sent to the registry at %s in plaintext; set "
                 "LMFORGE_REGISTRY_TLS (and LMFORGE_REGISTRY_CA_FILE) to protect it",
@@ -70,10 +72,12 @@ class RegistryConnection:
 
     def channel(self, options: list[tuple[str, Any]] | None = None) -> grpc.Channel:
         """A synchronous channel whose every call carries the token."""
+        # Several registry replicas ("a:1,b:2", "ipv4:...", "dns:..."): round robin.
+        target, options = grpc_target(self.address), channel_options(self.address, options)
         if self._credentials is not None:
-            ch = grpc.secure_channel(self.address, self._credentials, options=options)
+            ch = grpc.secure_channel(target, self._credentials, options=options)
         else:
-            ch = grpc.insecure_channel(self.address, options=options)
+            ch = grpc.insecure_channel(target, options=options)
         if not self.metadata:
             return ch
         return grpc.intercept_channel(ch, _AddToken(self.metadata))
@@ -81,11 +85,12 @@ class RegistryConnection:
     def aio_channel(self, options: list[tuple[str, Any]] | None = None) -> grpc.aio.Channel:
         """An asyncio channel (create it on the loop that uses it) carrying the token."""
         interceptors = _aio_interceptors(self.metadata) if self.metadata else None
+        target, options = grpc_target(self.address), channel_options(self.address, options)
         if self._credentials is not None:
             return grpc.aio.secure_channel(
-                self.address, self._credentials, options=options, interceptors=interceptors
+                target, self._credentials, options=options, interceptors=interceptors
             )
-        return grpc.aio.insecure_channel(self.address, options=options, interceptors=interceptors)
+        return grpc.aio.insecure_channel(target, options=options, interceptors=interceptors)
 
     @staticmethod
     def stub(channel: grpc.Channel | grpc.aio.Channel) -> registry_pb2_grpc.RegistryServiceStub:

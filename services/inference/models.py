@@ -20,7 +20,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lmforge.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from lmforge.services.core.names import check_name
@@ -33,6 +33,9 @@ from .limits import check_adapter_slots, check_model_slots
 from .loading import Loaded, LoadOptions, check_options, load_folder, memory_bytes, warm_up
 from .resolver import GGUF, RegistryResolver, ResolvedVersion
 from .settings import InferenceSettings
+
+if TYPE_CHECKING:
+    from .follow import AliasFollower
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,9 @@ class ModelRecord:
     pipelines: dict[str, Any] = field(default_factory=dict)
     in_flight: int = 0  # non-generation requests running (Embed, RunPipeline)
     ready_event: asyncio.Event = field(default_factory=asyncio.Event)
+    options: LoadOptions | None = None  # as loaded: a followed alias's next version reuses them
+    follow_alias: str = ""  # LoadModel(follow=True): the alias this name stays bound to
+    swap_error: str = ""  # why the last swap to the alias's new version did not happen
 
     @property
     def model(self) -> Any:
@@ -116,6 +122,7 @@ class ModelManager:
         self.on_health = on_health
         self.models: dict[str, ModelRecord] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self.follower: AliasFollower | None = None  # started by the first LoadModel(follow)
 
     # -- lookup ----------------------------------------------------------------
 
@@ -150,9 +157,17 @@ class ModelManager:
     # -- loading ---------------------------------------------------------------
 
     async def load(
-        self, reference: str, name: str = "", options: LoadOptions | None = None, wait: bool = True
+        self,
+        reference: str,
+        name: str = "",
+        options: LoadOptions | None = None,
+        wait: bool = True,
+        follow: bool = False,
     ) -> ModelRecord:
-        """Load a registry version; with ``wait``, return once READY (or raise why not)."""
+        """Load a registry version; with ``wait``, return once READY (or raise why not).
+
+        With ``follow`` the name stays bound to the reference's alias (follow.py).
+        """
         opts = options or LoadOptions()
         device = check_options(opts, self.settings.device, self.settings.allow_trust_remote_code)
         if self.resolver is None or self.cache is None:
@@ -161,6 +176,15 @@ class ModelManager:
             raise InvalidArgument.field(
                 "reference", "name a registry model: name, name:3 or name@alias"
             )
+        alias = ""
+        if follow:
+            from .follow import AliasFollower, alias_of
+
+            alias = alias_of(reference)
+            if self.follower is None:
+                self.follower = AliasFollower(self)
+            # Watching before resolving: no alias move can fall between the two.
+            await self.follower.ready()
         resolved = await self.resolver.resolve(reference)
         if resolved.is_adapter:
             raise InvalidArgument.field(
@@ -170,6 +194,17 @@ class ModelManager:
             )
         record = self._reserve(name or resolved.model, reference, resolved.key, resolved.task)
         record.labels = resolved.labels
+        record.options = opts
+        record.follow_alias = alias
+        started = await self._start(record, self.loader(resolved, opts, device), wait)
+        if self.follower is not None and alias:
+            self.follower.bind(started, resolved.model, alias)
+        return started
+
+    def loader(
+        self, resolved: ResolvedVersion, opts: LoadOptions, device: str
+    ) -> Callable[[], Awaitable[Loaded]]:
+        """Fetch a resolved version's files and build it (what ``_build`` runs)."""
 
         async def fetch_and_load() -> Loaded:
             assert self.cache is not None
@@ -182,7 +217,7 @@ class ModelManager:
                 load_folder, folder, resolved.task, opts, device, gguf
             )
 
-        return await self._start(record, fetch_and_load, wait)
+        return fetch_and_load
 
     async def load_folder(
         self,
@@ -232,7 +267,12 @@ class ModelManager:
                 raise FailedPrecondition(f"model {record.name!r} failed to load: {record.error}")
         return record
 
-    async def _build(self, record: ModelRecord, build: Callable[[], Awaitable[Loaded]]) -> None:
+    async def _build(
+        self,
+        record: ModelRecord,
+        build: Callable[[], Awaitable[Loaded]],
+        report_health: bool = True,
+    ) -> None:
         started = time.perf_counter()
         try:
             loaded = await build()
@@ -247,7 +287,7 @@ class ModelManager:
             log.info("model %s ready in %.1fs", record.name, time.perf_counter() - started)
         finally:
             record.ready_event.set()
-        if record.state is State.READY and self.on_health is not None:
+        if record.state is State.READY and self.on_health is not None and report_health:
             await self.on_health(health_name(record.name), True)
 
     def _attach(self, record: ModelRecord, loaded: Loaded) -> None:
@@ -301,6 +341,8 @@ class ModelManager:
         if record.state is State.LOADING:
             raise FailedPrecondition(f"model {name!r} is still loading; unload it once READY")
         del self.models[name]
+        if self.follower is not None:
+            self.follower.forget(name)
         if self.on_health is not None:
             await self.on_health(health_name(name), False)
         freed = record.memory_bytes
@@ -326,6 +368,8 @@ class ModelManager:
             pass
 
     async def close(self) -> None:
+        if self.follower is not None:
+            await self.follower.close()
         for task in list(self._tasks):
             task.cancel()
         for record in list(self.models.values()):

@@ -68,6 +68,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             request.name,
             _load_options(request.options),
             wait=not request.no_wait,
+            follow=request.follow,
         )
         return pb.LoadModelResponse(model=self._loaded(record))
 
@@ -351,6 +352,8 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             queue_depth=r.queue_depth if r.loaded is not None else 0,
             error=r.error,
             max_context_tokens=r.max_context,
+            follow_alias=r.follow_alias,
+            swap_error=r.swap_error,
             adapters=[
                 pb.LoadedAdapter(
                     name=a.name,

@@ -14,7 +14,7 @@ Modules, from the wire inward:
 - ``keys``: where bytes live (``models/<m>/versions/<v>/files/<path>``, the
   shared scheme of ``lmforge.services.core.layout``, plus ``.../staging/`` for
   presigned uploads that finalize has not checked yet).
-- ``guard``: keeps uploads and finalize of one version apart.
+- ``guard``: keeps uploads and finalize of one version apart (leases in the database).
 - ``validate``, ``tabular``, ``records``, ``objects``: input checks, dataset
   parsing (row count, columns), plain values, server-side copy.
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lmforge.errors import FailedPrecondition, InvalidArgument, LmforgeError, NotFound
 
-from . import db, rows
+from . import db, events, rows
 from .records import ModelRecord, ResolvedModel
 from .rowrecords import model_record, model_version_record
 from .rows import MODELS
@@ -22,6 +22,7 @@ class AliasesMixin:
     """``Registry``'s alias methods (``engine`` is set by ``Registry.__init__``)."""
 
     engine: Engine
+    notifier: events.Notifier
 
     def set_alias(
         self, model: str, alias: str, version: int, expected: int | None = None
@@ -55,7 +56,10 @@ class AliasesMixin:
             except IntegrityError as e:  # another writer created it between our read and write
                 raise _lost_race(model, alias) from e
             s.expire(owner, ["aliases"])
-            return model_record(owner), previous
+            out = model_record(owner)
+            if previous != version:  # re-pointing at the same version changes nothing
+                events.emit(s, [events.alias_event(model, alias, previous, version)], self.notifier)
+            return out, previous
 
     def delete_alias(self, model: str, alias: str, expected: int | None = None) -> int:
         check_name("model", model)
@@ -73,6 +77,7 @@ class AliasesMixin:
             _compare(model, alias, previous, expected)
             s.delete(current)
             owner.updated_at = db.utcnow()
+            events.emit(s, [events.alias_event(model, alias, previous, 0)], self.notifier)
             return previous
 
     def resolve_model(self, reference: str) -> ResolvedModel:

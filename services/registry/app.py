@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 
 from lmforge.services.core.server import GrpcServer
@@ -12,6 +13,7 @@ from lmforge.v1 import registry_pb2, registry_pb2_grpc
 
 from .core import Registry
 from .db import open_database
+from .db import utcnow as db_utcnow
 from .servicer import RegistryServicer
 from .settings import RegistrySettings
 from .validate import pipeline_tasks
@@ -28,7 +30,12 @@ def open_registry(settings: RegistrySettings) -> Registry:
     except BaseException:
         store.close()
         raise
-    return Registry(engine, store, max_file_bytes=settings.max_file_bytes)
+    return Registry(
+        engine,
+        store,
+        max_file_bytes=settings.max_file_bytes,
+        lease_s=settings.version_lease_seconds,
+    )
 
 
 async def build_server(settings: RegistrySettings) -> GrpcServer:
@@ -37,7 +44,11 @@ async def build_server(settings: RegistrySettings) -> GrpcServer:
     # transformers' task list takes seconds to import: pay it before the first call.
     await asyncio.to_thread(pipeline_tasks)
     server = GrpcServer(settings)
-    servicer = RegistryServicer(core, upload_buffer_bytes=settings.upload_buffer_mb * 1024 * 1024)
+    servicer = RegistryServicer(
+        core,
+        upload_buffer_bytes=settings.upload_buffer_mb * 1024 * 1024,
+        events_poll_s=settings.events_poll_seconds,
+    )
     add = registry_pb2_grpc.add_RegistryServiceServicer_to_server
     server.add_service(SERVICE_NAME, add, servicer)
     sweeper = asyncio.ensure_future(_sweep(core, settings))
@@ -54,12 +65,16 @@ async def build_server(settings: RegistrySettings) -> GrpcServer:
 
 
 async def _sweep(core: Registry, settings: RegistrySettings) -> None:
-    """Abort stale PENDING versions now and then (an upload that was never finished)."""
+    """Now and then: abort stale PENDING versions (uploads never finished), prune old events."""
     while True:
         try:
             expired = await asyncio.to_thread(core.expire_stale, settings.stale_pending_seconds)
             if expired:
                 log.info("expired %d stale PENDING version(s): %s", len(expired), expired)
+            cutoff = db_utcnow() - dt.timedelta(seconds=settings.events_retention_seconds)
+            pruned = await asyncio.to_thread(core.prune_events, cutoff)
+            if pruned:
+                log.info("removed %d event(s) past retention", pruned)
         except Exception as e:  # the store or database is down: try again next round
             log.warning("stale PENDING sweep failed: %s", e)
         await asyncio.sleep(settings.cleanup_interval_seconds)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from lmforge.errors import InvalidArgument
 from lmforge.v1 import common_pb2, registry_pb2
 
+from .events import EventRecord
 from .records import (
     DatasetRecord,
     DatasetVersionRecord,
@@ -168,3 +170,29 @@ def dataset_version_out(v: DatasetVersionRecord) -> registry_pb2.DatasetVersion:
         update_time=ts(v.updated_at),
         storage_prefix=v.storage_prefix,
     )
+
+
+def event_out(e: EventRecord) -> registry_pb2.RegistryEvent:
+    return registry_pb2.RegistryEvent(
+        sequence=e.seq,
+        kind=registry_pb2.EventKind.Value(f"EVENT_KIND_{e.kind}"),
+        model=e.model,
+        dataset=e.dataset,
+        version=e.version,
+        alias=e.alias,
+        old_version=e.old_version,
+        new_version=e.new_version,
+        reason=e.reason,
+        create_time=ts(e.created_at),
+    )
+
+
+def event_kinds_in(values: Iterable[registry_pb2.EventKind.ValueType]) -> list[str]:
+    """Kinds as stored; EVENT_KIND_UNSPECIFIED or an unknown number is refused."""
+    out = []
+    for i, v in enumerate(values):
+        name = registry_pb2.EventKind.Name(v) if v in registry_pb2.EventKind.values() else ""
+        if not name or v == registry_pb2.EVENT_KIND_UNSPECIFIED:
+            raise InvalidArgument.field(f"kinds[{i}]", f"{v} is not an event kind")
+        out.append(name.removeprefix("EVENT_KIND_"))
+    return out

@@ -24,12 +24,17 @@ They share ``rows`` (sessions, row lookups, version numbers), ``paging`` and
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from sqlalchemy import Engine
 
 from lmforge.services.core.storage import ArtifactStore
 
+from . import events
 from .aliases import AliasesMixin
 from .datasets import DatasetsMixin
+from .events import Notifier
 from .files import FilesMixin, check_target
 from .guard import VersionGuard
 from .models import ModelsMixin
@@ -40,12 +45,32 @@ class Registry(ModelsMixin, AliasesMixin, DatasetsMixin, FilesMixin):
     """Models, versions, adapters, aliases and datasets on one database and one store."""
 
     def __init__(
-        self, engine: Engine, store: ArtifactStore, max_file_bytes: int = S3_MAX_OBJECT_BYTES
+        self,
+        engine: Engine,
+        store: ArtifactStore,
+        max_file_bytes: int = S3_MAX_OBJECT_BYTES,
+        lease_s: float = 600.0,
     ) -> None:
         self.engine = engine
         self.store = store
         self.max_file_bytes = max_file_bytes
-        self.guard = VersionGuard()
+        self.guard = VersionGuard(engine, lease_s)
+        # Wakes this process's watchers after a commit that added events.
+        self.notifier = Notifier()
+
+    # ------------------------------------------------------------------ events
+
+    def events_head(self) -> tuple[int, int]:
+        """(newest event sequence, newest sequence removed by retention)."""
+        return events.head(self.engine)
+
+    def read_events(
+        self, after: int, model: str = "", kinds: Sequence[str] = ()
+    ) -> tuple[list[events.EventRecord], int]:
+        return events.read(self.engine, after, model, kinds)
+
+    def prune_events(self, older_than: dt.datetime) -> int:
+        return events.prune(self.engine, older_than)
 
     def close(self) -> None:
         self.engine.dispose()

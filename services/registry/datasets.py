@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lmforge.errors import AlreadyExists, FailedPrecondition, InvalidArgument
 
-from . import db, rows
+from . import db, events, rows
 from .finalize import FinalizeMixin
 from .lifecycle import LifecycleMixin
 from .paging import list_versions, page_of, scan
@@ -47,7 +47,9 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
                 s.flush()
             except IntegrityError as e:
                 raise AlreadyExists(f"dataset {name!r} already exists") from e
-            return dataset_record(row)
+            out = dataset_record(row)
+            events.emit(s, [events.owner_event("dataset", name, "CREATED")], self.notifier)
+            return out
 
     def get_dataset(self, name: str) -> DatasetRecord:
         check_name("name", name)
@@ -99,7 +101,11 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
             s.add(row)
             owner.updated_at = db.utcnow()
             s.flush()
-            return dataset_version_record(row)
+            out = dataset_version_record(row)
+            events.emit(
+                s, [events.version_event("dataset", dataset, number, "CREATED")], self.notifier
+            )
+            return out
 
     def get_dataset_version(self, dataset: str, version: int) -> DatasetVersionRecord:
         check_name("dataset", dataset)

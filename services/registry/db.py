@@ -41,7 +41,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from lmforge.errors import FailedPrecondition, InvalidArgument, Unavailable
 
 # 2: models and datasets got ``incarnation`` (the id in their object keys).
-SCHEMA_VERSION = 2
+# 3: the event log (``registry_events``, ``registry_event_log``) and version leases.
+SCHEMA_VERSION = 3
 
 # Version states, as stored (the proto enum names without prefix).
 PENDING, READY, FAILED = "PENDING", "READY", "FAILED"
@@ -217,6 +218,62 @@ class DatasetFile(_FileColumns, Base):
     version: Mapped[DatasetVersion] = relationship(back_populates="files")
 
 
+class Event(Base):
+    """One entry of the event log (see ``events``); ``seq`` is handed out by ``EventLog``."""
+
+    __tablename__ = "registry_events"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    model: Mapped[str] = mapped_column(String(128), default="", index=True)
+    dataset: Mapped[str] = mapped_column(String(128), default="")
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    alias: Mapped[str] = mapped_column(String(128), default="")
+    old_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    new_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+
+class EventLog(Base):
+    """The single row that numbers events.
+
+    Bumping ``head`` row-locks it until the writer commits, so sequence numbers
+    are handed out in commit order: a reader that saw ``head`` = N has every
+    event up to N committed (none can appear later below N). ``pruned_through``
+    is the newest sequence removed by retention.
+    """
+
+    __tablename__ = "registry_event_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    head: Mapped[int] = mapped_column(BigInteger, default=0)
+    pruned_through: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class VersionLease(Base):
+    """An upload or finalize in progress on a version, held by one registry process.
+
+    Kept in the database so that registry replicas on one database keep
+    uploads and finalize of a version apart (see ``guard``); ``expires_at``
+    bounds how long a killed process can block the version.
+    """
+
+    __tablename__ = "version_leases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(128))
+    version: Mapped[int] = mapped_column(BigInteger)
+    mode: Mapped[str] = mapped_column(String(16))  # "upload" or "finalize"
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+LATER_TABLES = (Event.__table__, EventLog.__table__, VersionLease.__table__)
+
+
 def open_database(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
     """Connect, create the schema on an empty database, refuse a foreign schema version."""
     try:
@@ -285,6 +342,8 @@ def _check_schema(engine: Engine) -> None:
         with Session(engine) as s, s.begin():
             if s.scalar(select(SchemaInfo)) is None:
                 s.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
+            if s.scalar(select(EventLog)) is None:
+                s.add(EventLog(id=1, head=0, pruned_through=0))
         return
     with Session(engine) as s:
         found = s.scalar(select(SchemaInfo.version).where(SchemaInfo.id == 1))
@@ -294,10 +353,17 @@ def _check_schema(engine: Engine) -> None:
                 conn.exec_driver_sql(
                     f"ALTER TABLE {table} ADD COLUMN incarnation VARCHAR(32) NOT NULL DEFAULT ''"
                 )
-            conn.execute(
-                update(SchemaInfo).where(SchemaInfo.id == 1).values(version=SCHEMA_VERSION)
-            )
+            conn.execute(update(SchemaInfo).where(SchemaInfo.id == 1).values(version=2))
+        found = 2
+    if found == 2:  # additive migration: the event log starts empty
+        Base.metadata.create_all(engine, tables=list(LATER_TABLES))
+        with Session(engine) as s, s.begin():
+            if s.scalar(select(EventLog)) is None:
+                s.add(EventLog(id=1, head=0, pruned_through=0))
+            s.execute(update(SchemaInfo).where(SchemaInfo.id == 1).values(version=SCHEMA_VERSION))
         found = SCHEMA_VERSION
+    if found == SCHEMA_VERSION:  # tables added within version 3 (checkfirst: cheap)
+        Base.metadata.create_all(engine, tables=list(LATER_TABLES))
     if found != SCHEMA_VERSION:
         raise FailedPrecondition(
             f"the database {engine.url!r} has registry schema version {found}, but this "

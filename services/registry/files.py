@@ -47,14 +47,15 @@ class FilesMixin:
         """
         check_target(f"{field}.target", target)
         check_file(f"{field}.file", entry, self.max_file_bytes)
-        with self.guard.upload(target):
+        with self.guard.upload(target) as lease:
             with rows.tx(self.engine) as s, s.begin():
                 row = rows.version(s, KINDS[target.kind], target.name, target.version)
                 rows.require_pending(row, target)
                 # Before any byte is stored: "a" and "a/b" cannot both be files.
                 check_no_nesting(f"{field}.file.path", entry.path, (f.path for f in row.files))
                 key = keys.file_key(target, rows.incarnation(row), entry.path)
-            result = self.store.put(key, _exactly(chunks, entry.size, field), entry.size)
+            feed = lease.renewing(chunks)
+            result = self.store.put(key, _exactly(feed, entry.size, field), entry.size)
             if result.sha256 != entry.sha256 or result.size != entry.size:
                 self._discard(key)
                 raise InvalidArgument.field(

@@ -22,8 +22,8 @@ from sqlalchemy import Engine, update
 from lmforge.errors import FailedPrecondition, FieldViolation, NotFound
 from lmforge.services.core.storage import ArtifactStore
 
-from . import db, keys, rows
-from .guard import VersionGuard
+from . import db, events, keys, rows
+from .guard import Lease, VersionGuard
 from .objects import copy_object
 from .records import Target
 from .rows import KINDS
@@ -37,6 +37,7 @@ class FinalizeMixin:
     engine: Engine
     store: ArtifactStore
     guard: VersionGuard
+    notifier: events.Notifier
     max_file_bytes: int
     # A seam for tests: called after staged files are copied into place and
     # before they are verified (where a rewrite of a staging object would hurt).
@@ -48,7 +49,7 @@ class FinalizeMixin:
         check_name(target.kind, target.name)
         check_version("version", target.version)
         spec = KINDS[target.kind]
-        with self.guard.finalize(target):
+        with self.guard.finalize(target) as lease:
             with rows.tx(self.engine) as s, s.begin():
                 row = rows.version(s, spec, target.name, target.version)
                 if row.state == db.READY:
@@ -86,8 +87,9 @@ class FinalizeMixin:
                         copied.append(final)
                 if self.after_publish_copy is not None:
                     self.after_publish_copy(target)
+                lease.renew_if_due()
                 with tempfile.TemporaryDirectory(prefix="lmforge-finalize-") as tmp:
-                    shapes = self._verify(target, inc, declared, fmt, Path(tmp))
+                    shapes = self._verify(target, inc, declared, fmt, Path(tmp), lease)
             except BaseException:
                 # Nothing of a failed finalize stays published; staging keeps the
                 # uploaded bytes, so fixing one file and finalizing again works.
@@ -146,6 +148,8 @@ class FinalizeMixin:
                 raise _Lost()
             for f in row.files:
                 f.staged = False
+            ready = events.version_event(target.kind, target.name, target.version, "READY")
+            events.emit(s, [ready], self.notifier)
 
     def _verify(
         self,
@@ -154,11 +158,14 @@ class FinalizeMixin:
         declared: list[tuple[str, int, str, bool]],
         fmt: str,
         tmp: Path,
+        lease: Lease | None = None,
     ) -> list[TableShape]:
         """Read every published file back; FAILED_PRECONDITION lists the bad ones."""
         problems: list[FieldViolation] = []
         shapes: list[TableShape] = []
         for i, (path, size, sha, _staged) in enumerate(declared):
+            if lease is not None:  # a long verification keeps the version claimed
+                lease.renew_if_due()
             key = keys.file_key(target, inc, path)
             field = f"files[{path}]"
             try:

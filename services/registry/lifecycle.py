@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from lmforge.errors import FailedPrecondition, LmforgeError
 from lmforge.services.core.storage import ArtifactStore
 
-from . import db, keys, rows
+from . import db, events, keys, rows
 from .guard import VersionGuard
 from .records import Target
 from .rows import DATASETS, KINDS, MODELS, KindSpec
@@ -30,6 +30,7 @@ class LifecycleMixin:
     engine: Engine
     store: ArtifactStore
     guard: VersionGuard
+    notifier: events.Notifier
 
     def _abort(self, target: Target, reason: str) -> None:
         check_name(target.kind, target.name)
@@ -39,14 +40,19 @@ class LifecycleMixin:
             row = rows.version(s, spec, target.name, target.version)
             # Conditional: a finalize that commits READY between our read and
             # this write makes it match no row, and the bytes stay.
-            s.execute(
+            failed = s.execute(  # type: ignore[attr-defined]  # a CursorResult: has rowcount
                 update(spec.version)
                 .where(spec.version.id == row.id, spec.version.state == db.PENDING)
                 .values(state=db.FAILED, failure_reason=reason[:4096], updated_at=db.utcnow())
                 .execution_options(synchronize_session=False)
-            )
+            ).rowcount
             state = s.scalar(select(spec.version.state).where(spec.version.id == row.id))
             inc = rows.incarnation(row)
+            if failed:
+                what = events.version_event(
+                    target.kind, target.name, target.version, "FAILED", reason
+                )
+                events.emit(s, [what], self.notifier)
             if state == db.READY:
                 raise FailedPrecondition(
                     f"{target.kind} version {target.name}:{target.version} is READY; "
@@ -63,8 +69,9 @@ class LifecycleMixin:
         with rows.tx(self.engine) as s, s.begin():
             row = rows.version(s, spec, target.name, target.version)
             inc = rows.incarnation(row)
+            gone = [events.version_event(target.kind, target.name, target.version, "DELETED")]
             if isinstance(row, db.ModelVersion):
-                _release_model_versions(s, [row.id], force)
+                gone += _release_model_versions(s, [row.id], force)
             else:
                 s.execute(
                     update(db.ModelVersion)
@@ -72,6 +79,7 @@ class LifecycleMixin:
                     .values(dataset_version_id=None)
                 )
             s.delete(row)
+            events.emit(s, gone, self.notifier)
         return self.store.delete_prefix(keys.version_root(target, inc))
 
     def _delete_owner(self, spec: KindSpec, name: str, force: bool) -> int:
@@ -86,8 +94,9 @@ class LifecycleMixin:
                     f"{spec.kind} {name!r} has {len(ids)} version(s); delete them first or "
                     "set force"
                 )
+            gone = []
             if spec is MODELS:
-                _release_model_versions(s, ids, force=True)
+                gone += _release_model_versions(s, ids, force=True)
             else:
                 s.execute(
                     update(db.ModelVersion)
@@ -98,6 +107,8 @@ class LifecycleMixin:
                 s.delete(row)
             s.flush()
             s.delete(owner)
+            gone.append(events.owner_event(spec.kind, name, "DELETED"))
+            events.emit(s, gone, self.notifier)
         self.store.delete_prefix(keys.owner_root(spec.kind, name, inc))
         return len(ids)
 
@@ -126,10 +137,13 @@ class LifecycleMixin:
         return done
 
 
-def _release_model_versions(s: Session, ids: list[int], force: bool) -> None:
-    """Drop what points at these versions (aliases, adapter bases), or refuse without force."""
+def _release_model_versions(s: Session, ids: list[int], force: bool) -> list[events.EventRecord]:
+    """Drop what points at these versions (aliases, adapter bases), or refuse without force.
+
+    Returns the ALIAS_DELETED events of the aliases it dropped.
+    """
     if not ids:
-        return
+        return []
     aliases = s.scalars(select(db.Alias).where(db.Alias.version_id.in_(ids))).all()
     adapters = s.scalars(
         select(db.ModelVersion).where(
@@ -143,8 +157,10 @@ def _release_model_versions(s: Session, ids: list[int], force: bool) -> None:
         raise FailedPrecondition(
             f"the version is still used by {', '.join(names)}; move those or set force"
         )
+    gone = [events.alias_event(a.model.name, a.name, a.version.number, 0) for a in aliases]
     for alias in aliases:
         s.delete(alias)
     for col in (db.ModelVersion.base_version_id, db.ModelVersion.parent_version_id):
         s.execute(update(db.ModelVersion).where(col.in_(ids)).values({col.key: None}))
     s.flush()
+    return gone

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from lmforge.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 
-from . import db, rows
+from . import db, events, rows
 from .finalize import FinalizeMixin
 from .lifecycle import LifecycleMixin
 from .paging import list_versions, page_of, scan
@@ -69,7 +69,9 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
                 s.flush()
             except IntegrityError as e:  # a concurrent create won
                 raise AlreadyExists(f"model {name!r} already exists") from e
-            return model_record(model)
+            out = model_record(model)
+            events.emit(s, [events.owner_event("model", name, "CREATED")], self.notifier)
+            return out
 
     def get_model(self, name: str) -> ModelRecord:
         check_name("name", name)
@@ -206,7 +208,9 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
             s.add(row)
             owner.updated_at = db.utcnow()
             s.flush()
-            return model_version_record(s, row)
+            out = model_version_record(s, row)
+            events.emit(s, [events.version_event("model", model, number, "CREATED")], self.notifier)
+            return out
 
     def _adapter_base(self, s: Session, owner: db.Model, base: VersionRef) -> db.ModelVersion:
         base_model = s.scalar(select(db.Model).where(db.Model.name == base.name))

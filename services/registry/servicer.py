@@ -8,6 +8,7 @@ status codes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +22,7 @@ from lmforge.v1 import registry_pb2_grpc
 
 from . import convert as cv
 from .core import Registry
+from .events import check_filter, check_resume
 from .streams import ChunkFeed, iterate_in_thread, run_in_thread
 
 T = TypeVar("T")
@@ -29,10 +31,15 @@ Ctx = grpc.aio.ServicerContext[Any, Any]
 
 class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
     def __init__(
-        self, core: Registry, workers: int = 16, upload_buffer_bytes: int = 64 * 1024 * 1024
+        self,
+        core: Registry,
+        workers: int = 16,
+        upload_buffer_bytes: int = 64 * 1024 * 1024,
+        events_poll_s: float = 0.5,
     ) -> None:
         self.core = core
         self.upload_buffer_bytes = upload_buffer_bytes
+        self.events_poll_s = events_poll_s
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="registry")
 
     def close(self) -> None:
@@ -337,3 +344,35 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         return pb.ResolveDatasetResponse(
             dataset=cv.dataset_out(dataset), version=cv.dataset_version_out(version)
         )
+
+    # ------------------------------------------------------------------ events
+
+    async def WatchEvents(
+        self, request: pb.WatchEventsRequest, context: Ctx
+    ) -> AsyncIterator[pb.WatchEventsResponse]:
+        kinds = check_filter(request.model, cv.event_kinds_in(request.kinds))
+        top, pruned = await self._run(self.core.events_head)
+        after = top
+        if request.HasField("after_sequence"):
+            after = request.after_sequence
+            check_resume(after, top, pruned)
+        loop = asyncio.get_running_loop()
+        wake = asyncio.Event()
+
+        def woken() -> None:  # called on the committing thread: wake us without a poll
+            loop.call_soon_threadsafe(wake.set)
+
+        remove = self.core.notifier.add(woken)
+        try:
+            yield pb.WatchEventsResponse(started=pb.WatchStarted(head_sequence=top))
+            while True:
+                wake.clear()
+                found, after = await self._run(self.core.read_events, after, request.model, kinds)
+                for e in found:
+                    yield pb.WatchEventsResponse(event=cv.event_out(e))
+                if not found:
+                    # Other registry processes do not wake us: poll for theirs.
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(wake.wait(), self.events_poll_s)
+        finally:
+            remove()

@@ -46,3 +46,25 @@ class RegistrySettings(ServiceSettings):
         "in MiB (a chunk larger than this is refused).",
         gt=0,
     )
+    events_retention_seconds: float = env(
+        "REGISTRY_EVENTS_RETENTION_SECONDS",
+        7 * 86400.0,
+        "Registry events older than this are removed (a watcher resuming from before "
+        "them gets OUT_OF_RANGE).",
+        gt=0,
+    )
+    events_poll_seconds: float = env(
+        "REGISTRY_EVENTS_POLL_SECONDS",
+        0.5,
+        "How often a WatchEvents stream looks for events committed by other registry "
+        "processes (this process's own wake its watchers at once).",
+        gt=0,
+    )
+    version_lease_seconds: float = env(
+        "REGISTRY_VERSION_LEASE_SECONDS",
+        600.0,
+        "How long an upload or finalize claims its version in the database without renewing "
+        "(renewed while it streams or verifies): the longest a killed registry process can "
+        "block that version for the others.",
+        gt=0,
+    )

@@ -125,3 +125,55 @@ def test_generate_chat_classify(
     assert rows[1]["error"] and r.exit_code == 2  # one text failed: the exit code says so
     r = cli("classify", "cli-clf", input="great\nawful\n")
     assert r.exit_code == 0 and "great" in r.stdout and "awful" in r.stdout
+
+
+def test_first_run_fixes(cli: Any, platform: Any, tiny_causal_lm: Path) -> None:
+    import json
+
+    # --registry/--inference/--training are honoured by `status` too.
+    r = cli("status", "--json")
+    health = json.loads(r.stdout)
+    assert health["registry"] == {"address": platform.addresses["registry"], "health": "SERVING"}
+    assert health["inference"]["address"] == platform.addresses["inference"]
+    assert health["inference"]["health"] == "SERVING"
+    assert health["training"]["address"] == "127.0.0.1:1" and r.exit_code == 1
+
+    # `models load name:N` while `name` serves another version: served as name-N.
+    assert cli("models", "push", str(tiny_causal_lm), "-n", "cli-fr").exit_code == 0
+    assert cli("models", "push", str(tiny_causal_lm), "-n", "cli-fr").exit_code == 0
+    assert cli("models", "load", "cli-fr").exit_code == 0
+    r = cli("models", "load", "cli-fr:1", "--json")
+    assert r.exit_code == 0, r.output
+    assert "'cli-fr-1'" in r.stderr
+    loaded = {m.name: m.version for m in platform.client().list_loaded_models()}
+    assert loaded["cli-fr"] == "cli-fr:2" and loaded["cli-fr-1"] == "cli-fr:1"
+    r = cli("models", "load", "cli-fr:1", "--replace", "--json")
+    assert r.exit_code == 0, r.output
+    assert json_lines(r.stdout)[0]["version"] == "cli-fr:1"
+    assert {m.name: m.version for m in platform.client().list_loaded_models()}["cli-fr"] == (
+        "cli-fr:1"
+    )
+
+    # A near-miss name: "did you mean", and the CLI command rather than the RPC name.
+    r = cli("generate", "cli-frr", "hi")
+    assert r.exit_code == 5, r.output
+    assert "did you mean 'cli-fr'" in r.stderr and "`lmforge models load`" in r.stderr
+    assert "LoadModel" not in r.stderr
+    r = cli("models", "load", "cli-fx:1")  # a typo of a registry name
+    assert r.exit_code == 3, r.output
+    assert "did you mean 'cli-fr'" in r.stderr
+
+    # Chat's default length is 512 bounded by the server's limit (256 on this platform).
+    c = platform.client()
+    expected = c.chat("cli-fr", "hello", max_new_tokens=256)
+    r = cli("chat", "cli-fr", "--json", input="hello\n")
+    assert r.exit_code == 0, r.output
+    got = json_lines(r.stdout)[0]
+    assert got["content"] == expected.text and got["finish_reason"] == expected.finish_reason
+    # A cut-off answer gets a visible marker (after the streamed text, on stderr).
+    short = c.chat("cli-fr", "hello", max_new_tokens=3)
+    assert short.finish_reason == "length"
+    r = cli("chat", "cli-fr", "-m", "3", input="hello\n")
+    assert r.exit_code == 0, r.output
+    assert short.text in r.stdout
+    assert "[cut off: the answer reached --max-new-tokens 3]" in r.stderr

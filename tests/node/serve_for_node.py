@@ -88,10 +88,15 @@ def main(argv: list[str] | None = None) -> int:
             c.push_model(build_classifier(root / "tiny-cls"), "node-cls")
             c.load_model("node-lm", name="node-lm")
             c.load_model("node-cls", name="node-cls")
+            # What the Python client answers, for the Node test to compare with.
+            c.load_model("node-cls", name="node-emb-ref", task="feature-extraction")
+            chat = c.chat("node-lm", [{"role": "user", "content": "hello"}], max_new_tokens=8)
+            vectors = c.embed("node-emb-ref", ["hello world", "gRPC streams"]).vectors
         control = serve_control(platform.inference.server.core.models.models)
         info = {
             **platform.addresses,
             "models": {"lm": "node-lm", "cls": "node-cls"},
+            "expected": {"chat": chat.text, "embed": vectors},
             "control": f"127.0.0.1:{control.server_address[1]}",
         }
         print(json.dumps(info), flush=True)

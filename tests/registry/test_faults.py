@@ -127,6 +127,9 @@ class _Registry:
             "WARNING",
             "--grace-seconds",
             "1",
+            # A killed process's claim on a version lapses this fast (renewed while live).
+            "--version-lease-seconds",
+            "2",
         ]
         self.env = dict(os.environ, **s3_server.env())
         self.log = tmp / "registry.log"
@@ -204,10 +207,19 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
         # The interrupted version is PENDING, holds no bytes, and cannot be published.
         got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v2)).version
         assert got.state == pb.VERSION_STATE_PENDING
-        with pytest.raises(grpc.RpcError) as e:
-            stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v2))
-        assert e.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-        assert "files[weights.bin] is missing" in (e.value.details() or "")
+
+        # The killed process's upload lease blocks finalize until it lapses
+        # (FAILED_PRECONDITION either way; nothing is published meanwhile).
+        def refused_finalize() -> str:
+            with pytest.raises(grpc.RpcError) as e:
+                stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v2))
+            assert e.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+            return e.value.details() or ""
+
+        why = wait_for(
+            lambda: "in progress" not in (d := refused_finalize()) and d, 30, what="lease lapse"
+        )
+        assert "files[weights.bin] is missing" in why
         assert (
             stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v2)).version.state
             == pb.VERSION_STATE_PENDING

@@ -6,6 +6,7 @@ Skipped when PostgreSQL's server binaries (initdb, pg_ctl) or the psycopg driver
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -14,11 +15,12 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from registry_helpers import sha
 
-from lmforge.errors import Aborted, AlreadyExists, FailedPrecondition
+from lmforge.errors import Aborted, AlreadyExists, FailedPrecondition, NotFound
 from lmforge.services.core.seaweed import free_port
 from lmforge.services.registry.app import open_registry
 from lmforge.services.registry.core import Registry
@@ -198,3 +200,151 @@ def test_finalize_racing_abort_never_leaves_ready_without_bytes(pg_core: Registr
             assert result[0] == "finalize-lost"
         outcomes[state] = outcomes.get(state, 0) + 1
     assert sum(outcomes.values()) == rounds
+
+
+@pytest.fixture
+def replicas(pg_core: Registry, postgres_url: str, s3_settings: dict[str, str]) -> Iterator[Any]:
+    """Two registry cores on one PostgreSQL, each with its own engine and connection pool
+    (what two registry processes behind one address share: only the database and store)."""
+    other = open_registry(RegistrySettings(database_url=postgres_url, **s3_settings))
+    assert other.engine is not pg_core.engine
+    try:
+        yield (pg_core, other)
+    finally:
+        other.close()
+
+
+def _race(n: int, fn: Any) -> list[str]:
+    """Run fn(i) for i in range(n) on n threads released together."""
+    barrier = threading.Barrier(n)
+
+    def one(i: int) -> str:
+        barrier.wait()
+        return str(fn(i))
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def test_replicas_number_versions_and_swap_aliases_through_the_database(replicas: Any) -> None:
+    a, b = replicas
+    a.create_model("m", "text-generation")
+    numbers = _race(16, lambda i: (a, b)[i % 2].create_model_version("m").version)
+    assert sorted(int(n) for n in numbers) == list(range(1, 17))  # none lost or duplicated
+    data = b"w"
+    for v in (1, 2, 3):
+        (a, b)[v % 2].upload(Target("model", "m", v), FileRecord("w", 1, sha(data)), [data])
+        (b, a)[v % 2].finalize_model_version("m", v)
+    a.set_alias("m", "prod", 1)
+    head, _ = a.events_head()
+    # Swaps of an existing alias: 8 writers on both replicas, all expecting the current target.
+    current = 1
+    for _round in range(6):
+        target = 2 if current != 2 else 3
+
+        def swap(i: int, expected: int = current, target: int = target) -> str:
+            try:
+                (a, b)[i % 2].set_alias("m", "prod", target, expected=expected)
+                return "won"
+            except Aborted:
+                return "lost"
+
+        outcomes = _race(8, swap)
+        assert outcomes.count("won") == 1, outcomes
+        assert b.get_model("m").aliases == {"prod": target}
+        current = target
+    moves, _ = b.read_events(head, "m", ["ALIAS_MOVED"])
+    assert len(moves) == 6  # one event per winning swap, in order, chained old -> new
+    assert all(x.old_version == y.new_version for y, x in itertools.pairwise(moves))
+    # DeleteAlias races: exactly one deleter wins; the others see it changed or gone.
+    for _round in range(4):
+        a.set_alias("m", "prod", 1)
+
+        def remove(i: int) -> str:
+            try:
+                (a, b)[i % 2].delete_alias("m", "prod", expected=1)
+                return "won"
+            except Aborted:
+                return "lost"
+            except NotFound:
+                return "gone"
+
+        outcomes = _race(8, remove)
+        assert outcomes.count("won") == 1, outcomes
+        assert "prod" not in a.get_model("m").aliases
+
+
+def test_replicas_keep_upload_and_finalize_of_a_version_apart(replicas: Any) -> None:
+    a, b = replicas
+    a.create_model("m", "text-generation")
+    v = a.create_model_version("m").version
+    target = Target("model", "m", v)
+    data = b"x" * 1000
+    started, release = threading.Event(), threading.Event()
+
+    def slow_chunks() -> Iterator[bytes]:
+        yield data[:500]
+        started.set()
+        assert release.wait(30)
+        yield data[500:]
+
+    with ThreadPoolExecutor(1) as pool:
+        upload = pool.submit(
+            a.upload, target, FileRecord("w.bin", len(data), sha(data)), slow_chunks()
+        )
+        assert started.wait(30)
+        with pytest.raises(FailedPrecondition, match=r"upload\(s\) in progress"):
+            b.finalize_model_version("m", v)  # the other replica sees A's upload
+        assert b.guard.busy(target)
+        release.set()
+        upload.result(30)
+    at_ready, go = threading.Event(), threading.Event()
+
+    def hold(_t: Target) -> None:
+        at_ready.set()
+        assert go.wait(30)
+
+    a.before_ready = hold
+    with ThreadPoolExecutor(1) as pool:
+        finalize = pool.submit(a.finalize_model_version, "m", v)
+        assert at_ready.wait(30)
+        with pytest.raises(FailedPrecondition, match="being finalized"):
+            b.upload(target, FileRecord("w.bin", len(data), sha(data)), [data])
+        with pytest.raises(FailedPrecondition, match="already being finalized"):
+            b.finalize_model_version("m", v)
+        go.set()
+        assert finalize.result(30).state == "READY"
+    assert not b.guard.busy(target)
+
+
+def test_finalize_and_abort_on_two_replicas_never_leave_ready_without_bytes(
+    replicas: Any,
+) -> None:
+    a, b = replicas
+    a.create_model("race", "text-generation")
+    data = b"race bytes"
+    states = []
+    for i in range(16):
+        v = a.create_model_version("race").version
+        a.upload(Target("model", "race", v), FileRecord("w.bin", len(data), sha(data)), [data])
+        fin, abo = (a, b) if i % 2 else (b, a)
+
+        def one(k: int, v: int = v, fin: Registry = fin, abo: Registry = abo) -> str:
+            try:
+                if k == 0:
+                    fin.finalize_model_version("race", v)
+                else:
+                    abo.abort_model_version("race", v, "race")
+                return "ok"
+            except FailedPrecondition:
+                return "lost"
+
+        result = _race(2, one)
+        got = b.get_model_version("race", v)
+        if got.state == "READY":
+            assert result == ["ok", "lost"]
+            assert b"".join(a.store.get(got.storage_prefix + "w.bin")) == data
+        else:
+            assert got.state == "FAILED" and result[1] == "ok"
+        states.append(got.state)
+    assert len(states) == 16

@@ -52,8 +52,9 @@ def test_prompt_template_wraps_the_input(llm: LLM, platform: Any) -> None:
         "hello", max_new_tokens=8
     )
     assert templated == llm.predict("Q: hello\nA:", max_new_tokens=8)
-    with pytest.raises(errors.InvalidArgument, match="prompt_template"):
-        LLM("sdk-llm", prompt_template="no placeholder", client=platform.client())
+    # As Superduper: a template without {input} gets the input appended.
+    appended = LLM("sdk-llm", prompt_template="Q: ", client=platform.client())
+    assert appended.predict("hello", max_new_tokens=8) == llm.predict("Q: hello", max_new_tokens=8)
 
 
 @contextlib.contextmanager

@@ -143,3 +143,37 @@ test('errors carry the gRPC status name', async () => {
     return true;
   });
 });
+
+test('chat answers as the Python client does, and chatStream deltas make it up', async () => {
+  const messages = [{ role: 'user', content: 'hello' }];
+  const params = { maxNewTokens: 8 };
+  const reply = await client.chat(info.models.lm, messages, params);
+  assert.equal(reply.message.role, 'assistant');
+  assert.equal(reply.message.content, info.expected.chat);
+  let text = '';
+  let last = null;
+  for await (const d of client.chatStream(info.models.lm, messages, params)) {
+    text += d.textDelta;
+    last = d;
+  }
+  assert.equal(text, info.expected.chat);
+  assert.notEqual(last.finishReason, 'FINISH_REASON_UNSPECIFIED');
+});
+
+test('loadModel serves a model under a new name for a task; embed equals the Python client', async () => {
+  const loaded = await client.loadModel(info.models.cls, { name: 'node-emb', task: 'feature-extraction' });
+  assert.equal(loaded.name, 'node-emb');
+  assert.equal(loaded.state, 'MODEL_STATE_READY');
+  assert.ok((await client.listLoadedModels()).some((m) => m.name === 'node-emb'));
+  const vectors = await client.embed('node-emb', ['hello world', 'gRPC streams']);
+  assert.equal(vectors.length, 2);
+  for (let i = 0; i < 2; i += 1) {
+    assert.equal(vectors[i].length, info.expected.embed[i].length);
+    vectors[i].forEach((x, j) => assert.ok(Math.abs(x - info.expected.embed[i][j]) < 1e-5));
+  }
+  const unit = await client.embed('node-emb', ['hello world'], { normalize: true });
+  const norm = Math.sqrt(unit[0].reduce((a, x) => a + x * x, 0));
+  assert.ok(Math.abs(norm - 1) < 1e-4);
+  assert.ok((await client.unloadModel('node-emb')) >= 0);
+  assert.ok(!(await client.listLoadedModels()).some((m) => m.name === 'node-emb'));
+});

@@ -24,6 +24,7 @@ _LAZY = {
     "AsyncClient": "lmforge.aio",
     "LLM": "lmforge.llm",
     "TextClassification": "lmforge.classification",
+    "TextClassificationPipeline": "lmforge.classification",
     "Pipeline": "lmforge.pipeline",
     "TrainingJob": "lmforge.training_job",
     "TrainingFailed": "lmforge.training_job",
@@ -38,6 +39,7 @@ __all__ = [
     "LmforgeError",
     "Pipeline",
     "TextClassification",
+    "TextClassificationPipeline",
     "TrainingFailed",
     "TrainingJob",
     "__version__",
@@ -45,7 +47,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from lmforge.aio import AsyncClient
-    from lmforge.classification import TextClassification
+    from lmforge.classification import TextClassification, TextClassificationPipeline
     from lmforge.client import Client
     from lmforge.datasets import SQL
     from lmforge.llm import LLM

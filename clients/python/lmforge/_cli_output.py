@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +55,22 @@ _HINTS = {
 }
 
 
+# The services' messages name RPCs; a CLI user types commands.
+_RPC_TO_COMMAND = {
+    "LoadModel": "`lmforge models load`",
+    "UnloadModel": "`lmforge models unload`",
+    "LoadAdapter": "`lmforge models load --adapter`",
+    "ListLoadedModels": "`lmforge models loaded`",
+    "SubmitJob": "`lmforge train`",
+}
+_RPC_WORD = re.compile(r"\b(" + "|".join(_RPC_TO_COMMAND) + r")\b")
+
+
+def cli_words(message: str) -> str:
+    """``message`` with RPC names replaced by the CLI commands that do the same."""
+    return _RPC_WORD.sub(lambda m: _RPC_TO_COMMAND[m.group(1)], message)
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"lmforge: error: {message}", markup=False)
     return typer.Exit(code)
@@ -76,7 +93,7 @@ def handle_errors(fn: F) -> F:
             hint = _HINTS.get(code, "") if isinstance(code, grpc.StatusCode) else ""
             if code == grpc.StatusCode.UNAVAILABLE and "cannot reach" not in str(e):
                 hint = ""  # the service answered: a dependency of it is down
-            raise fail(f"{name}: {e}{hint}", EXIT_CODES.get(code, 1)) from None
+            raise fail(f"{name}: {cli_words(str(e))}{hint}", EXIT_CODES.get(code, 1)) from None
         except KeyboardInterrupt:
             err.print("lmforge: interrupted")
             raise typer.Exit(130) from None

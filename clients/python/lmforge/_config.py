@@ -148,7 +148,13 @@ def _pem(name: str, given: bytes | str | Path | None, env_file: str | None) -> b
 
 
 def is_loopback_address(address: str) -> bool:
-    """True when ``host:port`` names this machine only (127.0.0.0/8, ::1, localhost)."""
+    """True when ``host:port`` (every one of a list) names this machine only."""
+    from lmforge.targets import hosts
+
+    return all(_loopback_host(a) for a in hosts(address))
+
+
+def _loopback_host(address: str) -> bool:
     host = address.rsplit(":", 1)[0].strip("[]").lower()
     if host == "localhost":
         return True

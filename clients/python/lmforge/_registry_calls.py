@@ -221,6 +221,22 @@ class _RegistryCalls(ServiceCalls):
         reply = self._registry.unary("GetDatasetVersion", req, idempotent=True)
         return _convert.dataset_version(reply.version)
 
+    def finalize_dataset_version(self, dataset: str, version: int) -> t.DatasetVersion:
+        req = registry_pb2.FinalizeDatasetVersionRequest(dataset=dataset, version=version)
+        return _convert.dataset_version(self._registry.unary("FinalizeDatasetVersion", req).version)
+
+    def abort_dataset_version(
+        self, dataset: str, version: int, *, reason: str = ""
+    ) -> t.DatasetVersion:
+        req = registry_pb2.AbortDatasetVersionRequest(
+            dataset=dataset, version=version, reason=reason
+        )
+        return _convert.dataset_version(self._registry.unary("AbortDatasetVersion", req).version)
+
+    def delete_dataset_version(self, dataset: str, version: int) -> int:
+        req = registry_pb2.DeleteDatasetVersionRequest(dataset=dataset, version=version)
+        return int(self._registry.unary("DeleteDatasetVersion", req).deleted_objects)
+
     def list_dataset_versions(
         self, dataset: str, *, limit: int | None = None
     ) -> list[t.DatasetVersion]:

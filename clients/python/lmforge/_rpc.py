@@ -20,6 +20,7 @@ import grpc
 
 from lmforge._config import Connection, warn_if_token_in_clear
 from lmforge.errors import LmforgeError, Unavailable, from_rpc_error
+from lmforge.targets import channel_options, grpc_target
 
 T = TypeVar("T")
 
@@ -71,17 +72,19 @@ class _AuthInterceptor(
 
 def open_channel(conn: Connection, service: str) -> grpc.Channel:
     """A channel to one service with TLS and auth as configured."""
-    target = conn.address(service)
+    address = conn.address(service)
     warn_if_token_in_clear(conn, service)
+    # Several replicas ("a:1,b:2", "ipv4:...", "dns:..."): round robin over them.
+    target, options = grpc_target(address), channel_options(address, conn.channel_options)
     if conn.tls:
         creds = grpc.ssl_channel_credentials(
             root_certificates=conn.root_certificates,
             private_key=conn.client_key,
             certificate_chain=conn.client_cert,
         )
-        channel = grpc.secure_channel(target, creds, options=conn.channel_options)
+        channel = grpc.secure_channel(target, creds, options=options)
     else:
-        channel = grpc.insecure_channel(target, options=conn.channel_options)
+        channel = grpc.insecure_channel(target, options=options)
     if conn.metadata:
         channel = grpc.intercept_channel(channel, _AuthInterceptor(conn.metadata))
     return channel

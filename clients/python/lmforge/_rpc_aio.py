@@ -10,22 +10,25 @@ from typing import Any, Generic, TypeVar
 import grpc
 
 from lmforge._config import Connection, warn_if_token_in_clear
-from lmforge.errors import from_rpc_error
+from lmforge._rpc import translate
+from lmforge.targets import channel_options, grpc_target
 
 T = TypeVar("T")
 
 
 def open_channel(conn: Connection, service: str) -> grpc.aio.Channel:
-    target = conn.address(service)
+    address = conn.address(service)
     warn_if_token_in_clear(conn, service)
+    # Several replicas ("a:1,b:2", "ipv4:...", "dns:..."): round robin over them.
+    target, options = grpc_target(address), channel_options(address, conn.channel_options)
     if conn.tls:
         creds = grpc.ssl_channel_credentials(
             root_certificates=conn.root_certificates,
             private_key=conn.client_key,
             certificate_chain=conn.client_cert,
         )
-        return grpc.aio.secure_channel(target, creds, options=conn.channel_options)
-    return grpc.aio.insecure_channel(target, options=conn.channel_options)
+        return grpc.aio.secure_channel(target, creds, options=options)
+    return grpc.aio.insecure_channel(target, options=options)
 
 
 def _code(err: grpc.RpcError) -> grpc.StatusCode | None:
@@ -36,8 +39,13 @@ class AsyncStream(Generic[T]):
     """A server stream as an async iterator of converted items; ``cancel()`` ends it."""
 
     def __init__(
-        self, open_call: Callable[[], Any], convert: Callable[[Any], T], retry: AsyncRpc | None
+        self,
+        open_call: Callable[[], Any],
+        convert: Callable[[Any], T],
+        retry: AsyncRpc | None,
+        rpc: AsyncRpc | None = None,
     ) -> None:
+        self._rpc = rpc or retry  # names the service when it cannot be reached
         self._open = open_call
         self._convert = convert
         self._retry = retry
@@ -72,7 +80,9 @@ class AsyncStream(Generic[T]):
                     attempt += 1
                     self._call = None
                     continue
-                raise from_rpc_error(e) from None
+                if self._rpc is not None:
+                    raise translate(e, self._rpc.service, self._rpc.conn) from None
+                raise translate(e) from None
             except asyncio.CancelledError:
                 # grpc.aio reports a call we cancelled ourselves this way: just end.
                 if self._cancelled:
@@ -100,7 +110,10 @@ class AsyncStream(Generic[T]):
 class AsyncRpc:
     """One service's aio stub with lmforge's call policy around it."""
 
-    def __init__(self, conn: Connection, channel: grpc.aio.Channel, stub: Any) -> None:
+    def __init__(
+        self, conn: Connection, channel: grpc.aio.Channel, stub: Any, service: str = ""
+    ) -> None:
+        self.service = service  # named in "cannot reach the <service> service at ..."
         self.conn = conn
         self.channel = channel
         self.stub = stub
@@ -133,7 +146,7 @@ class AsyncRpc:
                     await self.sleep(attempt)
                     attempt += 1
                     continue
-                raise from_rpc_error(e) from None
+                raise translate(e, self.service, self.conn) from None
 
     def stream(
         self,
@@ -149,4 +162,5 @@ class AsyncRpc:
             lambda: fn(request, timeout=timeout or self.conn.timeout, metadata=self.metadata),
             convert,
             self if idempotent else None,
+            self,
         )

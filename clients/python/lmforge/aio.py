@@ -65,7 +65,7 @@ class AsyncClient:
         rpc = self._rpcs.get(service)
         if rpc is None:
             channel = open_channel(self.connection, service)
-            rpc = AsyncRpc(self.connection, channel, STUBS[service](channel))
+            rpc = AsyncRpc(self.connection, channel, STUBS[service](channel), service)
             self._rpcs[service] = rpc
         return rpc
 
@@ -101,12 +101,17 @@ class AsyncClient:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def _pages(self, service: str, method: str, make: Any, items: str) -> list[Any]:
+    async def _pages(
+        self, service: str, method: str, make: Any, items: str, limit: int | None = None
+    ) -> list[Any]:
+        """Every item over all pages (or the first ``limit``), as ``_calls.pages``."""
         out: list[Any] = []
         token = ""
         while True:
             reply = await self._rpc(service).unary(method, make(token), idempotent=True)
             out.extend(getattr(reply, items))
+            if limit is not None and len(out) >= limit:
+                return out[:limit]
             token = reply.next_page_token
             if not token:
                 return out
@@ -137,14 +142,13 @@ class AsyncClient:
         return _convert.model(reply.model)
 
     async def list_models(
-        self, *, task: str | None = None, tag: str | None = None
+        self, *, task: str | None = None, tag: str | None = None, limit: int | None = None
     ) -> list[t.Model]:
         def make(token: str) -> Any:
             return registry_pb2.ListModelsRequest(page_token=token, task=task or "", tag=tag or "")
 
-        return [
-            _convert.model(m) for m in await self._pages("registry", "ListModels", make, "models")
-        ]
+        found = await self._pages("registry", "ListModels", make, "models", limit)
+        return [_convert.model(m) for m in found]
 
     async def update_model(
         self,
@@ -161,20 +165,61 @@ class AsyncClient:
         req = registry_pb2.DeleteModelRequest(name=name, force=force)
         return int((await self._rpc("registry").unary("DeleteModel", req)).deleted_versions)
 
+    async def create_model_version(
+        self,
+        model: str,
+        *,
+        format: str = "hf_folder",
+        base: str | None = None,
+        parent: str | None = None,
+        source_job_id: str = "",
+        metrics: Mapping[str, float] | None = None,
+        tags: Mapping[str, str] | None = None,
+        description: str = "",
+    ) -> t.ModelVersion:
+        """As ``Client.create_model_version``: a new PENDING version."""
+        lineage = registry_pb2.Lineage(source_job_id=source_job_id)
+        if base:
+            lineage.base.CopyFrom(_requests.version_key(base, "lineage.base"))
+        if parent:
+            lineage.parent.CopyFrom(_requests.version_key(parent, "lineage.parent"))
+        req = registry_pb2.CreateModelVersionRequest(
+            model=model,
+            format=_requests.choice("format", format, _requests.MODEL_FORMATS),
+            lineage=lineage,
+            metrics=metrics or {},
+            tags=tags or {},
+            description=description,
+        )
+        reply = await self._rpc("registry").unary("CreateModelVersion", req)
+        return _convert.model_version(reply.version)
+
+    async def finalize_model_version(self, model: str, version: int) -> t.ModelVersion:
+        req = registry_pb2.FinalizeModelVersionRequest(model=model, version=version)
+        reply = await self._rpc("registry").unary("FinalizeModelVersion", req)
+        return _convert.model_version(reply.version)
+
+    async def abort_model_version(
+        self, model: str, version: int, *, reason: str = ""
+    ) -> t.ModelVersion:
+        req = registry_pb2.AbortModelVersionRequest(model=model, version=version, reason=reason)
+        reply = await self._rpc("registry").unary("AbortModelVersion", req)
+        return _convert.model_version(reply.version)
+
     async def get_model_version(self, model: str, version: int) -> t.ModelVersion:
         req = registry_pb2.GetModelVersionRequest(model=model, version=version)
         reply = await self._rpc("registry").unary("GetModelVersion", req, idempotent=True)
         return _convert.model_version(reply.version)
 
     async def list_model_versions(
-        self, model: str, *, state: str | None = None
+        self, model: str, *, state: str | None = None, limit: int | None = None
     ) -> list[t.ModelVersion]:
         st = _requests.choice("state", state, _requests.VERSION_STATES) if state else 0
 
         def make(token: str) -> Any:
             return registry_pb2.ListModelVersionsRequest(model=model, page_token=token, state=st)  # type: ignore[arg-type]
 
-        found = await self._pages("registry", "ListModelVersions", make, "versions")
+        found = await self._pages("registry", "ListModelVersions", make, "versions", limit)
         return [_convert.model_version(v) for v in found]
 
     async def delete_model_version(self, model: str, version: int, *, force: bool = False) -> int:
@@ -203,9 +248,30 @@ class AsyncClient:
             await self._rpc("registry").unary("ResolveModel", req, idempotent=True)
         )
 
-    async def push_model(self, path: str | Path, name: str, **kwargs: Any) -> t.ModelVersion:
+    async def push_model(
+        self,
+        path: str | Path,
+        name: str,
+        *,
+        task: str | None = None,
+        labels: Sequence[str] = (),
+        base: str | None = None,
+        description: str = "",
+        tags: Mapping[str, str] | None = None,
+        progress: Progress | None = None,
+    ) -> t.ModelVersion:
         """As ``Client.push_model`` (runs in a worker thread)."""
-        return await asyncio.to_thread(self._sync_client().push_model, path, name, **kwargs)
+        return await asyncio.to_thread(
+            self._sync_client().push_model,
+            path,
+            name,
+            task=task,
+            labels=labels,
+            base=base,
+            description=description,
+            tags=tags,
+            progress=progress,
+        )
 
     async def download_model(
         self, reference: str, dest: str | Path, *, progress: Progress | None = None
@@ -216,23 +282,61 @@ class AsyncClient:
 
     # ---------------------------------------------------------------- datasets
 
+    async def create_dataset(
+        self, name: str, *, description: str = "", tags: Mapping[str, str] | None = None
+    ) -> t.Dataset:
+        d = registry_pb2.Dataset(name=name, description=description, tags=tags or {})
+        reply = await self._rpc("registry").unary(
+            "CreateDataset", registry_pb2.CreateDatasetRequest(dataset=d)
+        )
+        return _convert.dataset(reply.dataset)
+
+    async def delete_dataset(self, name: str, *, force: bool = False) -> int:
+        req = registry_pb2.DeleteDatasetRequest(name=name, force=force)
+        return int((await self._rpc("registry").unary("DeleteDataset", req)).deleted_versions)
+
+    async def get_dataset_version(self, dataset: str, version: int) -> t.DatasetVersion:
+        req = registry_pb2.GetDatasetVersionRequest(dataset=dataset, version=version)
+        reply = await self._rpc("registry").unary("GetDatasetVersion", req, idempotent=True)
+        return _convert.dataset_version(reply.version)
+
+    async def finalize_dataset_version(self, dataset: str, version: int) -> t.DatasetVersion:
+        req = registry_pb2.FinalizeDatasetVersionRequest(dataset=dataset, version=version)
+        reply = await self._rpc("registry").unary("FinalizeDatasetVersion", req)
+        return _convert.dataset_version(reply.version)
+
+    async def abort_dataset_version(
+        self, dataset: str, version: int, *, reason: str = ""
+    ) -> t.DatasetVersion:
+        req = registry_pb2.AbortDatasetVersionRequest(
+            dataset=dataset, version=version, reason=reason
+        )
+        reply = await self._rpc("registry").unary("AbortDatasetVersion", req)
+        return _convert.dataset_version(reply.version)
+
+    async def delete_dataset_version(self, dataset: str, version: int) -> int:
+        req = registry_pb2.DeleteDatasetVersionRequest(dataset=dataset, version=version)
+        return int((await self._rpc("registry").unary("DeleteDatasetVersion", req)).deleted_objects)
+
     async def get_dataset(self, name: str) -> t.Dataset:
         req = registry_pb2.GetDatasetRequest(name=name)
         reply = await self._rpc("registry").unary("GetDataset", req, idempotent=True)
         return _convert.dataset(reply.dataset)
 
-    async def list_datasets(self) -> list[t.Dataset]:
+    async def list_datasets(self, *, limit: int | None = None) -> list[t.Dataset]:
         def make(token: str) -> Any:
             return registry_pb2.ListDatasetsRequest(page_token=token)
 
-        found = await self._pages("registry", "ListDatasets", make, "datasets")
+        found = await self._pages("registry", "ListDatasets", make, "datasets", limit)
         return [_convert.dataset(d) for d in found]
 
-    async def list_dataset_versions(self, dataset: str) -> list[t.DatasetVersion]:
+    async def list_dataset_versions(
+        self, dataset: str, *, limit: int | None = None
+    ) -> list[t.DatasetVersion]:
         def make(token: str) -> Any:
             return registry_pb2.ListDatasetVersionsRequest(dataset=dataset, page_token=token)
 
-        found = await self._pages("registry", "ListDatasetVersions", make, "versions")
+        found = await self._pages("registry", "ListDatasetVersions", make, "versions", limit)
         return [_convert.dataset_version(v) for v in found]
 
     async def resolve_dataset(self, reference: str) -> t.DatasetVersion:
@@ -240,9 +344,24 @@ class AsyncClient:
         reply = await self._rpc("registry").unary("ResolveDataset", req, idempotent=True)
         return _convert.dataset_version(reply.version)
 
-    async def push_dataset(self, name: str, data: Any, **kwargs: Any) -> t.DatasetVersion:
+    async def push_dataset(
+        self,
+        name: str,
+        data: Any,
+        *,
+        description: str = "",
+        tags: Mapping[str, str] | None = None,
+        progress: Progress | None = None,
+    ) -> t.DatasetVersion:
         """As ``Client.push_dataset`` (runs in a worker thread)."""
-        return await asyncio.to_thread(self._sync_client().push_dataset, name, data, **kwargs)
+        return await asyncio.to_thread(
+            self._sync_client().push_dataset,
+            name,
+            data,
+            description=description,
+            tags=tags,
+            progress=progress,
+        )
 
     # --------------------------------------------------------------- inference
 
@@ -251,15 +370,31 @@ class AsyncClient:
         reference: str,
         *,
         name: str | None = None,
+        dtype: str = "",
+        device: str = "",
+        device_map: str = "",
+        quantization: str | None = None,
+        model_kwargs: Mapping[str, Any] | None = None,
+        tokenizer_kwargs: Mapping[str, Any] | None = None,
+        trust_remote_code: bool = False,
+        task: str = "",
         wait: bool = True,
         timeout: float | None = None,
-        **options: Any,
     ) -> t.LoadedModel:
-        """As ``Client.load_model``; ``options`` are the same load options."""
+        """As ``Client.load_model``."""
         req = inference_pb2.LoadModelRequest(
             reference=reference,
             name=name or "",
-            options=_requests.load_options(**options),
+            options=_requests.load_options(
+                dtype=dtype,
+                device=device,
+                device_map=device_map,
+                quantization=quantization,
+                model_kwargs=model_kwargs,
+                tokenizer_kwargs=tokenizer_kwargs,
+                trust_remote_code=trust_remote_code,
+                task=task,
+            ),
             no_wait=not wait,
         )
         reply = await self._rpc("inference").unary("LoadModel", req, timeout=timeout)
@@ -338,14 +473,23 @@ class AsyncClient:
         *,
         adapter: str | None = None,
         timeout: float | None = None,
+        tools: Sequence[Mapping[str, Any]] | None = None,
+        tool_choice: str | Mapping[str, Any] | None = None,
+        chat_template_kwargs: Mapping[str, Any] | None = None,
         **parameters: Any,
     ) -> t.ChatReply:
+        """As ``Client.chat`` (tools, tool_choice and chat_template_kwargs included)."""
         req = inference_pb2.ChatRequest(
             model=model,
             adapter=adapter or "",
             messages=_requests.chat_messages(messages),
             parameters=_requests.generation_parameters(**parameters),
+            tools=_requests.tools(tools),
+            tool_choice=_requests.tool_choice(tool_choice),
         )
+        kwargs = _convert.to_struct(dict(chat_template_kwargs or {}))
+        if kwargs is not None:
+            req.chat_template_kwargs.CopyFrom(kwargs)
         reply = await self._rpc("inference").unary("Chat", req, idempotent=True, timeout=timeout)
         return _convert.chat_reply(reply)
 
@@ -441,13 +585,14 @@ class AsyncClient:
         req = training_pb2.GetJobRequest(id=id)
         return _convert.job((await self._rpc("training").unary("GetJob", req, idempotent=True)).job)
 
-    async def list_jobs(self, *, state: str | None = None) -> list[t.Job]:
+    async def list_jobs(self, *, state: str | None = None, limit: int | None = None) -> list[t.Job]:
         st = _requests.choice("state", state, _requests.JOB_STATES) if state else 0
 
         def make(token: str) -> Any:
             return training_pb2.ListJobsRequest(page_token=token, state=st)  # type: ignore[arg-type]
 
-        return [_convert.job(j) for j in await self._pages("training", "ListJobs", make, "jobs")]
+        found = await self._pages("training", "ListJobs", make, "jobs", limit)
+        return [_convert.job(j) for j in found]
 
     async def cancel_job(self, id: str) -> t.Job:
         req = training_pb2.CancelJobRequest(id=id)

@@ -90,3 +90,28 @@ class TextClassification(ServedModel):
             f"a classifier trains on 'text' and 'label' columns; the data has {sorted(have)}: "
             "map them with columns={'text': ..., 'label': ...}",
         )
+
+
+class TextClassificationPipeline(TextClassification):
+    """Superduper's name, answering as the transformers pipeline does:
+    ``predict("text")`` -> ``{"label": ..., "score": ...}``; a list of texts -> a list
+    of such dicts; with ``top_k=k`` each text gets a list of its k best dicts."""
+
+    def predict(self, text: str | Sequence[str], *, top_k: int = 0) -> Any:
+        results = super().predict([text] if isinstance(text, str) else list(text), top_k=top_k)
+        dicts = [_as_dicts(r, top_k) for r in results]
+        return dicts[0] if isinstance(text, str) else dicts
+
+    def predict_batches(self, texts: Sequence[str], batch_size: int = 256) -> list[Any]:
+        out: list[Any] = []
+        for i in range(0, len(texts), batch_size):
+            out.extend(self.predict(list(texts[i : i + batch_size])))
+        return out
+
+
+def _as_dicts(result: t.Classification, top_k: int) -> Any:
+    if result.error:
+        raise InvalidArgument.field("texts", result.error)
+    if top_k:
+        return [{"label": s.label, "score": s.score} for s in result.scores[:top_k]]
+    return {"label": result.label, "score": result.score}

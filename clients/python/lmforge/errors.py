@@ -71,6 +71,12 @@ class Aborted(LmforgeError):
     code = grpc.StatusCode.ABORTED
 
 
+class OutOfRange(LmforgeError):
+    """A position outside what exists (e.g. a watch resuming before the retained events)."""
+
+    code = grpc.StatusCode.OUT_OF_RANGE
+
+
 class ResourceExhausted(LmforgeError):
     """A queue or quota is full; retry later."""
 
@@ -127,6 +133,7 @@ _BY_CODE: dict[grpc.StatusCode, type[LmforgeError]] = {
         AlreadyExists,
         FailedPrecondition,
         Aborted,
+        OutOfRange,
         ResourceExhausted,
         Unavailable,
         Unauthenticated,

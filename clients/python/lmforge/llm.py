@@ -12,7 +12,9 @@ tuned = job.wait(progress=True) and job.result()   # an LLM with the new adapter
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import inspect
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,59 @@ from lmforge.client import Client
 from lmforge.errors import InvalidArgument
 from lmforge.training_job import TrainingJob
 
+# Hugging Face ``generate`` names that have no counterpart on the server, with why.
+_HF_REFUSED = {
+    "num_beams": "beam search is not served by lmforge: use num_beams=1 (greedy) or do_sample=True",
+    "num_beam_groups": "beam search is not served by lmforge",
+    "penalty_alpha": "contrastive search is not served by lmforge",
+}
+# Hugging Face ``generate`` names the server knows under another name.
+_HF_RENAMED = {"num_return_sequences": "n"}
+# Sampling-only knobs: dropped when do_sample=False, as HF ignores them then.
+_SAMPLING_ONLY = ("temperature", "top_p", "top_k", "min_p", "seed")
+_IDENTIFIER_CHARS = re.compile(r"[^a-z0-9._-]+")
+
+
+def superduper_identifier(model_name_or_path: str, adapter_id: str | None = None) -> str:
+    """Superduper's default identifier: the adapter id, else the model path, with '/'
+    replaced by '-' (then lowercased and trimmed to the server's name rule)."""
+    raw = (adapter_id or model_name_or_path).replace("/", "-")
+    return _IDENTIFIER_CHARS.sub("-", raw.lower()).strip("-._")[-128:].lstrip("-._") or "llm"
+
+
+def hf_generate_kwargs(kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """Map Hugging Face ``generate`` names onto the server's generation parameters.
+
+    ``do_sample=False`` is greedy whatever the temperature (HF's rule);
+    ``do_sample=True`` samples with HF's defaults (temperature 1, top_k 50)
+    unless given. Without ``do_sample`` the server's own rule holds
+    (temperature 0 = greedy, > 0 samples). ``num_beams > 1`` is refused.
+    """
+    out = dict(kwargs)
+    for name, why in _HF_REFUSED.items():
+        value = out.pop(name, None)
+        if name == "num_beams" and value in (None, 0, 1):
+            continue
+        if name == "num_beam_groups" and value in (None, 0, 1):
+            continue
+        if name == "penalty_alpha" and not value:
+            continue
+        raise InvalidArgument.field(f"predict_kwargs.{name}", f"{value!r}: {why}")
+    for hf, ours in _HF_RENAMED.items():
+        if hf in out:
+            out[ours] = out.pop(hf)
+    if "do_sample" in out:
+        do_sample = out.pop("do_sample")
+        if do_sample:
+            if not out.get("temperature"):
+                out["temperature"] = 1.0
+            out.setdefault("top_k", 50)
+        else:
+            for name in _SAMPLING_ONLY:
+                out.pop(name, None)
+            out["temperature"] = 0.0
+    return out
+
 
 class LLM(ServedModel):
     """A causal language model: ``predict``, ``predict_batches``, ``stream``, ``chat``, ``fit``.
@@ -30,9 +85,13 @@ class LLM(ServedModel):
     ``model_name_or_path``: a registry reference (``"name"``, ``"name:3"``,
     ``"name@prod"``) or a local HF folder / GGUF file (registered under
     ``identifier`` on first use). ``adapter_id``: a registry adapter version
-    to answer through. ``prompt_template`` wraps every prompt
-    (``"{input}"`` placeholder). ``predict_kwargs`` are default generation
-    parameters (max_new_tokens, temperature, top_p, top_k, stop, seed ...).
+    to answer through. ``prompt_template`` wraps every prompt (``{input}``,
+    appended when missing, as Superduper does; ``{context}`` from
+    ``predict(..., context=[...])``), unless ``prompt_func(input[, context=])``
+    builds it. ``predict_kwargs`` are default generation parameters (the
+    server's names, or Hugging Face ``generate`` names: ``do_sample``,
+    ``max_new_tokens``, ``num_return_sequences`` ...; see ``hf_generate_kwargs``).
+    ``max_batch_size`` bounds how many prompts ``predict_batches`` has in flight.
     """
 
     task = "text-generation"
@@ -47,10 +106,14 @@ class LLM(ServedModel):
         tokenizer_kwargs: Mapping[str, Any] | None = None,
         prompt_template: str = "{input}",
         *,
+        prompt_func: Callable[..., str] | None = None,
         predict_kwargs: Mapping[str, Any] | None = None,
+        max_batch_size: int = 4,
         client: Client | Mapping[str, str] | None = None,
         **load: Any,
     ) -> None:
+        if not identifier and adapter_id:
+            identifier = superduper_identifier(str(model_name_or_path), adapter_id)
         super().__init__(
             model_name_or_path,
             identifier,
@@ -60,43 +123,114 @@ class LLM(ServedModel):
             client=client,
             **load,
         )
+        if max_batch_size < 1:
+            raise InvalidArgument.field("max_batch_size", f"{max_batch_size} must be >= 1")
+        # As Superduper: a template without {input} gets the input appended.
         if "{input}" not in prompt_template:
-            raise InvalidArgument.field("prompt_template", "must contain the {input} placeholder")
+            prompt_template += "{input}"
         self.prompt_template = prompt_template
+        self.prompt_func = prompt_func
         self.predict_kwargs = dict(predict_kwargs or {})
+        self.max_batch_size = max_batch_size
 
-    def _prompt(self, text: str) -> str:
-        return self.prompt_template.replace("{input}", text)
+    @classmethod
+    def from_pretrained(  # type: ignore[override]
+        cls,
+        model_name_or_path: str | Path,
+        identifier: str = "",
+        prompt_template: str = "{input}",
+        prompt_func: Callable[..., str] | None = None,
+        predict_kwargs: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> LLM:
+        """Superduper's signature: register/load ``model_name_or_path`` and return the LLM.
+
+        ``identifier`` defaults to the adapter id or the model path with '/'
+        replaced by '-'. Other keyword arguments: ``adapter_id``, ``client``,
+        ``tokenizer_kwargs``, ``load_in_8bit``/``load_in_4bit``, ``device_map``,
+        ``max_batch_size``; the rest are model kwargs for ``from_pretrained``.
+        """
+        adapter_id = kwargs.pop("adapter_id", None)
+        identifier = identifier or superduper_identifier(str(model_name_or_path), adapter_id)
+        load_in_8bit = kwargs.pop("load_in_8bit", False)
+        load_in_4bit = kwargs.pop("load_in_4bit", False)
+        obj = cls(
+            model_name_or_path,
+            identifier=identifier,
+            adapter_id=adapter_id,
+            tokenizer_kwargs=kwargs.pop("tokenizer_kwargs", None),
+            prompt_template=prompt_template,
+            prompt_func=prompt_func,
+            predict_kwargs=predict_kwargs,
+            max_batch_size=kwargs.pop("max_batch_size", 4),
+            client=kwargs.pop("client", None),
+            device_map=kwargs.pop("device_map", None) or "",
+            quantization="int8" if load_in_8bit else "int4" if load_in_4bit else None,
+            model_kwargs=kwargs,
+        )
+        obj.init()
+        return obj
+
+    def add_adapter(self, model_id: str | Path, adapter_name: str) -> None:
+        """Superduper's ``add_adapter``: attach a PEFT adapter (a local adapter folder,
+        pushed as model ``adapter_name``, or a registry reference) and answer through it."""
+        self.init()
+        reference = str(model_id)
+        if Path(model_id).expanduser().exists():
+            base = self.client.resolve(self.reference).version.ref
+            reference = self.client.push_model(
+                Path(model_id), adapter_name, task=self.task, base=base
+            ).ref
+        self.loaded = self.client.load_adapter(self.identifier, reference, name=adapter_name)
+        self.adapter_id = adapter_name
+
+    def _prompt(self, text: str, context: Sequence[str] | str | None = None) -> str:
+        joined = context if isinstance(context, str) or context is None else "\n".join(context)
+        if self.prompt_func is not None:
+            if "context" in inspect.signature(self.prompt_func).parameters:
+                return self.prompt_func(text, context=context)
+            return self.prompt_func(text)
+        return self.prompt_template.replace("{context}", joined or "").replace("{input}", text)
 
     def _params(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
-        return {**self.predict_kwargs, **kwargs}
+        return hf_generate_kwargs({**self.predict_kwargs, **kwargs})
 
-    def generate(self, prompt: str, **kwargs: Any) -> t.Generation:
+    def generate(
+        self, prompt: str, context: Sequence[str] | str | None = None, **kwargs: Any
+    ) -> t.Generation:
         """The full ``Generation`` (text, token ids, finish reason, usage)."""
         self.init()
         return self.client.generate(
-            self.identifier, self._prompt(prompt), adapter=self.adapter_id, **self._params(kwargs)
+            self.identifier,
+            self._prompt(prompt, context),
+            adapter=self.adapter_id,
+            **self._params(kwargs),
         )
 
-    def predict(self, prompt: str, **kwargs: Any) -> Any:
-        """The generated text for one prompt.
+    def predict(
+        self, prompt: str, context: Sequence[str] | str | None = None, **kwargs: Any
+    ) -> Any:
+        """The generated text for one prompt (``context`` fills ``{context}``, a list
+        joined by newlines). ``kwargs`` override ``predict_kwargs``; HF ``generate``
+        names (``do_sample``, ``max_new_tokens``, ...) are accepted.
 
         With ``logprobs=k`` (or True) the whole ``Generation`` instead, whose
         ``logprobs`` hold each token's log-probability and k alternatives.
         """
-        generation = self.generate(prompt, **kwargs)
+        generation = self.generate(prompt, context, **kwargs)
         if kwargs.get("logprobs") not in (None, False):
             return generation
         return generation.text
 
     def predict_batches(self, prompts: Sequence[str], **kwargs: Any) -> list[str]:
-        """Texts for many prompts, sent concurrently so the server batches them together."""
+        """Texts for many prompts, at most ``max_batch_size`` in flight at once (the
+        server batches concurrent requests together)."""
         if isinstance(prompts, str):
             raise InvalidArgument.field("prompts", "must be a list of prompts, not one string")
         self.init()
         if not prompts:
             return []
-        with ThreadPoolExecutor(max_workers=min(16, len(prompts))) as pool:
+        with ThreadPoolExecutor(max_workers=min(self.max_batch_size, len(prompts))) as pool:
             return list(pool.map(lambda p: self.predict(p, **kwargs), prompts))
 
     def stream(self, prompt: str, **kwargs: Any) -> Iterator[str]:

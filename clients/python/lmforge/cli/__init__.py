@@ -86,12 +86,27 @@ def up(
 
 @app.command()
 def status(
+    ctx: typer.Context,
     json_output: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Show the health of each service."""
+    """Show the health of each service (at --registry/--inference/--training if given)."""
+    import os
+
     from lmforge import launcher
 
-    raise typer.Exit(launcher.status(json_output=json_output))
+    # launcher.status reads LMFORGE_<SERVICE>_ADDRESS: the global options override them
+    # for this call, and the old values come back after (the CLI may run in-process).
+    saved = dict(os.environ)
+    try:
+        for service in launcher.SERVICES:
+            address = (ctx.obj or {}).get(service)
+            if address:
+                os.environ[f"LMFORGE_{service.upper()}_ADDRESS"] = address
+        code = launcher.status(json_output=json_output)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    raise typer.Exit(code)
 
 
 # The top-level commands that ask a loaded model (lmforge.cli.inference).

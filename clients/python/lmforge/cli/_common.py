@@ -6,6 +6,8 @@ exit codes) live in ``lmforge._cli_output``.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import typer
@@ -18,3 +20,33 @@ def client_from(ctx: typer.Context) -> Any:
     from lmforge.client import Client
 
     return Client(**(ctx.obj or {}))
+
+
+def _loaded_names(client: Any) -> Callable[[], list[str]]:
+    return lambda: [m.name for m in client.list_loaded_models()]
+
+
+@contextlib.contextmanager
+def did_you_mean(
+    client: Any, name: str, names: Callable[[], list[str]] | None = None
+) -> Iterator[None]:
+    """Add "did you mean ...?" when ``name`` is not found (not loaded, or not in the
+    registry) but a similar one exists; ``names`` lists the candidates (default:
+    the loaded models)."""
+    from lmforge.errors import FailedPrecondition, NotFound
+
+    try:
+        yield
+    except (FailedPrecondition, NotFound) as e:
+        if "is loaded" not in str(e) and "not found" not in str(e):
+            raise
+        import difflib
+
+        base = name.split(":")[0].split("@")[0]
+        candidates = (names or _loaded_names(client))()
+        close = [
+            c for c in difflib.get_close_matches(base, candidates, n=3, cutoff=0.6) if c != base
+        ]
+        if not close:
+            raise
+        raise type(e)(f"{e.message}; did you mean {' or '.join(map(repr, close))}?") from None

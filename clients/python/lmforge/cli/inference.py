@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from lmforge._cli_output import err, handle_errors, out, print_json, table
-from lmforge.cli._common import JSON, client_from
+from lmforge.cli._common import JSON, client_from, did_you_mean
 
 
 def _params(
@@ -34,6 +34,7 @@ def _params(
 
 
 MAX_NEW = typer.Option(None, "--max-new-tokens", "-m", help="Most tokens to generate.")
+CHAT_MAX_NEW = 512  # chat's default answer length (bounded by the server's limit)
 TEMPERATURE = typer.Option(None, "--temperature", "-t", help="0 is greedy (the default).")
 TOP_P = typer.Option(None, "--top-p")
 TOP_K = typer.Option(None, "--top-k")
@@ -94,6 +95,21 @@ def generate(
     if logprobs is not None:
         params["logprobs"] = logprobs
     client = client_from(ctx)
+    with did_you_mean(client, model):
+        _generate(client, model, prompt, stream, adapter, params, json_output)
+
+
+def _generate(
+    client: Any,
+    model: str,
+    prompt: str,
+    stream: bool,
+    adapter: str | None,
+    params: dict[str, Any],
+    json_output: bool,
+) -> None:
+    import sys
+
     if not stream:
         g = client.generate(model, prompt, adapter=adapter, **params)
         if json_output:
@@ -121,7 +137,12 @@ def chat(
         [], "--message", "-M", help="Send this user message and exit (repeatable: several turns)."
     ),
     adapter: str | None = ADAPTER,
-    max_new_tokens: int | None = MAX_NEW,
+    max_new_tokens: int | None = typer.Option(
+        None,
+        "--max-new-tokens",
+        "-m",
+        help="Most tokens per answer (default 512, or the server's limit).",
+    ),
     temperature: float | None = TEMPERATURE,
     top_p: float | None = TOP_P,
     top_k: int | None = TOP_K,
@@ -139,6 +160,11 @@ def chat(
     from lmforge.types import ChatMessage
 
     client = client_from(ctx)
+    if max_new_tokens is None:
+        # Long enough for an answer, within what this server allows.
+        max_new_tokens = min(
+            CHAT_MAX_NEW, client.server_info().max_new_tokens_limit or CHAT_MAX_NEW
+        )
     params = _params(max_new_tokens, temperature, top_p, top_k, [], seed)
     params.update(_constraint(json_schema))
     history: list[ChatMessage] = [ChatMessage("system", system)] if system else []
@@ -168,10 +194,15 @@ def chat(
         if not json_output:
             sys.stdout.write("assistant> " if sys.stdout.isatty() else "")
         answer = []
+        finish = None
         try:
-            with client.chat_stream(model, history, adapter=adapter, **params) as deltas:
+            with (
+                did_you_mean(client, model),
+                client.chat_stream(model, history, adapter=adapter, **params) as deltas,
+            ):
                 for d in deltas:
                     answer.append(d.text)
+                    finish = d.finish_reason or finish
                     if not json_output:
                         sys.stdout.write(d.text)
                         sys.stdout.flush()
@@ -181,9 +212,15 @@ def chat(
         reply = "".join(answer)
         history.append(ChatMessage("assistant", reply))
         if json_output:
-            print_json({"role": "assistant", "content": reply})
+            print_json({"role": "assistant", "content": reply, "finish_reason": finish})
         else:
             sys.stdout.write("\n")
+            if finish == "length":
+                sys.stdout.flush()
+                err.print(
+                    f"[cut off: the answer reached --max-new-tokens {max_new_tokens}]",
+                    markup=False,
+                )
 
 
 CLASSIFY_CHUNK = 128
@@ -207,7 +244,8 @@ def classify(
     results = []
     for i in range(0, len(texts), CLASSIFY_CHUNK):  # stay under the server's per-call limit
         chunk = texts[i : i + CLASSIFY_CHUNK]
-        results.extend(client.classify(model, chunk, adapter=adapter, top_k=top_k))
+        with did_you_mean(client, model):
+            results.extend(client.classify(model, chunk, adapter=adapter, top_k=top_k))
     if json_output:
         for text, r in zip(texts, results, strict=True):
             print_json({"text": text, **_plain_result(r)})

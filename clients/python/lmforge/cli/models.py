@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from lmforge._cli_output import (
+    err,
     fail,
     handle_errors,
     out,
@@ -17,7 +18,7 @@ from lmforge._cli_output import (
     transfer_progress,
     when,
 )
-from lmforge.cli._common import JSON, client_from
+from lmforge.cli._common import JSON, client_from, did_you_mean
 
 models_app = typer.Typer(help="Registered models, versions and aliases.", no_args_is_help=True)
 
@@ -245,21 +246,49 @@ def models_load(
     device: str = typer.Option("", "--device", help="cpu, cuda, cuda:N or auto."),
     dtype: str = typer.Option("", "--dtype", help="auto, float32, float16 or bfloat16."),
     task: str = typer.Option("", "--task", help="Pipeline task to serve (default: the model's)."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Unload another version served under the same name first."
+    ),
     json_output: bool = JSON,
 ) -> None:
-    """Load a model (and adapters) into the inference server."""
+    """Load a model (and adapters) into the inference server.
+
+    When another version already serves under the name (``name:1`` while
+    ``name`` serves version 2), it is loaded as ``name-1`` instead, unless
+    ``--replace`` (unload the other first) or ``--name`` says otherwise.
+    """
     from lmforge.errors import AlreadyExists
 
     client = client_from(ctx)
+    opts = {"device": device, "dtype": dtype, "task": task}
     try:
-        m = client.load_model(reference, name=name, device=device, dtype=dtype, task=task)
+        with did_you_mean(client, reference, lambda: [x.name for x in client.list_models()]):
+            m = client.load_model(reference, name=name, **opts)
     except AlreadyExists:
         # Loading what is already loaded is fine (e.g. to attach an adapter to it).
         wanted = client.resolve(reference).version.ref
         serving = name or wanted.split(":")[0]
         m = next((x for x in client.list_loaded_models() if x.name == serving), None)
-        if m is None or m.version != wanted:
+        if m is None:
             raise
+        if m.version != wanted:
+            if replace:
+                client.unload_model(serving)
+                m = client.load_model(reference, name=serving, **opts)
+            elif name:
+                raise
+            else:
+                alias = f"{serving}-{wanted.rsplit(':', 1)[-1]}"
+                err.print(
+                    f"{serving!r} already serves {m.version}: serving {wanted} as {alias!r} "
+                    f"(use --replace to swap it in under {serving!r})",
+                    markup=False,
+                )
+                loaded = {x.name: x for x in client.list_loaded_models()}
+                if alias in loaded and loaded[alias].version == wanted:
+                    m = loaded[alias]
+                else:
+                    m = client.load_model(reference, name=alias, **opts)
     for a in adapter:
         if a not in {x.name for x in m.adapters}:
             m = client.load_adapter(m.name, a, name=a)

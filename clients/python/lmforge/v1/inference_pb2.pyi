@@ -251,6 +251,8 @@ class LoadedModel(_message.Message):
     ADAPTERS_FIELD_NUMBER: _builtins.int
     ERROR_FIELD_NUMBER: _builtins.int
     MAX_CONTEXT_TOKENS_FIELD_NUMBER: _builtins.int
+    FOLLOW_ALIAS_FIELD_NUMBER: _builtins.int
+    SWAP_ERROR_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The name requests use to select it (default: the registry model name)."""
     reference: _builtins.str
@@ -271,6 +273,12 @@ class LoadedModel(_message.Message):
     """Why loading failed, if it did."""
     max_context_tokens: _builtins.int
     """Maximum context length in tokens (prompt + generation)."""
+    follow_alias: _builtins.str
+    """The alias this model follows (LoadModelRequest.follow), empty if none."""
+    swap_error: _builtins.str
+    """Why the last swap to a new version of the followed alias failed (the old
+    version kept serving); empty after a successful swap.
+    """
     @_builtins.property
     def version(self) -> _common_pb2.ModelVersionKey:
         """The resolved registry version."""
@@ -294,10 +302,12 @@ class LoadedModel(_message.Message):
         adapters: _abc.Iterable[Global___LoadedAdapter] | None = ...,
         error: _builtins.str = ...,
         max_context_tokens: _builtins.int = ...,
+        follow_alias: _builtins.str = ...,
+        swap_error: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["version", b"version"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["adapters", b"adapters", "device", b"device", "dtype", b"dtype", "error", b"error", "max_context_tokens", b"max_context_tokens", "memory_bytes", b"memory_bytes", "name", b"name", "queue_depth", b"queue_depth", "reference", b"reference", "state", b"state", "task", b"task", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["adapters", b"adapters", "device", b"device", "dtype", b"dtype", "error", b"error", "follow_alias", b"follow_alias", "max_context_tokens", b"max_context_tokens", "memory_bytes", b"memory_bytes", "name", b"name", "queue_depth", b"queue_depth", "reference", b"reference", "state", b"state", "swap_error", b"swap_error", "task", b"task", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -774,12 +784,21 @@ class LoadModelRequest(_message.Message):
     NAME_FIELD_NUMBER: _builtins.int
     OPTIONS_FIELD_NUMBER: _builtins.int
     NO_WAIT_FIELD_NUMBER: _builtins.int
+    FOLLOW_FIELD_NUMBER: _builtins.int
     reference: _builtins.str
     """Registry reference: "name", "name:3" or "name@alias"."""
     name: _builtins.str
     """Name requests will use (default: the model name)."""
     no_wait: _builtins.bool
     """Return at once with state LOADING instead of waiting for READY."""
+    follow: _builtins.bool
+    """Keep the model bound to the alias of reference ("name@alias"): when the
+    alias moves, the server loads and warms the new version in the background
+    while this one serves, then switches new requests to it at once; requests
+    in flight finish on the old version, which is then unloaded. A swap that
+    fails leaves the old version serving (LoadedModel.swap_error says why).
+    A reference without "@alias" is INVALID_ARGUMENT.
+    """
     @_builtins.property
     def options(self) -> Global___LoadOptions:
         """How to load it."""
@@ -791,10 +810,11 @@ class LoadModelRequest(_message.Message):
         name: _builtins.str = ...,
         options: Global___LoadOptions | None = ...,
         no_wait: _builtins.bool = ...,
+        follow: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["options", b"options"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "no_wait", b"no_wait", "options", b"options", "reference", b"reference"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["follow", b"follow", "name", b"name", "no_wait", b"no_wait", "options", b"options", "reference", b"reference"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

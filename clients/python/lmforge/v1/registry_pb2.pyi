@@ -106,6 +106,82 @@ DATASET_FORMAT_PARQUET: DatasetFormat.ValueType  # 3
 """Apache Parquet."""
 Global___DatasetFormat: _TypeAlias = DatasetFormat  # noqa: Y015
 
+class _EventKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _EventKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EventKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    EVENT_KIND_UNSPECIFIED: _EventKind.ValueType  # 0
+    """Not set (a filter with no kinds matches every kind)."""
+    EVENT_KIND_MODEL_CREATED: _EventKind.ValueType  # 1
+    """A model was created."""
+    EVENT_KIND_MODEL_DELETED: _EventKind.ValueType  # 2
+    """A model was deleted (with its versions and aliases)."""
+    EVENT_KIND_MODEL_VERSION_CREATED: _EventKind.ValueType  # 3
+    """A model version was created (PENDING)."""
+    EVENT_KIND_MODEL_VERSION_READY: _EventKind.ValueType  # 4
+    """A model version became READY."""
+    EVENT_KIND_MODEL_VERSION_FAILED: _EventKind.ValueType  # 5
+    """A model version became FAILED (aborted or expired)."""
+    EVENT_KIND_MODEL_VERSION_DELETED: _EventKind.ValueType  # 6
+    """A model version was deleted."""
+    EVENT_KIND_ALIAS_SET: _EventKind.ValueType  # 7
+    """An alias was created (old_version 0, new_version its target)."""
+    EVENT_KIND_ALIAS_MOVED: _EventKind.ValueType  # 8
+    """An existing alias was pointed at another version (old_version, new_version)."""
+    EVENT_KIND_ALIAS_DELETED: _EventKind.ValueType  # 9
+    """An alias was removed (old_version its last target, new_version 0)."""
+    EVENT_KIND_DATASET_CREATED: _EventKind.ValueType  # 10
+    """A dataset was created."""
+    EVENT_KIND_DATASET_DELETED: _EventKind.ValueType  # 11
+    """A dataset was deleted (with its versions)."""
+    EVENT_KIND_DATASET_VERSION_CREATED: _EventKind.ValueType  # 12
+    """A dataset version was created (PENDING)."""
+    EVENT_KIND_DATASET_VERSION_READY: _EventKind.ValueType  # 13
+    """A dataset version became READY."""
+    EVENT_KIND_DATASET_VERSION_FAILED: _EventKind.ValueType  # 14
+    """A dataset version became FAILED (aborted or expired)."""
+    EVENT_KIND_DATASET_VERSION_DELETED: _EventKind.ValueType  # 15
+    """A dataset version was deleted."""
+
+class EventKind(_EventKind, metaclass=_EventKindEnumTypeWrapper):
+    """What changed, in a RegistryEvent."""
+
+EVENT_KIND_UNSPECIFIED: EventKind.ValueType  # 0
+"""Not set (a filter with no kinds matches every kind)."""
+EVENT_KIND_MODEL_CREATED: EventKind.ValueType  # 1
+"""A model was created."""
+EVENT_KIND_MODEL_DELETED: EventKind.ValueType  # 2
+"""A model was deleted (with its versions and aliases)."""
+EVENT_KIND_MODEL_VERSION_CREATED: EventKind.ValueType  # 3
+"""A model version was created (PENDING)."""
+EVENT_KIND_MODEL_VERSION_READY: EventKind.ValueType  # 4
+"""A model version became READY."""
+EVENT_KIND_MODEL_VERSION_FAILED: EventKind.ValueType  # 5
+"""A model version became FAILED (aborted or expired)."""
+EVENT_KIND_MODEL_VERSION_DELETED: EventKind.ValueType  # 6
+"""A model version was deleted."""
+EVENT_KIND_ALIAS_SET: EventKind.ValueType  # 7
+"""An alias was created (old_version 0, new_version its target)."""
+EVENT_KIND_ALIAS_MOVED: EventKind.ValueType  # 8
+"""An existing alias was pointed at another version (old_version, new_version)."""
+EVENT_KIND_ALIAS_DELETED: EventKind.ValueType  # 9
+"""An alias was removed (old_version its last target, new_version 0)."""
+EVENT_KIND_DATASET_CREATED: EventKind.ValueType  # 10
+"""A dataset was created."""
+EVENT_KIND_DATASET_DELETED: EventKind.ValueType  # 11
+"""A dataset was deleted (with its versions)."""
+EVENT_KIND_DATASET_VERSION_CREATED: EventKind.ValueType  # 12
+"""A dataset version was created (PENDING)."""
+EVENT_KIND_DATASET_VERSION_READY: EventKind.ValueType  # 13
+"""A dataset version became READY."""
+EVENT_KIND_DATASET_VERSION_FAILED: EventKind.ValueType  # 14
+"""A dataset version became FAILED (aborted or expired)."""
+EVENT_KIND_DATASET_VERSION_DELETED: EventKind.ValueType  # 15
+"""A dataset version was deleted."""
+Global___EventKind: _TypeAlias = EventKind  # noqa: Y015
+
 @_typing.final
 class Model(_message.Message):
     """A registered model: a name, a task and its versions."""
@@ -2328,3 +2404,159 @@ class ResolveDatasetResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ResolveDatasetResponse: _TypeAlias = ResolveDatasetResponse  # noqa: Y015
+
+@_typing.final
+class RegistryEvent(_message.Message):
+    """One change in the registry."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    MODEL_FIELD_NUMBER: _builtins.int
+    DATASET_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    ALIAS_FIELD_NUMBER: _builtins.int
+    OLD_VERSION_FIELD_NUMBER: _builtins.int
+    NEW_VERSION_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    CREATE_TIME_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.int
+    """Position in the registry's event log: strictly increasing, without gaps
+    in commit order.
+    """
+    kind: Global___EventKind.ValueType
+    """What changed."""
+    model: _builtins.str
+    """The model the event is about (empty for dataset events)."""
+    dataset: _builtins.str
+    """The dataset the event is about (empty for model events)."""
+    version: _builtins.int
+    """The version the event is about (0 for model/dataset and alias events)."""
+    alias: _builtins.str
+    """Alias events: the alias name."""
+    old_version: _builtins.int
+    """Alias events: the version the alias pointed at before (0: it did not exist)."""
+    new_version: _builtins.int
+    """Alias events: the version it points at now (0: it was deleted)."""
+    reason: _builtins.str
+    """FAILED events: why."""
+    @_builtins.property
+    def create_time(self) -> _timestamp_pb2.Timestamp:
+        """When the change was committed."""
+
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.int = ...,
+        kind: Global___EventKind.ValueType = ...,
+        model: _builtins.str = ...,
+        dataset: _builtins.str = ...,
+        version: _builtins.int = ...,
+        alias: _builtins.str = ...,
+        old_version: _builtins.int = ...,
+        new_version: _builtins.int = ...,
+        reason: _builtins.str = ...,
+        create_time: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["alias", b"alias", "create_time", b"create_time", "dataset", b"dataset", "kind", b"kind", "model", b"model", "new_version", b"new_version", "old_version", b"old_version", "reason", b"reason", "sequence", b"sequence", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RegistryEvent: _TypeAlias = RegistryEvent  # noqa: Y015
+
+@_typing.final
+class WatchEventsRequest(_message.Message):
+    """Request of WatchEvents."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AFTER_SEQUENCE_FIELD_NUMBER: _builtins.int
+    MODEL_FIELD_NUMBER: _builtins.int
+    KINDS_FIELD_NUMBER: _builtins.int
+    after_sequence: _builtins.int
+    """Resume after this sequence number (the last one the watcher saw). Unset:
+    start with the events committed after the watch started. 0: replay every
+    retained event. A sequence older than the retained history
+    (events_retention_seconds) fails with OUT_OF_RANGE.
+    """
+    model: _builtins.str
+    """Only events about this model (its versions and aliases included). Empty: all."""
+    @_builtins.property
+    def kinds(self) -> _containers.RepeatedScalarFieldContainer[Global___EventKind.ValueType]:
+        """Only events of these kinds. Empty: all kinds."""
+
+    def __init__(
+        self,
+        *,
+        after_sequence: _builtins.int | None = ...,
+        model: _builtins.str = ...,
+        kinds: _abc.Iterable[Global___EventKind.ValueType] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_after_sequence", b"_after_sequence", "after_sequence", b"after_sequence"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_after_sequence", b"_after_sequence", "after_sequence", b"after_sequence", "kinds", b"kinds", "model", b"model"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__after_sequence: _TypeAlias = _typing.Literal["after_sequence"]  # noqa: Y015
+    _WhichOneofArgType__after_sequence: _TypeAlias = _typing.Literal["_after_sequence", b"_after_sequence"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__after_sequence) -> _WhichOneofReturnType__after_sequence | None: ...
+
+Global___WatchEventsRequest: _TypeAlias = WatchEventsRequest  # noqa: Y015
+
+@_typing.final
+class WatchStarted(_message.Message):
+    """The first message of a WatchEvents stream."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    HEAD_SEQUENCE_FIELD_NUMBER: _builtins.int
+    head_sequence: _builtins.int
+    """The newest sequence number committed when the watch started; events
+    after it (or after after_sequence when that was given) follow.
+    """
+    def __init__(
+        self,
+        *,
+        head_sequence: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["head_sequence", b"head_sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchStarted: _TypeAlias = WatchStarted  # noqa: Y015
+
+@_typing.final
+class WatchEventsResponse(_message.Message):
+    """One message of a WatchEvents stream."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STARTED_FIELD_NUMBER: _builtins.int
+    EVENT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def started(self) -> Global___WatchStarted:
+        """Sent once, first."""
+
+    @_builtins.property
+    def event(self) -> Global___RegistryEvent:
+        """One event."""
+
+    def __init__(
+        self,
+        *,
+        started: Global___WatchStarted | None = ...,
+        event: Global___RegistryEvent | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["event", b"event", "payload", b"payload", "started", b"started"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event", b"event", "payload", b"payload", "started", b"started"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_payload: _TypeAlias = _typing.Literal["started", "event"]  # noqa: Y015
+    _WhichOneofArgType_payload: _TypeAlias = _typing.Literal["payload", b"payload"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_payload) -> _WhichOneofReturnType_payload | None: ...
+
+Global___WatchEventsResponse: _TypeAlias = WatchEventsResponse  # noqa: Y015

@@ -185,6 +185,11 @@ class RegistryServiceStub:
                 request_serializer=lmforge_dot_v1_dot_registry__pb2.ResolveDatasetRequest.SerializeToString,
                 response_deserializer=lmforge_dot_v1_dot_registry__pb2.ResolveDatasetResponse.FromString,
                 _registered_method=True)
+        self.WatchEvents = channel.unary_stream(
+                '/lmforge.v1.RegistryService/WatchEvents',
+                request_serializer=lmforge_dot_v1_dot_registry__pb2.WatchEventsRequest.SerializeToString,
+                response_deserializer=lmforge_dot_v1_dot_registry__pb2.WatchEventsResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServiceServicer:
@@ -405,6 +410,18 @@ class RegistryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def WatchEvents(self, request, context):
+        """Streams the registry's change events (server streaming), oldest first.
+        The first message says where the stream starts (WatchStarted); every
+        following one carries one event with its sequence number. Events are
+        stored in the metadata database, so a watcher that passes the last
+        sequence it saw as after_sequence misses nothing, across registry
+        restarts and replicas, as long as that event is still retained.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -552,6 +569,11 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     servicer.ResolveDataset,
                     request_deserializer=lmforge_dot_v1_dot_registry__pb2.ResolveDatasetRequest.FromString,
                     response_serializer=lmforge_dot_v1_dot_registry__pb2.ResolveDatasetResponse.SerializeToString,
+            ),
+            'WatchEvents': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchEvents,
+                    request_deserializer=lmforge_dot_v1_dot_registry__pb2.WatchEventsRequest.FromString,
+                    response_serializer=lmforge_dot_v1_dot_registry__pb2.WatchEventsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1343,6 +1365,33 @@ class RegistryService:
             '/lmforge.v1.RegistryService/ResolveDataset',
             lmforge_dot_v1_dot_registry__pb2.ResolveDatasetRequest.SerializeToString,
             lmforge_dot_v1_dot_registry__pb2.ResolveDatasetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/lmforge.v1.RegistryService/WatchEvents',
+            lmforge_dot_v1_dot_registry__pb2.WatchEventsRequest.SerializeToString,
+            lmforge_dot_v1_dot_registry__pb2.WatchEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -107,6 +107,14 @@ class RegistryServiceStub:
     """Deletes a dataset version and its objects."""
     ResolveDataset: _grpc.UnaryUnaryMultiCallable[_registry_pb2.ResolveDatasetRequest, _registry_pb2.ResolveDatasetResponse]
     """Resolves "name" or "name:3" to a READY dataset version."""
+    WatchEvents: _grpc.UnaryStreamMultiCallable[_registry_pb2.WatchEventsRequest, _registry_pb2.WatchEventsResponse]
+    """Streams the registry's change events (server streaming), oldest first.
+    The first message says where the stream starts (WatchStarted); every
+    following one carries one event with its sequence number. Events are
+    stored in the metadata database, so a watcher that passes the last
+    sequence it saw as after_sequence misses nothing, across registry
+    restarts and replicas, as long as that event is still retained.
+    """
 
 @_typing.type_check_only
 class RegistryServiceAsyncStub(RegistryServiceStub):
@@ -187,6 +195,14 @@ class RegistryServiceAsyncStub(RegistryServiceStub):
     """Deletes a dataset version and its objects."""
     ResolveDataset: _aio.UnaryUnaryMultiCallable[_registry_pb2.ResolveDatasetRequest, _registry_pb2.ResolveDatasetResponse]  # type: ignore[assignment]
     """Resolves "name" or "name:3" to a READY dataset version."""
+    WatchEvents: _aio.UnaryStreamMultiCallable[_registry_pb2.WatchEventsRequest, _registry_pb2.WatchEventsResponse]  # type: ignore[assignment]
+    """Streams the registry's change events (server streaming), oldest first.
+    The first message says where the stream starts (WatchStarted); every
+    following one carries one event with its sequence number. Events are
+    stored in the metadata database, so a watcher that passes the last
+    sequence it saw as after_sequence misses nothing, across registry
+    restarts and replicas, as long as that event is still retained.
+    """
 
 class RegistryServiceServicer(metaclass=_abc_1.ABCMeta):
     """RegistryService owns models, their versions (full models and LoRA adapters),
@@ -438,5 +454,19 @@ class RegistryServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_registry_pb2.ResolveDatasetResponse, _abc.Awaitable[_registry_pb2.ResolveDatasetResponse]]:
         """Resolves "name" or "name:3" to a READY dataset version."""
+
+    @_abc_1.abstractmethod
+    def WatchEvents(
+        self,
+        request: _registry_pb2.WatchEventsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_registry_pb2.WatchEventsResponse], _abc.AsyncIterator[_registry_pb2.WatchEventsResponse]]:
+        """Streams the registry's change events (server streaming), oldest first.
+        The first message says where the stream starts (WatchStarted); every
+        following one carries one event with its sequence number. Events are
+        stored in the metadata database, so a watcher that passes the last
+        sequence it saw as after_sequence misses nothing, across registry
+        restarts and replicas, as long as that event is still retained.
+        """
 
 def add_RegistryServiceServicer_to_server(servicer: RegistryServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
