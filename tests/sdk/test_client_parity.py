@@ -100,3 +100,36 @@ def test_async_registry_calls_against_the_live_registry(platform: Any) -> None:
     assert got.name == "aio-parity-data" and len(listed) == 1 and deleted == 0
     with pytest.raises(errors.NotFound):
         sync.get_dataset("aio-parity-data")
+
+
+def test_watch_events_in_both_clients_replays_the_registry_history(platform: Any) -> None:
+    sync = platform.client()
+    sync.create_model("watch-parity", task="text-generation")
+    v = sync.create_model_version("watch-parity")
+    sync.abort_model_version("watch-parity", v.version, reason="test")
+
+    # The registry's own record of those changes, from the replayed history.
+    events = sync.watch_events(after_sequence=0, model="watch-parity", timeout=30)
+    got = [next(events) for _ in range(3)]
+    events.close()
+    assert [(e.kind, e.model, e.version) for e in got] == [
+        ("model_created", "watch-parity", 0),
+        ("model_version_created", "watch-parity", v.version),
+        ("model_version_failed", "watch-parity", v.version),
+    ]
+    assert got[0].sequence < got[1].sequence < got[2].sequence
+
+    async def go() -> list[Any]:
+        async with AsyncClient(**platform.addresses) as c:
+            out = []
+            async for e in c.watch_events(
+                after_sequence=got[0].sequence, kinds=["model_version_failed"], timeout=30
+            ):
+                out.append(e)
+                break
+            return out
+
+    (failed,) = asyncio.run(go())
+    assert (failed.sequence, failed.kind) == (got[2].sequence, "model_version_failed")
+    with pytest.raises(ValueError):
+        sync.watch_events(kinds=["no_such_kind"]).__next__()

@@ -320,3 +320,35 @@ def job_event(e: training_pb2.JobEvent) -> t.JobEvent:
             **base, kind="result", output=model_key(e.result.output), values=dict(e.result.metrics)
         )
     return t.JobEvent(**base, kind=kind)
+
+
+EVENT_KIND_PREFIX = "EVENT_KIND_"
+
+
+def registry_event(e: registry_pb2.RegistryEvent) -> t.RegistryEvent:
+    return t.RegistryEvent(
+        sequence=int(e.sequence),
+        kind=_enum_suffix(registry_pb2.EventKind, e.kind, EVENT_KIND_PREFIX).lower(),
+        time=_time(e.create_time),
+        model=e.model,
+        dataset=e.dataset,
+        version=int(e.version),
+        alias=e.alias,
+        old_version=int(e.old_version),
+        new_version=int(e.new_version),
+        reason=e.reason,
+    )
+
+
+def event_kind_value(kind: str) -> registry_pb2.EventKind.ValueType:
+    """``"alias_moved"`` -> ``EVENT_KIND_ALIAS_MOVED``'s number (ValueError if unknown)."""
+    return registry_pb2.EventKind.Value(EVENT_KIND_PREFIX + kind.upper())
+
+
+def watch_events_request(
+    after_sequence: int | None, model: str, kinds: Any
+) -> registry_pb2.WatchEventsRequest:
+    req = registry_pb2.WatchEventsRequest(model=model, kinds=[event_kind_value(k) for k in kinds])
+    if after_sequence is not None:
+        req.after_sequence = after_sequence
+    return req

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -41,6 +41,34 @@ class _RegistryCalls(ServiceCalls):
             "GetModel", registry_pb2.GetModelRequest(name=name), idempotent=True
         )
         return _convert.model(reply.model)
+
+    def watch_events(
+        self,
+        *,
+        after_sequence: int | None = None,
+        model: str = "",
+        kinds: Sequence[str] = (),
+        timeout: float | None = None,
+    ) -> Iterator[t.RegistryEvent]:
+        """The registry's changes as they commit (WatchEvents).
+
+        ``after_sequence=None`` streams new events only; ``0`` replays the
+        retained history first; ``N`` resumes after event N. Filter by
+        ``model`` and by ``kinds`` (see ``lmforge.types.RegistryEvent``).
+        """
+        req = _convert.watch_events_request(after_sequence, model, kinds)
+        stream = self._registry.stream(
+            "WatchEvents",
+            req,
+            lambda r: _convert.registry_event(r.event) if r.HasField("event") else None,
+            timeout=timeout,
+        )
+        try:
+            for event in stream:
+                if event is not None:  # the first message only says the watch started
+                    yield event
+        finally:
+            stream.cancel()
 
     def list_models(
         self, *, task: str | None = None, tag: str | None = None, limit: int | None = None

@@ -141,6 +141,29 @@ class AsyncClient:
         )
         return _convert.model(reply.model)
 
+    async def watch_events(
+        self,
+        *,
+        after_sequence: int | None = None,
+        model: str = "",
+        kinds: Sequence[str] = (),
+        timeout: float | None = None,
+    ) -> AsyncIterator[t.RegistryEvent]:
+        """The registry's changes as they commit; see ``Client.watch_events``."""
+        req = _convert.watch_events_request(after_sequence, model, kinds)
+        stream = self._rpc("registry").stream(
+            "WatchEvents",
+            req,
+            lambda r: _convert.registry_event(r.event) if r.HasField("event") else None,
+            timeout=timeout,
+        )
+        try:
+            async for event in stream:
+                if event is not None:  # the first message only says the watch started
+                    yield event
+        finally:
+            stream.cancel()
+
     async def list_models(
         self, *, task: str | None = None, tag: str | None = None, limit: int | None = None
     ) -> list[t.Model]:

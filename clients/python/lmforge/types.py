@@ -342,3 +342,26 @@ class JobEvent:
     level: str = ""
     message: str = ""
     output: str | None = None
+
+
+@dataclass
+class RegistryEvent:
+    """One change in the registry, as ``Client.watch_events`` streams it.
+
+    ``kind`` is the lower-case event kind without its prefix: ``model_created``,
+    ``model_deleted``, ``model_version_created``, ``model_version_ready``,
+    ``model_version_failed``, ``model_version_deleted``, ``alias_set``,
+    ``alias_moved``, ``alias_deleted`` and the dataset kinds. Alias events carry
+    ``old_version`` / ``new_version`` (0: none).
+    """
+
+    sequence: int
+    kind: str
+    time: datetime | None = None
+    model: str = ""
+    dataset: str = ""
+    version: int = 0
+    alias: str = ""
+    old_version: int = 0
+    new_version: int = 0
+    reason: str = ""
