@@ -12,7 +12,9 @@ import asyncio
 import json
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from lmforge.errors import FailedPrecondition, InvalidArgument
@@ -90,6 +92,15 @@ class InferenceCore:
     def __init__(self, settings: InferenceSettings, models: ModelManager) -> None:
         self.settings = settings
         self.models = models
+        # Tokenizing a prompt and rendering a chat template take up to seconds for
+        # a large prompt: they run here, off the event loop. One thread, so a fast
+        # tokenizer is never entered by two requests at once ("Already borrowed").
+        # Neither is torch work, so the compute thread is not needed for them.
+        self._text_work = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lmforge-text")
+
+    async def _off_loop(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._text_work, partial(fn, *args, **kwargs))
 
     # -- generation ------------------------------------------------------------
 
@@ -211,7 +222,7 @@ class InferenceCore:
             )
         return record
 
-    def generate(
+    async def generate(
         self,
         model: str,
         prompt: str,
@@ -228,10 +239,10 @@ class InferenceCore:
             raise InvalidArgument.field("prompt", "must not be empty")
         check_prompt_bytes([prompt], "prompt", self.settings.max_prompt_bytes)
         params = self._for_model(record, params, n, constraint)
-        ids = record.tokenizer(prompt)["input_ids"]
+        ids = (await self._off_loop(record.tokenizer, prompt))["input_ids"]
         return self._submit(record, ids, params, adapter_name, "prompt", n)
 
-    def chat(
+    async def chat(
         self,
         model: str,
         messages: Sequence[ChatTurn | tuple[str, str]],
@@ -309,13 +320,14 @@ class InferenceCore:
             for t, (_, schema) in zip(tools, tool_schemas, strict=True)
         ]
         check_prompt_bytes([t.content for t in turns], "messages", self.settings.max_prompt_bytes)
-        text = render_chat(
+        text = await self._off_loop(
+            render_chat,
             tok,
             [_template_message(i, t) for i, t in enumerate(turns)],
             tools=template_tools or None,
             **kwargs,
         )
-        ids = tok(text, add_special_tokens=False)["input_ids"]
+        ids = (await self._off_loop(tok, text, add_special_tokens=False))["input_ids"]
         gen = self._submit(record, ids, params, adapter_name, "messages", n)
         if mode == "none":
             return gen

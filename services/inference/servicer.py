@@ -118,9 +118,9 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             top_logprobs=p.top_logprobs,
         )
 
-    def _start_generate(self, request: Any) -> Generation:
+    async def _start_generate(self, request: Any) -> Generation:
         p = request.parameters
-        return self.core.generate(
+        return await self.core.generate(
             request.model,
             request.prompt,
             self._params(p),
@@ -129,7 +129,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             constraint=_constraint(p.constraint),
         )
 
-    def _start_chat(self, request: Any) -> Generation:
+    async def _start_chat(self, request: Any) -> Generation:
         p = request.parameters
         messages = [
             ChatTurn(
@@ -141,7 +141,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             )
             for m in request.messages
         ]
-        return self.core.chat(
+        return await self.core.chat(
             request.model,
             messages,
             self._params(p),
@@ -230,7 +230,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         self, request: pb.GenerateRequest, context: grpc.aio.ServicerContext
     ) -> pb.GenerateResponse:
         await self._prepare(request)
-        gen = self._start_generate(request)
+        gen = await self._start_generate(request)
         samples = await self._samples(request.model, gen)
         first = samples[0]
         return pb.GenerateResponse(
@@ -246,7 +246,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         self, request: pb.GenerateStreamRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[pb.GenerateStreamResponse]:
         await self._prepare(request)
-        gen = self._start_generate(request)
+        gen = await self._start_generate(request)
         try:
             async for fields in self._stream(request.model, gen):
                 fields.pop("tool_calls", None)
@@ -259,7 +259,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         self, request: pb.ChatRequest, context: grpc.aio.ServicerContext
     ) -> pb.ChatResponse:
         await self._prepare(request)
-        gen = self._start_chat(request)
+        gen = await self._start_chat(request)
         samples = await self._samples(request.model, gen)
         first = samples[0]
         return pb.ChatResponse(
@@ -277,7 +277,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         self, request: pb.ChatStreamRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[pb.ChatStreamResponse]:
         await self._prepare(request)
-        gen = self._start_chat(request)
+        gen = await self._start_chat(request)
         try:
             async for fields in self._stream(request.model, gen):
                 yield pb.ChatStreamResponse(**fields)

@@ -86,3 +86,67 @@ def test_all_torch_work_runs_on_the_compute_thread(
     assert thread_log["load"] == {ident}
     assert thread_log["forward"] == {ident}, "torch ran on a thread other than the compute thread"
     assert threading.main_thread().ident not in thread_log["forward"]
+
+
+class _RecordingTokenizer:
+    """The model's own tokenizer, noting the thread of every encode."""
+
+    def __init__(self, tokenizer: Any, seen: set[int]) -> None:
+        self._tokenizer, self._seen = tokenizer, seen
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self._seen.add(threading.get_ident())
+        return self._tokenizer(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tokenizer, name)
+
+
+def test_prompts_are_tokenized_and_templated_off_the_event_loop(
+    s3_server: Any, tmp_path: Path, tiny_causal_lm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lmforge.services.inference import core as core_module
+
+    rendered: set[int] = set()
+    real_render = core_module.render_chat
+
+    def observed_render(*args: Any, **kwargs: Any) -> Any:
+        rendered.add(threading.get_ident())
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(core_module, "render_chat", observed_render)
+    s: Served = start_served(make_settings(s3_server, tmp_path))
+    try:
+        s.load_folder("lm", tiny_causal_lm, "text-generation")
+        record = s.core.models.models["lm"]
+        encoded: set[int] = set()
+        expected = s.stub.Generate(
+            pb.GenerateRequest(
+                model="lm",
+                prompt="hello there",
+                parameters=pb.GenerationParameters(max_new_tokens=6),
+            )
+        ).text
+        record.loaded.tokenizer = _RecordingTokenizer(record.tokenizer, encoded)
+        reply = s.stub.Generate(
+            pb.GenerateRequest(
+                model="lm",
+                prompt="hello there",
+                parameters=pb.GenerationParameters(max_new_tokens=6),
+            )
+        )
+        chat = s.stub.Chat(
+            pb.ChatRequest(
+                model="lm",
+                messages=[pb.ChatMessage(role="user", content="hi")],
+                parameters=pb.GenerationParameters(max_new_tokens=4),
+            )
+        )
+        loop_thread = s.thread._thread.ident
+        assert reply.text == expected  # the same answer through the recording tokenizer
+        assert chat.usage.prompt_tokens > 0
+        assert encoded and rendered  # both were observed
+        assert loop_thread not in encoded | rendered
+    finally:
+        s.channel.close()
+        s.thread.stop()

@@ -129,7 +129,7 @@ def test_model_health_serving_only_when_ready(
     async def load_then_try() -> tuple[str, Any]:
         record = await s.core.models.load("tiny-lm", "lm", wait=False)
         try:  # still loading: the warm-up has not run yet
-            s.core.generate("lm", "hi", s.core.sampling_params())
+            await s.core.generate("lm", "hi", s.core.sampling_params())
         except Exception as err:
             return record.state.value, err
         return record.state.value, None
