@@ -39,22 +39,30 @@ def classify(exc: BaseException) -> errors.LmforgeError:
     # Lost connections to the object store, the database or Ray: the caller can
     # retry once the dependency is back, so UNAVAILABLE, never INTERNAL.
     if isinstance(exc, ConnectionError | TimeoutError):
-        return errors.Unavailable(f"a dependency is unreachable: {exc}")
+        return _unavailable("a dependency is unreachable", exc)
     try:
         import urllib3.exceptions
 
         if isinstance(exc, urllib3.exceptions.HTTPError):
-            return errors.Unavailable(f"the object store is unreachable: {exc}")
+            return _unavailable("the object store is unreachable", exc)
     except ImportError:  # pragma: no cover - urllib3 comes with minio
         pass
     try:
         import sqlalchemy.exc
 
         if isinstance(exc, sqlalchemy.exc.OperationalError):
-            return errors.Unavailable(f"the metadata database is unavailable: {exc.orig}")
+            return _unavailable("the metadata database is unavailable", exc)
     except ImportError:  # pragma: no cover
         pass
     return _internal(exc)
+
+
+def _unavailable(what: str, exc: BaseException) -> errors.Unavailable:
+    # The driver's text names hosts, ports and sometimes SQL: it goes to the log
+    # under an id the reply carries, never to the client.
+    incident = uuid.uuid4().hex[:12]
+    log.warning("%s (incident %s): %s: %s", what, incident, type(exc).__name__, exc)
+    return errors.Unavailable(f"{what}; retry later (incident {incident} in the server log)")
 
 
 def _internal(exc: BaseException) -> errors.Internal:

@@ -478,6 +478,26 @@ def test_internal_error_says_only_id_and_class(
     assert secret in logged[0].getMessage() and logged[0].exc_info is not None
 
 
+def test_dependency_errors_are_unavailable_without_the_drivers_text(
+    safe: Served, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sqlalchemy.exc
+
+    driver_text = "connection to server at 10.1.2.3, port 5432 failed: password for 'admin'"
+
+    async def db_down(*args: Any, **kwargs: Any) -> Any:
+        raise sqlalchemy.exc.OperationalError("SELECT * FROM secrets", {}, Exception(driver_text))
+
+    monkeypatch.setattr(safe.core, "embed", db_down)
+    with caplog.at_level(logging.WARNING, logger="lmforge.services.core.errors"):
+        code, msg = refused(safe.stub.Embed, pb.EmbedRequest(model="cls", texts=["x"]))
+    assert code == grpc.StatusCode.UNAVAILABLE
+    assert "10.1.2.3" not in msg and "SELECT" not in msg and "admin" not in msg
+    incident = msg.split("incident ")[1].split()[0]
+    logged = [r.getMessage() for r in caplog.records if incident in r.getMessage()]
+    assert len(logged) == 1 and driver_text in logged[0]
+
+
 # -- 11. limits ----------------------------------------------------------------------------------
 
 
