@@ -88,6 +88,8 @@ def start_seaweed(
     access_key: str | None = None,
     secret_key: str | None = None,
     timeout: float = 60.0,
+    max_volumes: int = 10000,
+    volume_size_mb: int = 64,
 ) -> SeaweedS3:
     """Start ``weed mini`` on free loopback ports and wait until a signed PUT works."""
     data_dir = data_dir.resolve()
@@ -126,6 +128,13 @@ def start_seaweed(
         f"-s3.port={port}",
         f"-s3.config={identities}",
         "-s3.allowDeleteBucketNotEmpty=false",
+        # Every bucket is a SeaweedFS collection with volumes of its own, and by
+        # default the volume count is free disk / volume size (with 1 GB volumes,
+        # 77 buckets on an 80 GB disk, then "no free volumes left" as a 500).
+        # Volumes are not preallocated, so a high cap and small volumes cost no
+        # disk until written; a full disk still fails writes, as it should.
+        f"-volume.max={max_volumes}",
+        f"-master.volumeSizeLimitMB={volume_size_mb}",
         f"-s3.localSocket={data_dir / 's3.sock'}",
         f"-filer.localSocket={data_dir / 'filer.sock'}",
         "-s3.port.iceberg=0",
