@@ -61,6 +61,78 @@ def serve_control(records: dict[str, Any]) -> Any:
     return server
 
 
+# The generation options the Node test sends, answered here over plain gRPC
+# stubs (not the SDK), so the Node client is compared with the contract itself.
+TOOL = {
+    "name": "get_weather",
+    "description": "Weather for a city",
+    "parameters": {
+        "type": "object",
+        "properties": {"city": {"type": "string", "maxLength": 12}},
+        "required": ["city"],
+        "additionalProperties": False,
+    },
+}
+
+
+def reference_options(inference: str) -> dict[str, Any]:
+    import grpc
+
+    from lmforge.v1 import inference_pb2 as pb
+    from lmforge.v1 import inference_pb2_grpc
+
+    with grpc.insecure_channel(inference) as channel:
+        stub = inference_pb2_grpc.InferenceServiceStub(channel)
+        lp = stub.Generate(
+            pb.GenerateRequest(
+                model="node-lm",
+                prompt="hello world",
+                parameters=pb.GenerationParameters(max_new_tokens=6, logprobs=True, top_logprobs=3),
+            )
+        )
+        choice = stub.Generate(
+            pb.GenerateRequest(
+                model="node-lm",
+                prompt="Answer:",
+                parameters=pb.GenerationParameters(
+                    max_new_tokens=8,
+                    constraint=pb.OutputConstraint(choice=pb.ChoiceList(choices=["yes", "no"])),
+                ),
+            )
+        )
+        tool = stub.Chat(
+            pb.ChatRequest(
+                model="node-lm",
+                messages=[pb.ChatMessage(role="user", content="weather in Paris?")],
+                parameters=pb.GenerationParameters(max_new_tokens=40),
+                tools=[
+                    pb.Tool(
+                        name=TOOL["name"],
+                        description=TOOL["description"],
+                        parameters_json=json.dumps(TOOL["parameters"]),
+                    )
+                ],
+                tool_choice=pb.ToolChoice(mode="required"),
+            )
+        )
+    calls = tool.samples[0].tool_calls
+    return {
+        "logprobs": [
+            {
+                "tokenId": t.token_id,
+                "logprob": t.logprob,
+                "top": [a.token_id for a in t.top_logprobs],
+            }
+            for t in lp.logprobs
+        ],
+        "choice": choice.text,
+        "tool": TOOL,
+        "toolCall": {"name": calls[0].name, "arguments": calls[0].arguments_json}
+        if calls
+        else None,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--state-dir", type=Path, default=None)
@@ -92,11 +164,12 @@ def main(argv: list[str] | None = None) -> int:
             c.load_model("node-cls", name="node-emb-ref", task="feature-extraction")
             chat = c.chat("node-lm", [{"role": "user", "content": "hello"}], max_new_tokens=8)
             vectors = c.embed("node-emb-ref", ["hello world", "gRPC streams"]).vectors
+        options = reference_options(platform.addresses["inference"])
         control = serve_control(platform.inference.server.core.models.models)
         info = {
             **platform.addresses,
             "models": {"lm": "node-lm", "cls": "node-cls"},
-            "expected": {"chat": chat.text, "embed": vectors},
+            "expected": {"chat": chat.text, "embed": vectors, **options},
             "control": f"127.0.0.1:{control.server_address[1]}",
         }
         print(json.dumps(info), flush=True)

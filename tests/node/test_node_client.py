@@ -57,7 +57,7 @@ def test_node_client_against_live_services(tmp_path: Path) -> None:
             timeout=300,
         )
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "# pass 7" in result.stdout and "# fail 0" in result.stdout
+        assert "# pass 8" in result.stdout and "# fail 0" in result.stdout
     finally:
         assert server.stdin is not None
         server.stdin.close()

@@ -177,3 +177,27 @@ test('loadModel serves a model under a new name for a task; embed equals the Pyt
   assert.ok((await client.unloadModel('node-emb')) >= 0);
   assert.ok(!(await client.listLoadedModels()).some((m) => m.name === 'node-emb'));
 });
+
+test('logprobs, a choice constraint and a forced tool call equal the gRPC contract answered in Python', async () => {
+  const want = info.expected;
+  const lp = await client.generate(info.models.lm, 'hello world', { maxNewTokens: 6, logprobs: true, topLogprobs: 3 });
+  assert.equal(lp.logprobs.length, want.logprobs.length);
+  lp.logprobs.forEach((t, i) => {
+    assert.equal(t.tokenId, want.logprobs[i].tokenId);
+    assert.ok(Math.abs(t.logprob - want.logprobs[i].logprob) < 1e-5);
+    assert.deepEqual(t.topLogprobs.map((a) => a.tokenId), want.logprobs[i].top);
+  });
+
+  const choice = await client.generate(info.models.lm, 'Answer:', {
+    maxNewTokens: 8, constraint: { choice: { choices: ['yes', 'no'] } },
+  });
+  assert.ok(['yes', 'no'].includes(choice.text));
+  assert.equal(choice.text, want.choice);
+
+  const reply = await client.chat(info.models.lm, [{ role: 'user', content: 'weather in Paris?' }],
+    { maxNewTokens: 40 }, { tools: [{ type: 'function', function: want.tool }], toolChoice: 'required' });
+  const call = reply.samples[0].toolCalls[0];
+  assert.equal(call.name, want.toolCall.name);
+  assert.equal(call.argumentsJson, want.toolCall.arguments);
+  assert.equal(typeof JSON.parse(call.argumentsJson).city, 'string');
+});
