@@ -7,7 +7,7 @@ from typing import Any
 
 from google.protobuf import json_format, struct_pb2, timestamp_pb2
 
-from lmforge import enums
+from lmforge import _terminal, enums
 from lmforge import types as t
 from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
 
@@ -188,6 +188,7 @@ def delta(
     r: inference_pb2.GenerateStreamResponse | inference_pb2.ChatStreamResponse,
 ) -> t.TextDelta:
     last = r.finish_reason != inference_pb2.FINISH_REASON_UNSPECIFIED
+    _terminal.streamed(r.text_delta)  # so a progress line drawn next starts below it
     return t.TextDelta(
         text=r.text_delta,
         token_ids=list(r.token_ids),
