@@ -621,7 +621,7 @@ def submit_job(*, base_model: str, dataset: str, **spec: Any) -> Unary[t.Job]:
     ({"r", "alpha", "dropout", "target_modules"}), validation_fraction,
     hyperparameters ({"num_epochs", "max_steps", "learning_rate", ...}),
     num_workers, use_gpu, cpus_per_worker, gpus_per_worker, deepspeed
-    ("zero2" | "zero3" | dict | JSON text), checkpoint_steps,
+    (a preset name the training service knows, a dict or JSON text), checkpoint_steps,
     max_failures, output_model, adapter_output ("adapter" | "merged"),
     output_description, output_tags.
     """

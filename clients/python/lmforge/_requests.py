@@ -15,7 +15,7 @@ from typing import Any
 
 from google.protobuf import field_mask_pb2
 
-from lmforge import _convert, enums
+from lmforge import _convert, enums, limits
 from lmforge.errors import InvalidArgument
 from lmforge.types import ChatMessage
 from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
@@ -40,9 +40,7 @@ POOLING = enums.table(inference_pb2.Pooling)
 HYPERPARAMETERS = tuple(training_pb2.Hyperparameters.DESCRIPTOR.fields_by_name)
 LORA_FIELDS = tuple(training_pb2.LoraConfig.DESCRIPTOR.fields_by_name)
 COLUMN_FIELDS = tuple(training_pb2.ColumnMapping.DESCRIPTOR.fields_by_name)
-DEEPSPEED_PRESETS = ("zero2", "zero3")
-# The inference server's smallest temperature / repetition penalty (services/inference/core.py).
-MIN_FACTOR = 1e-3
+MIN_FACTOR = limits.MIN_FACTOR
 
 
 def choice(field: str, value: str | None, options: Mapping[Any, int]) -> Any:
@@ -186,9 +184,10 @@ def generation_parameters(
     p.logit_bias.update({int(k): float(v) for k, v in (logit_bias or {}).items()})
     p.n = n or 0
     if logprobs is not None and logprobs is not False:
-        if not isinstance(logprobs, bool) and not 0 <= logprobs <= 20:
+        if not isinstance(logprobs, bool) and not 0 <= logprobs <= limits.MAX_TOP_LOGPROBS:
             raise InvalidArgument.field(
-                "parameters.top_logprobs", f"{logprobs} is not within 0..20"
+                "parameters.top_logprobs",
+                f"{logprobs} is not within 0..{limits.MAX_TOP_LOGPROBS}",
             )
         p.logprobs = True
         p.top_logprobs = 0 if isinstance(logprobs, bool) else int(logprobs)
@@ -321,12 +320,8 @@ def _deepspeed(value: str | Mapping[str, Any] | None) -> training_pb2.DeepSpeedC
     if isinstance(value, Mapping):
         return training_pb2.DeepSpeedConfig(config_json=json.dumps(dict(value)))
     if not value.lstrip().startswith(("{", "[")):
-        if value not in DEEPSPEED_PRESETS:
-            raise InvalidArgument.field(
-                "spec.deepspeed.preset",
-                f"unknown preset {value!r}; use one of {', '.join(DEEPSPEED_PRESETS)} "
-                "or pass config_json",
-            )
+        # A preset name: the training service knows its presets and refuses an
+        # unknown one naming spec.deepspeed.preset (no copy of the list here).
         return training_pb2.DeepSpeedConfig(preset=value)
     try:
         parsed = json.loads(value)
