@@ -17,7 +17,7 @@ SDK = Path(_requests.__file__).parent
 
 
 def test_generation_limits_are_the_inference_servers() -> None:
-    from services.inference import core, sampling
+    from lmforge.services.inference import core, sampling
 
     assert core.MIN_FACTOR == limits.MIN_FACTOR
     assert sampling.MAX_TOP_LOGPROBS == limits.MAX_TOP_LOGPROBS
@@ -31,7 +31,7 @@ def test_generation_limits_are_the_inference_servers() -> None:
 
 
 def test_deepspeed_presets_are_known_only_to_the_training_service() -> None:
-    from services.training import deepspeed_presets
+    from lmforge.services.training import deepspeed_presets
 
     # (cli/train.py still tells a preset name from a config file by the names.)
     for path in SDK.glob("*.py"):

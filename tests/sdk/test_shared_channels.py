@@ -56,8 +56,8 @@ class _Recorder(registry_pb2_grpc.RegistryServiceServicer):
 
 
 def test_sdk_and_service_channels_send_the_token() -> None:
-    from services.core.registry_client import RegistryConnection
-    from services.core.settings import RegistryClientSettings
+    from lmforge.services.core.registry_client import RegistryConnection
+    from lmforge.services.core.settings import RegistryClientSettings
 
     recorder = _Recorder()
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
