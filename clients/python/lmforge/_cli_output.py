@@ -23,7 +23,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from lmforge import errors
+from lmforge import _terminal, errors
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -164,6 +164,8 @@ def transfer_progress(description: str, enabled: bool) -> Iterator[Callable[[int
         disable=not enabled,
     )
     task = bar.add_task(description, total=None)
+    if enabled:
+        _terminal.fresh_line()  # its redraws erase the cursor's line: not a streamed answer
 
     def update(done: int, total: int) -> None:
         bar.update(task, completed=done, total=total or None)

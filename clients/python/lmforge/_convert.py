@@ -7,6 +7,7 @@ from typing import Any
 
 from google.protobuf import json_format, struct_pb2, timestamp_pb2
 
+from lmforge import _terminal, enums
 from lmforge import types as t
 from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
 
@@ -17,13 +18,9 @@ def _time(ts: timestamp_pb2.Timestamp) -> datetime | None:
     return ts.ToDatetime(tzinfo=UTC)
 
 
-def _enum_suffix(enum: Any, value: int, prefix: str) -> str:
+def _enum_suffix(enum: Any, value: int) -> str:
     """``VERSION_STATE_READY`` -> ``READY``; unknown numbers keep their number."""
-    try:
-        name = str(enum.Name(value))
-    except ValueError:
-        return str(value)
-    return name[len(prefix) :] if name.startswith(prefix) else name
+    return enums.name_of(enum, value)
 
 
 def model_key(key: common_pb2.ModelVersionKey) -> str | None:
@@ -53,7 +50,7 @@ def model(m: registry_pb2.Model) -> t.Model:
 
 
 def version_state(value: int) -> str:
-    return _enum_suffix(registry_pb2.VersionState, value, "VERSION_STATE_")
+    return _enum_suffix(registry_pb2.VersionState, value)
 
 
 def model_version(v: registry_pb2.ModelVersion) -> t.ModelVersion:
@@ -62,7 +59,7 @@ def model_version(v: registry_pb2.ModelVersion) -> t.ModelVersion:
         model=v.model,
         version=v.version,
         state=version_state(v.state),
-        format=_enum_suffix(registry_pb2.ModelFormat, v.format, "MODEL_FORMAT_"),
+        format=_enum_suffix(registry_pb2.ModelFormat, v.format),
         files=[file_entry(f) for f in v.files],
         lineage=t.Lineage(
             base=model_key(lin.base),
@@ -108,7 +105,7 @@ def dataset_version(v: registry_pb2.DatasetVersion) -> t.DatasetVersion:
         dataset=v.dataset,
         version=v.version,
         state=version_state(v.state),
-        format=_enum_suffix(registry_pb2.DatasetFormat, v.format, "DATASET_FORMAT_"),
+        format=_enum_suffix(registry_pb2.DatasetFormat, v.format),
         files=[file_entry(f) for f in v.files],
         row_count=v.row_count,
         columns=list(v.columns),
@@ -127,7 +124,7 @@ def loaded_model(m: inference_pb2.LoadedModel) -> t.LoadedModel:
         reference=m.reference,
         version=model_key(m.version) or "",
         task=m.task,
-        state=_enum_suffix(inference_pb2.ModelState, m.state, "MODEL_STATE_"),
+        state=_enum_suffix(inference_pb2.ModelState, m.state),
         device=m.device,
         dtype=m.dtype,
         memory_bytes=m.memory_bytes,
@@ -151,7 +148,7 @@ def server_info(r: inference_pb2.GetServerInfoResponse) -> t.ServerInfo:
 
 
 def finish_reason(value: int) -> str:
-    return _enum_suffix(inference_pb2.FinishReason, value, "FINISH_REASON_").lower()
+    return _enum_suffix(inference_pb2.FinishReason, value).lower()
 
 
 def usage(u: common_pb2.Usage) -> t.Usage:
@@ -191,6 +188,7 @@ def delta(
     r: inference_pb2.GenerateStreamResponse | inference_pb2.ChatStreamResponse,
 ) -> t.TextDelta:
     last = r.finish_reason != inference_pb2.FINISH_REASON_UNSPECIFIED
+    _terminal.streamed(r.text_delta)  # so a progress line drawn next starts below it
     return t.TextDelta(
         text=r.text_delta,
         token_ids=list(r.token_ids),
@@ -207,6 +205,7 @@ def chat_reply(r: inference_pb2.ChatResponse) -> t.ChatReply:
         usage=usage(r.usage),
         logprobs=logprobs(r.logprobs),
         tool_calls=tool_calls(r.message.tool_calls),
+        samples=[s.text for s in r.samples] if len(r.samples) > 1 else [],
     )
 
 
@@ -258,7 +257,7 @@ def from_value(value: struct_pb2.Value) -> Any:
 
 
 def job_state(value: int) -> str:
-    return _enum_suffix(training_pb2.JobState, value, "JOB_STATE_")
+    return _enum_suffix(training_pb2.JobState, value)
 
 
 def job(j: training_pb2.Job) -> t.Job:
@@ -267,7 +266,7 @@ def job(j: training_pb2.Job) -> t.Job:
         state=job_state(j.state),
         base_model=j.spec.base_model,
         dataset=j.spec.dataset,
-        method=_enum_suffix(training_pb2.TrainingMethod, j.spec.method, "TRAINING_METHOD_").lower(),
+        method=_enum_suffix(training_pb2.TrainingMethod, j.spec.method).lower(),
         error=j.error,
         step=j.step,
         total_steps=j.total_steps,
@@ -322,13 +321,13 @@ def job_event(e: training_pb2.JobEvent) -> t.JobEvent:
     return t.JobEvent(**base, kind=kind)
 
 
-EVENT_KIND_PREFIX = "EVENT_KIND_"
+EVENT_KIND_PREFIX = enums.prefix(registry_pb2.EventKind)
 
 
 def registry_event(e: registry_pb2.RegistryEvent) -> t.RegistryEvent:
     return t.RegistryEvent(
         sequence=int(e.sequence),
-        kind=_enum_suffix(registry_pb2.EventKind, e.kind, EVENT_KIND_PREFIX).lower(),
+        kind=_enum_suffix(registry_pb2.EventKind, e.kind).lower(),
         time=_time(e.create_time),
         model=e.model,
         dataset=e.dataset,

@@ -15,55 +15,32 @@ from typing import Any
 
 from google.protobuf import field_mask_pb2
 
-from lmforge import _convert
+from lmforge import _convert, enums, limits
 from lmforge.errors import InvalidArgument
 from lmforge.types import ChatMessage
 from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
 
-MODEL_FORMATS = {
-    "hf_folder": registry_pb2.MODEL_FORMAT_HF_FOLDER,
-    "peft_adapter": registry_pb2.MODEL_FORMAT_PEFT_ADAPTER,
-    "gguf": registry_pb2.MODEL_FORMAT_GGUF,
-}
-VERSION_STATES = {
-    "pending": registry_pb2.VERSION_STATE_PENDING,
-    "ready": registry_pb2.VERSION_STATE_READY,
-    "failed": registry_pb2.VERSION_STATE_FAILED,
-}
-JOB_STATES = {
-    "queued": training_pb2.JOB_STATE_QUEUED,
-    "running": training_pb2.JOB_STATE_RUNNING,
-    "succeeded": training_pb2.JOB_STATE_SUCCEEDED,
-    "failed": training_pb2.JOB_STATE_FAILED,
-    "cancelled": training_pb2.JOB_STATE_CANCELLED,
-}
-METHODS = {"full": training_pb2.TRAINING_METHOD_FULL, "lora": training_pb2.TRAINING_METHOD_LORA}
+# Choices by name, from the proto enums themselves (``lmforge.enums``), not copies.
+MODEL_FORMATS = enums.table(registry_pb2.ModelFormat)
+VERSION_STATES = enums.table(registry_pb2.VersionState)
+JOB_STATES = enums.table(training_pb2.JobState)
+METHODS = enums.table(training_pb2.TrainingMethod)
+# The training task also answers to the pipeline task names of its models.
 TASKS = {
-    "causal_lm": training_pb2.TRAINING_TASK_CAUSAL_LM,
+    **enums.table(training_pb2.TrainingTask),
     "text-generation": training_pb2.TRAINING_TASK_CAUSAL_LM,
-    "sequence_classification": training_pb2.TRAINING_TASK_SEQUENCE_CLASSIFICATION,
     "text-classification": training_pb2.TRAINING_TASK_SEQUENCE_CLASSIFICATION,
 }
-ADAPTER_OUTPUTS = {
-    "adapter": training_pb2.ADAPTER_OUTPUT_ADAPTER,
-    "merged": training_pb2.ADAPTER_OUTPUT_MERGED,
-}
-QUANTIZATION = {
+ADAPTER_OUTPUTS = enums.table(training_pb2.AdapterOutput)
+QUANTIZATION: dict[Any, int] = {
     None: inference_pb2.QUANTIZATION_UNSPECIFIED,
-    "int8": inference_pb2.QUANTIZATION_INT8,
-    "int4": inference_pb2.QUANTIZATION_INT4,
+    **enums.table(inference_pb2.Quantization),
 }
-POOLING = {
-    "mean": inference_pb2.POOLING_MEAN,
-    "cls": inference_pb2.POOLING_CLS,
-    "last": inference_pb2.POOLING_LAST,
-}
+POOLING = enums.table(inference_pb2.Pooling)
 HYPERPARAMETERS = tuple(training_pb2.Hyperparameters.DESCRIPTOR.fields_by_name)
 LORA_FIELDS = tuple(training_pb2.LoraConfig.DESCRIPTOR.fields_by_name)
 COLUMN_FIELDS = tuple(training_pb2.ColumnMapping.DESCRIPTOR.fields_by_name)
-DEEPSPEED_PRESETS = ("zero2", "zero3")
-# The inference server's smallest temperature / repetition penalty (services/inference/core.py).
-MIN_FACTOR = 1e-3
+MIN_FACTOR = limits.MIN_FACTOR
 
 
 def choice(field: str, value: str | None, options: Mapping[Any, int]) -> Any:
@@ -157,9 +134,14 @@ def generation_parameters(
     regex: str | None = None,
     choice: Sequence[str] | None = None,
     json_object: bool = False,
+    response_format: Mapping[str, Any] | None = None,
 ) -> inference_pb2.GenerationParameters:
     """``logprobs``: True for each token's log-probability, an int k for k alternatives too.
-    At most one of ``json_schema`` (dict or JSON text), ``regex``, ``choice``, ``json_object``."""
+    At most one of ``json_schema`` (dict or JSON text), ``regex``, ``choice``, ``json_object``
+    or an OpenAI-style ``response_format`` ({"type": "text" | "json_object" | "json_schema",
+    "json_schema": {"schema": {...}}}), so code written for the OpenAI API runs unchanged."""
+    if response_format is not None:
+        json_schema, json_object = _response_format(response_format, json_schema, json_object)
     # The inference server's own checks and messages (services/inference/core.py).
     if max_new_tokens is not None and max_new_tokens < 0:
         raise InvalidArgument.field(
@@ -202,9 +184,10 @@ def generation_parameters(
     p.logit_bias.update({int(k): float(v) for k, v in (logit_bias or {}).items()})
     p.n = n or 0
     if logprobs is not None and logprobs is not False:
-        if not isinstance(logprobs, bool) and not 0 <= logprobs <= 20:
+        if not isinstance(logprobs, bool) and not 0 <= logprobs <= limits.MAX_TOP_LOGPROBS:
             raise InvalidArgument.field(
-                "parameters.top_logprobs", f"{logprobs} is not within 0..20"
+                "parameters.top_logprobs",
+                f"{logprobs} is not within 0..{limits.MAX_TOP_LOGPROBS}",
             )
         p.logprobs = True
         p.top_logprobs = 0 if isinstance(logprobs, bool) else int(logprobs)
@@ -230,6 +213,33 @@ def generation_parameters(
     elif json_object:
         p.constraint.json_object = True
     return p
+
+
+def _response_format(
+    rf: Mapping[str, Any], json_schema: Mapping[str, Any] | str | None, json_object: bool
+) -> tuple[Mapping[str, Any] | str | None, bool]:
+    """``response_format`` as the json_schema / json_object it stands for."""
+    if not isinstance(rf, Mapping) or not isinstance(rf.get("type"), str):
+        raise InvalidArgument.field("response_format", "must be a dict with a type")
+    kind = rf["type"]
+    if kind != "text" and (json_schema is not None or json_object):
+        raise InvalidArgument.field(
+            "parameters.constraint", "give one of response_format, json_schema, json_object"
+        )
+    if kind == "text":
+        return json_schema, json_object
+    if kind == "json_object":
+        return None, True
+    if kind == "json_schema":
+        spec = rf.get("json_schema")
+        if not isinstance(spec, Mapping) or not isinstance(spec.get("schema", {}), Mapping):
+            raise InvalidArgument.field(
+                "response_format.json_schema", "must be a dict with a schema dict"
+            )
+        return dict(spec.get("schema", {})), False
+    raise InvalidArgument.field(
+        "response_format.type", f"{kind!r}: use text, json_object or json_schema"
+    )
 
 
 def tools(
@@ -310,12 +320,8 @@ def _deepspeed(value: str | Mapping[str, Any] | None) -> training_pb2.DeepSpeedC
     if isinstance(value, Mapping):
         return training_pb2.DeepSpeedConfig(config_json=json.dumps(dict(value)))
     if not value.lstrip().startswith(("{", "[")):
-        if value not in DEEPSPEED_PRESETS:
-            raise InvalidArgument.field(
-                "spec.deepspeed.preset",
-                f"unknown preset {value!r}; use one of {', '.join(DEEPSPEED_PRESETS)} "
-                "or pass config_json",
-            )
+        # A preset name: the training service knows its presets and refuses an
+        # unknown one naming spec.deepspeed.preset (no copy of the list here).
         return training_pb2.DeepSpeedConfig(preset=value)
     try:
         parsed = json.loads(value)

@@ -14,80 +14,31 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, TypeVar
 
 import grpc
 
+from lmforge import channels
 from lmforge._config import Connection, warn_if_token_in_clear
 from lmforge.errors import LmforgeError, Unavailable, from_rpc_error
-from lmforge.targets import channel_options, grpc_target
 
 T = TypeVar("T")
 
 
-class _CallDetails(NamedTuple):
-    method: str
-    timeout: float | None
-    metadata: Any
-    credentials: Any
-    wait_for_ready: Any
-    compression: Any
-
-
-# The stubs declare these generic; at run time they are plain classes, not subscriptable.
-class _AuthInterceptor(
-    grpc.UnaryUnaryClientInterceptor,  # type: ignore[type-arg]
-    grpc.UnaryStreamClientInterceptor,  # type: ignore[type-arg]
-    grpc.StreamUnaryClientInterceptor,  # type: ignore[type-arg]
-    grpc.StreamStreamClientInterceptor,  # type: ignore[type-arg]
-):
-    """Adds ``authorization: Bearer <token>`` to every call of the channel."""
-
-    def __init__(self, metadata: tuple[tuple[str, str], ...]) -> None:
-        self._metadata = metadata
-
-    def _details(self, d: grpc.ClientCallDetails) -> _CallDetails:
-        md = list(d.metadata or ()) + list(self._metadata)
-        return _CallDetails(
-            d.method,
-            d.timeout,
-            md,
-            d.credentials,
-            getattr(d, "wait_for_ready", None),
-            getattr(d, "compression", None),
-        )
-
-    def intercept_unary_unary(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
-        return continuation(self._details(client_call_details), request)
-
-    def intercept_unary_stream(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
-        return continuation(self._details(client_call_details), request)
-
-    def intercept_stream_unary(self, continuation, client_call_details, request_iterator):  # type: ignore[no-untyped-def]
-        return continuation(self._details(client_call_details), request_iterator)
-
-    def intercept_stream_stream(self, continuation, client_call_details, request_iterator):  # type: ignore[no-untyped-def]
-        return continuation(self._details(client_call_details), request_iterator)
-
-
 def open_channel(conn: Connection, service: str) -> grpc.Channel:
-    """A channel to one service with TLS and auth as configured."""
+    """A channel to one service with TLS and auth as configured (``lmforge.channels``)."""
     address = conn.address(service)
     warn_if_token_in_clear(conn, service)
-    # Several replicas ("a:1,b:2", "ipv4:...", "dns:..."): round robin over them.
-    target, options = grpc_target(address), channel_options(address, conn.channel_options)
+    creds = None
     if conn.tls:
         creds = grpc.ssl_channel_credentials(
             root_certificates=conn.root_certificates,
             private_key=conn.client_key,
             certificate_chain=conn.client_cert,
         )
-        channel = grpc.secure_channel(target, creds, options=options)
-    else:
-        channel = grpc.insecure_channel(target, options=options)
-    if conn.metadata:
-        channel = grpc.intercept_channel(channel, _AuthInterceptor(conn.metadata))
-    return channel
+    return channels.open_channel(
+        address, credentials=creds, metadata=conn.metadata, options=conn.channel_options
+    )
 
 
 def _code(err: grpc.RpcError) -> grpc.StatusCode | None:

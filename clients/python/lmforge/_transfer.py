@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from lmforge import _convert, datasets
 from lmforge import types as t
-from lmforge._requests import version_key
+from lmforge._requests import MODEL_FORMATS, version_key
 from lmforge._rpc import translate_errors
 from lmforge.errors import AlreadyExists, Internal, InvalidArgument, NotFound
 from lmforge.v1 import registry_pb2
@@ -186,7 +186,7 @@ def push_model(
                 name,
                 folder,
                 task=model.task,
-                format=_FORMATS[fmt],
+                format=MODEL_FORMATS[fmt],  # type: ignore[arg-type]
                 lineage=lineage,
                 tags=dict(tags or {}),
                 description=description,
@@ -194,13 +194,6 @@ def push_model(
                 timeout=client.connection.timeout,
             )
     return _convert.model_version(version)
-
-
-_FORMATS = {
-    "hf_folder": registry_pb2.MODEL_FORMAT_HF_FOLDER,
-    "peft_adapter": registry_pb2.MODEL_FORMAT_PEFT_ADAPTER,
-    "gguf": registry_pb2.MODEL_FORMAT_GGUF,
-}
 
 
 def push_dataset(

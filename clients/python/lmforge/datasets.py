@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from lmforge.errors import InvalidArgument
+from lmforge.registry_transfer import DATASET_SUFFIXES
 
-FILE_FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+FILE_FORMATS = DATASET_SUFFIXES
 
 
 @dataclass(frozen=True)

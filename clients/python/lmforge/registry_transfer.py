@@ -22,19 +22,25 @@ from pathlib import Path
 
 import grpc
 
+from lmforge import enums
 from lmforge.errors import PermissionDenied
 from lmforge.v1 import common_pb2, registry_pb2, registry_pb2_grpc
 
 CHUNK = 1024 * 1024  # 1 MiB per message: well under gRPC's limits, few messages
 Stub = registry_pb2_grpc.RegistryServiceStub
 
-_DATASET_FORMATS = {
-    ".jsonl": registry_pb2.DATASET_FORMAT_JSONL,
-    ".ndjson": registry_pb2.DATASET_FORMAT_JSONL,
-    ".json": registry_pb2.DATASET_FORMAT_JSONL,
-    ".csv": registry_pb2.DATASET_FORMAT_CSV,
-    ".parquet": registry_pb2.DATASET_FORMAT_PARQUET,
-    ".pq": registry_pb2.DATASET_FORMAT_PARQUET,
+# File suffix -> dataset format name (the number comes from the proto enum).
+DATASET_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+_DATASET_FORMATS: dict[str, registry_pb2.DatasetFormat.ValueType] = {
+    suffix: registry_pb2.DatasetFormat.ValueType(enums.value_of(registry_pb2.DatasetFormat, name))
+    for suffix, name in DATASET_SUFFIXES.items()
 }
 
 

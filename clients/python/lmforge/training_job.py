@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from lmforge import _terminal
 from lmforge import types as t
 from lmforge.client import Client
 from lmforge.errors import DeadlineExceeded, FailedPrecondition, LmforgeError
@@ -115,10 +116,7 @@ class TrainingJob:
         tracker = ProgressTracker()
         live: Any = None
         if progress:
-            from rich.live import Live
-
-            live = Live(tracker.line(), refresh_per_second=4, transient=False)
-            live.start()
+            live = progress_display(tracker.line())
         try:
             for event in self.client.watch_job(self.id, timeout=timeout):
                 tracker.update(event)
@@ -149,3 +147,17 @@ class TrainingJob:
         if self._make_result is None:
             return self.job.output
         return self._make_result(self.job.output)
+
+
+def progress_display(line: Any, console: Any = None) -> Any:
+    """A started rich ``Live`` line, below any streamed answer the cursor is still on.
+
+    Its redraws (``\r\x1b[2K``) erase the cursor's line, so a streamed answer
+    printed with ``end=""`` just before would lose its last line.
+    """
+    from rich.live import Live
+
+    _terminal.fresh_line(console.file if console is not None else None)
+    live = Live(line, refresh_per_second=4, transient=False, console=console)
+    live.start()
+    return live

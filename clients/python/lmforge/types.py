@@ -224,7 +224,8 @@ class ChatMessage:
 
 @dataclass(frozen=True)
 class ChatReply:
-    """The result of Chat (``tool_calls`` when the model called tools)."""
+    """The result of Chat (``tool_calls`` when the model called tools; ``samples``: all n
+    answers, index order, when n > 1)."""
 
     message: ChatMessage
     token_ids: list[int]
@@ -232,6 +233,7 @@ class ChatReply:
     usage: Usage
     logprobs: list[TokenLogprob] = field(default_factory=list)
     tool_calls: list[ToolCall] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
