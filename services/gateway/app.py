@@ -28,6 +28,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from lmforge.services.inference.toolcalls import content_besides_calls
 from lmforge.v1 import inference_pb2 as pb
 from lmforge.v1 import inference_pb2_grpc
 
@@ -121,6 +122,37 @@ async def _first(call: Any) -> tuple[Any, AsyncIterator[Any]]:
     except grpc.RpcError as e:
         raise GatewayError.from_rpc(e) from None
     return first, it
+
+
+def _tool_deltas(text: str, calls: Any, mode: str) -> list[dict[str, Any]]:
+    """The deltas that end a streamed row with tools, in OpenAI's incremental shape.
+
+    Content besides the calls first (as the unary reply has it), then per
+    call a header (index, id, type, name, empty arguments) and its arguments
+    as one fragment: the stream holds the text until the row ends, because a
+    call is only known once it parses.
+    """
+    if not calls:
+        return [{"content": text}]
+    deltas: list[dict[str, Any]] = []
+    content = content_besides_calls(text, mode)
+    if content:
+        deltas.append({"content": content})
+    for k, c in enumerate(calls):
+        deltas.append(
+            {
+                "tool_calls": [
+                    {
+                        "index": k,
+                        "id": c.id,
+                        "type": "function",
+                        "function": {"name": c.name, "arguments": ""},
+                    }
+                ]
+            }
+        )
+        deltas.append({"tool_calls": [{"index": k, "function": {"arguments": c.arguments_json}}]})
+    return deltas
 
 
 def _sample_message(sample: Any, tools_active: bool) -> dict[str, Any]:
@@ -244,6 +276,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         md = gateway.metadata(request)
         body = await _body(request)
         req, stream, include_usage, tools_active, top = chat_request(body)
+        tool_mode = req.tool_choice.function or req.tool_choice.mode or "auto"
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
         model = body["model"]
@@ -332,26 +365,21 @@ def build_app(settings: GatewaySettings) -> FastAPI:
                         prompt_tokens = msg.usage.prompt_tokens
                         completion_tokens += msg.usage.completion_tokens
                         if tools_active:
-                            if msg.tool_calls:
-                                calls = tool_calls_json(msg.tool_calls)
-                                for k, c in enumerate(calls):
-                                    c["index"] = k
-                                delta: dict[str, Any] = {"tool_calls": calls}
-                            else:
-                                delta = {"content": "".join(held.get(i, []))}
+                            text = "".join(held.get(i, []))
                             lp = held_lp.get(i, [])
-                            yield chunk(
-                                [
-                                    {
-                                        "index": i,
-                                        "delta": delta,
-                                        "logprobs": {"content": chat_logprobs(lp)}
-                                        if top >= 0
-                                        else None,
-                                        "finish_reason": None,
-                                    }
-                                ]
-                            )
+                            logprobs = {"content": chat_logprobs(lp)} if top >= 0 else None
+                            for delta in _tool_deltas(text, msg.tool_calls, tool_mode):
+                                yield chunk(
+                                    [
+                                        {
+                                            "index": i,
+                                            "delta": delta,
+                                            "logprobs": logprobs,
+                                            "finish_reason": None,
+                                        }
+                                    ]
+                                )
+                                logprobs = None  # the row's logprobs go out once
                         yield chunk(
                             [
                                 {
