@@ -18,7 +18,7 @@ import logging
 import struct
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -28,6 +28,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from lmforge.services.inference.toolcalls import content_besides_calls
 from lmforge.v1 import inference_pb2 as pb
 from lmforge.v1 import inference_pb2_grpc
 
@@ -121,6 +122,86 @@ async def _first(call: Any) -> tuple[Any, AsyncIterator[Any]]:
     except grpc.RpcError as e:
         raise GatewayError.from_rpc(e) from None
     return first, it
+
+
+def _chunk_writer(
+    ident: str, obj: str, created: int, model: str, include_usage: bool
+) -> Callable[..., str]:
+    """The SSE event of one stream chunk (``usage`` only when the client asked for it)."""
+
+    def chunk(choices: list[dict[str, Any]], usage: Any = None) -> str:
+        data: dict[str, Any] = {
+            "id": ident,
+            "object": obj,
+            "created": created,
+            "model": model,
+            "choices": choices,
+        }
+        if include_usage:
+            data["usage"] = usage
+        return _sse(data)
+
+    return chunk
+
+
+async def _sse_stream(
+    grpc_call: Any,
+    first: Any,
+    it: AsyncIterator[Any],
+    events: Callable[[Any], Iterator[str]],
+    chunk: Callable[..., str],
+    include_usage: bool,
+) -> AsyncIterator[str]:
+    """The SSE body of a chat or completion stream: ``events`` turns each gRPC message
+    into chunks; usage is summed over the rows, then the usage chunk and ``[DONE]``."""
+    prompt_tokens = completion_tokens = 0
+    try:
+        msg = first
+        while msg is not None:
+            for event in events(msg):
+                yield event
+            if msg.finish_reason != pb.FINISH_REASON_UNSPECIFIED:
+                prompt_tokens = msg.usage.prompt_tokens
+                completion_tokens += msg.usage.completion_tokens
+            msg = await anext(it, None)
+        if include_usage:
+            yield chunk([], usage_json(prompt_tokens, completion_tokens))
+        yield "data: [DONE]\n\n"
+    except grpc.RpcError as e:
+        yield _sse(GatewayError.from_rpc(e).body())
+    finally:
+        grpc_call.cancel()  # a client gone mid-stream frees its slot in inference
+
+
+def _tool_deltas(text: str, calls: Any, mode: str) -> list[dict[str, Any]]:
+    """The deltas that end a streamed row with tools, in OpenAI's incremental shape.
+
+    Content besides the calls first (as the unary reply has it), then per
+    call a header (index, id, type, name, empty arguments) and its arguments
+    as one fragment: the stream holds the text until the row ends, because a
+    call is only known once it parses.
+    """
+    if not calls:
+        return [{"content": text}]
+    deltas: list[dict[str, Any]] = []
+    content = content_besides_calls(text, mode)
+    if content:
+        deltas.append({"content": content})
+    for k, c in enumerate(calls):
+        deltas.append(
+            {
+                "tool_calls": [
+                    {
+                        "index": k,
+                        "id": c.id,
+                        "type": "function",
+                        "function": {"name": c.name, "arguments": ""},
+                    }
+                ]
+            }
+        )
+        deltas.append({"tool_calls": [{"index": k, "function": {"arguments": c.arguments_json}}]})
+    return deltas
 
 
 def _sample_message(sample: Any, tools_active: bool) -> dict[str, Any]:
@@ -244,6 +325,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         md = gateway.metadata(request)
         body = await _body(request)
         req, stream, include_usage, tools_active, top = chat_request(body)
+        tool_mode = req.tool_choice.function or req.tool_choice.mode or "auto"
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
         model = body["model"]
@@ -273,105 +355,80 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         grpc_call = gateway.stub.ChatStream(req, metadata=md)
         first, it = await _first(grpc_call)
 
-        def chunk(choices: list[dict[str, Any]], usage: Any = None) -> str:
-            data: dict[str, Any] = {
-                "id": ident,
-                "object": "chat.completion.chunk",
-                "created": created,
-                "model": model,
-                "choices": choices,
-            }
-            if include_usage:
-                data["usage"] = usage
-            return _sse(data)
+        chunk = _chunk_writer(ident, "chat.completion.chunk", created, model, include_usage)
+        began: set[int] = set()
+        held: dict[int, list[str]] = {}  # tools: text held until the calls are parsed
+        held_lp: dict[int, list[Any]] = {}
+        timed = False
 
-        async def events() -> AsyncIterator[str]:
-            began: set[int] = set()
-            held: dict[int, list[str]] = {}  # tools: text held until the calls are parsed
-            held_lp: dict[int, list[Any]] = {}
-            prompt_tokens = completion_tokens = 0
-            timed = False
-            try:
-                msg = first
-                while msg is not None:
-                    i = msg.index
-                    if i not in began:
-                        began.add(i)
+        def events(msg: Any) -> Iterator[str]:
+            nonlocal timed
+            i = msg.index
+            if i not in began:
+                began.add(i)
+                yield chunk(
+                    [
+                        {
+                            "index": i,
+                            "delta": {"role": "assistant", "content": ""},
+                            "logprobs": None,
+                            "finish_reason": None,
+                        }
+                    ]
+                )
+            if tools_active:
+                held.setdefault(i, []).append(msg.text_delta)
+                held_lp.setdefault(i, []).extend(msg.logprobs)
+            elif msg.text_delta or msg.logprobs:
+                if not timed and msg.text_delta:
+                    timed = True
+                    metrics.TTFT.labels("/v1/chat/completions").observe(
+                        time.perf_counter() - started
+                    )
+                yield chunk(
+                    [
+                        {
+                            "index": i,
+                            "delta": {"content": msg.text_delta},
+                            "logprobs": {"content": chat_logprobs(msg.logprobs)}
+                            if top >= 0
+                            else None,
+                            "finish_reason": None,
+                        }
+                    ]
+                )
+            if msg.finish_reason != pb.FINISH_REASON_UNSPECIFIED:
+                if tools_active:
+                    text = "".join(held.get(i, []))
+                    lp = held_lp.get(i, [])
+                    logprobs = {"content": chat_logprobs(lp)} if top >= 0 else None
+                    for delta in _tool_deltas(text, msg.tool_calls, tool_mode):
                         yield chunk(
                             [
                                 {
                                     "index": i,
-                                    "delta": {"role": "assistant", "content": ""},
-                                    "logprobs": None,
+                                    "delta": delta,
+                                    "logprobs": logprobs,
                                     "finish_reason": None,
                                 }
                             ]
                         )
-                    if tools_active:
-                        held.setdefault(i, []).append(msg.text_delta)
-                        held_lp.setdefault(i, []).extend(msg.logprobs)
-                    elif msg.text_delta or msg.logprobs:
-                        if not timed and msg.text_delta:
-                            timed = True
-                            metrics.TTFT.labels("/v1/chat/completions").observe(
-                                time.perf_counter() - started
-                            )
-                        yield chunk(
-                            [
-                                {
-                                    "index": i,
-                                    "delta": {"content": msg.text_delta},
-                                    "logprobs": {"content": chat_logprobs(msg.logprobs)}
-                                    if top >= 0
-                                    else None,
-                                    "finish_reason": None,
-                                }
-                            ]
-                        )
-                    if msg.finish_reason != pb.FINISH_REASON_UNSPECIFIED:
-                        prompt_tokens = msg.usage.prompt_tokens
-                        completion_tokens += msg.usage.completion_tokens
-                        if tools_active:
-                            if msg.tool_calls:
-                                calls = tool_calls_json(msg.tool_calls)
-                                for k, c in enumerate(calls):
-                                    c["index"] = k
-                                delta: dict[str, Any] = {"tool_calls": calls}
-                            else:
-                                delta = {"content": "".join(held.get(i, []))}
-                            lp = held_lp.get(i, [])
-                            yield chunk(
-                                [
-                                    {
-                                        "index": i,
-                                        "delta": delta,
-                                        "logprobs": {"content": chat_logprobs(lp)}
-                                        if top >= 0
-                                        else None,
-                                        "finish_reason": None,
-                                    }
-                                ]
-                            )
-                        yield chunk(
-                            [
-                                {
-                                    "index": i,
-                                    "delta": {},
-                                    "logprobs": None,
-                                    "finish_reason": FINISH.get(msg.finish_reason, "stop"),
-                                }
-                            ]
-                        )
-                    msg = await anext(it, None)
-                if include_usage:
-                    yield chunk([], usage_json(prompt_tokens, completion_tokens))
-                yield "data: [DONE]\n\n"
-            except grpc.RpcError as e:
-                yield _sse(GatewayError.from_rpc(e).body())
-            finally:
-                grpc_call.cancel()  # a client gone mid-stream frees its slot in inference
+                        logprobs = None  # the row's logprobs go out once
+                yield chunk(
+                    [
+                        {
+                            "index": i,
+                            "delta": {},
+                            "logprobs": None,
+                            "finish_reason": FINISH.get(msg.finish_reason, "stop"),
+                        }
+                    ]
+                )
 
-        return StreamingResponse(events(), media_type="text/event-stream")
+        return StreamingResponse(
+            _sse_stream(grpc_call, first, it, events, chunk, include_usage),
+            media_type="text/event-stream",
+        )
 
     # -- completions -------------------------------------------------------------------
 
@@ -408,62 +465,39 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         grpc_call = gateway.stub.GenerateStream(req, metadata=md)
         first, it = await _first(grpc_call)
 
-        def chunk(choices: list[dict[str, Any]], usage: Any = None) -> str:
-            data: dict[str, Any] = {
-                "id": ident,
-                "object": "text_completion",
-                "created": created,
-                "model": model,
-                "choices": choices,
-            }
-            if include_usage:
-                data["usage"] = usage
-            return _sse(data)
+        chunk = _chunk_writer(ident, "text_completion", created, model, include_usage)
+        offsets: dict[int, int] = {}
+        timed = False
 
-        async def events() -> AsyncIterator[str]:
-            offsets: dict[int, int] = {}
-            prompt_tokens = completion_tokens = 0
-            timed = False
-            try:
-                msg = first
-                while msg is not None:
-                    i = msg.index
-                    done = msg.finish_reason != pb.FINISH_REASON_UNSPECIFIED
-                    if msg.text_delta and not timed:
-                        timed = True
-                        metrics.TTFT.labels("/v1/completions").observe(
-                            time.perf_counter() - started
-                        )
-                    if msg.text_delta or done or msg.logprobs:
-                        offset = offsets.get(i, 0)
-                        offsets[i] = offset + len(msg.text_delta)
-                        yield chunk(
-                            [
-                                {
-                                    "index": i,
-                                    "text": msg.text_delta,
-                                    "logprobs": completion_logprobs(msg.logprobs, offset)
-                                    if k >= 0
-                                    else None,
-                                    "finish_reason": FINISH.get(msg.finish_reason, "stop")
-                                    if done
-                                    else None,
-                                }
-                            ]
-                        )
-                    if done:
-                        prompt_tokens = msg.usage.prompt_tokens
-                        completion_tokens += msg.usage.completion_tokens
-                    msg = await anext(it, None)
-                if include_usage:
-                    yield chunk([], usage_json(prompt_tokens, completion_tokens))
-                yield "data: [DONE]\n\n"
-            except grpc.RpcError as e:
-                yield _sse(GatewayError.from_rpc(e).body())
-            finally:
-                grpc_call.cancel()
+        def events(msg: Any) -> Iterator[str]:
+            nonlocal timed
+            i = msg.index
+            done = msg.finish_reason != pb.FINISH_REASON_UNSPECIFIED
+            if msg.text_delta and not timed:
+                timed = True
+                metrics.TTFT.labels("/v1/completions").observe(time.perf_counter() - started)
+            if msg.text_delta or done or msg.logprobs:
+                offset = offsets.get(i, 0)
+                offsets[i] = offset + len(msg.text_delta)
+                yield chunk(
+                    [
+                        {
+                            "index": i,
+                            "text": msg.text_delta,
+                            "logprobs": completion_logprobs(msg.logprobs, offset)
+                            if k >= 0
+                            else None,
+                            "finish_reason": FINISH.get(msg.finish_reason, "stop")
+                            if done
+                            else None,
+                        }
+                    ]
+                )
 
-        return StreamingResponse(events(), media_type="text/event-stream")
+        return StreamingResponse(
+            _sse_stream(grpc_call, first, it, events, chunk, include_usage),
+            media_type="text/event-stream",
+        )
 
     # -- embeddings --------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ _SAMPLING = {
     "min_tokens",
     "stop_token_ids",
     "ignore_eos",
+    "guided_regex",
 }
 CHAT_FIELDS = _SAMPLING | {
     "model",
@@ -187,6 +188,11 @@ def parameters(body: dict[str, Any], *, max_tokens_default: int = 0) -> pb.Gener
         p.seed = seed % (2**64)
     _get(body, "user", (str,))
     response_format(body, p)
+    regex = _get(body, "guided_regex", (str,))
+    if regex is not None:  # vLLM's extension: the whole output matches this regex
+        if p.HasField("constraint"):
+            raise GatewayError.bad("guided_regex", "cannot be combined with response_format")
+        p.constraint.regex = regex
     return p
 
 

@@ -69,5 +69,15 @@ def parse_tool_calls(text: str, mode: str) -> tuple[str, list[ToolCall]]:
             calls.append(call)
     if not calls:
         return text, []
-    content = _HERMES.sub("", text).strip()
-    return content, calls
+    return content_besides_calls(text, mode), calls
+
+
+def content_besides_calls(text: str, mode: str) -> str:
+    """The content of ``text`` once its tool calls (found by ``parse_tool_calls``) are taken out.
+
+    The gateway's stream holds the text of a row with tools until it ends and
+    then sends this as content next to the calls, as the unary reply does.
+    """
+    if mode not in ("auto", ""):
+        return ""  # a forced call is the whole output
+    return _HERMES.sub("", text).strip()

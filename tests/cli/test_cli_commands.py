@@ -177,3 +177,35 @@ def test_first_run_fixes(cli: Any, platform: Any, tiny_causal_lm: Path) -> None:
     assert r.exit_code == 0, r.output
     assert short.text in r.stdout
     assert "[cut off: the answer reached --max-new-tokens 3]" in r.stderr
+
+
+def test_status_lists_the_gateway(cli: Any, platform: Any) -> None:
+    import json
+
+    from gateway_helpers import start_gateway
+
+    def gateway_row(address: str) -> tuple[dict[str, str], Any]:
+        r = cli("--gateway", address, "status", "--json")
+        rows = json.loads(r.stdout)
+        assert rows["registry"]["health"] == "SERVING"  # the other rows are still there
+        return rows["gateway"], r
+
+    # A gateway in front of the platform's inference: its GET /health is 200.
+    server, thread, url = start_gateway(platform.addresses["inference"])
+    # One whose inference is down answers 503: up, but not serving.
+    dead_server, dead_thread, dead_url = start_gateway("127.0.0.1:1")
+    try:
+        address = url.removeprefix("http://")
+        row, r = gateway_row(address)
+        assert row == {"address": address, "health": "SERVING"}
+        assert r.exit_code == 1  # training is not running in this platform
+        table = cli("--gateway", address, "status")
+        assert "gateway" in table.stdout and address in table.stdout
+        dead = dead_url.removeprefix("http://")
+        assert gateway_row(dead)[0] == {"address": dead, "health": "NOT_SERVING"}
+    finally:
+        for s, t in ((server, thread), (dead_server, dead_thread)):
+            s.should_exit = True
+            t.join(15)
+    # Nothing listens there any more.
+    assert gateway_row(address)[0] == {"address": address, "health": "UNREACHABLE"}

@@ -303,8 +303,8 @@ def test_forced_tool_call_parses_with_the_declared_arguments(gateway: Gateway) -
             stream=True,
         )
     )
-    calls = [tc for c in chunks if c.choices for tc in c.choices[0].delta.tool_calls or []]
-    assert [c.function.name for c in calls] == ["get_weather"]  # type: ignore[union-attr]
+    _, calls, _ = reassemble(chunks)
+    assert [c["name"] for c in calls] == ["get_weather"]
     assert chunks[-1].choices[0].finish_reason == "tool_calls"
     # The call and its result go back to the model as messages.
     follow = [
@@ -319,6 +319,89 @@ def test_forced_tool_call_parses_with_the_declared_arguments(gateway: Gateway) -
         max_tokens=5,  # type: ignore[list-item]
     )
     assert again.choices[0].finish_reason in ("stop", "length", "tool_calls")
+
+
+# "auto" parses what the model wrote; the regex (vLLM's guided_regex) makes
+# the tiny model write content and a Hermes call, as a tool-using model would.
+HERMES_REGEX = (
+    r'Sure\. <tool_call>\{"name": "get_weather", "arguments": '
+    r'\{"city": "(Paris|Oslo)", "celsius": (true|false)\}\}</tool_call>'
+)
+
+
+def reassemble(chunks: list[Any]) -> tuple[str, list[dict[str, str]], str | None]:
+    """Content, tool calls (id, name, concatenated arguments) and the last finish reason."""
+    content, calls, finish = "", {}, None
+    for c in chunks:
+        for choice in c.choices:
+            assert choice.index == 0
+            content += choice.delta.content or ""
+            for tc in choice.delta.tool_calls or []:
+                if tc.index not in calls:  # the header comes first: id, type, name
+                    assert tc.id and tc.type == "function" and tc.function.name
+                    assert tc.function.arguments == ""
+                    calls[tc.index] = {"id": tc.id, "name": tc.function.name, "arguments": ""}
+                else:
+                    assert tc.id is None and tc.function.name is None
+                calls[tc.index]["arguments"] += tc.function.arguments or ""
+            if choice.finish_reason is not None:
+                finish = choice.finish_reason
+    assert sorted(calls) == list(range(len(calls)))
+    return content, [calls[k] for k in sorted(calls)], finish
+
+
+@pytest.mark.parametrize(
+    ("choice", "extra"),
+    [
+        ("required", {}),
+        ({"type": "function", "function": {"name": "get_weather"}}, {}),
+        ("auto", {"guided_regex": HERMES_REGEX}),
+    ],
+    ids=["required", "named", "auto-hermes"],
+)
+def test_streamed_tool_call_equals_the_unary_one(
+    gateway: Gateway, choice: Any, extra: dict[str, Any]
+) -> None:
+    client = gateway.client()
+    kw: dict[str, Any] = {
+        "model": "lm",
+        "messages": [{"role": "user", "content": "weather in Paris?"}],
+        "tools": [WEATHER],
+        "tool_choice": choice,
+        "max_tokens": 256,  # the constrained text may take one token a byte
+        "temperature": 0,
+        "extra_body": extra,
+    }
+    unary = client.chat.completions.create(**kw)
+    assert unary.choices[0].finish_reason == "tool_calls"
+    (want,) = unary.choices[0].message.tool_calls or []
+    chunks = list(client.chat.completions.create(stream=True, **kw))
+    # OpenAI's shape: a role chunk, the call's header, its arguments, then the finish.
+    assert chunks[0].choices[0].delta.role == "assistant"
+    content, calls, finish = reassemble(chunks)
+    assert finish == "tool_calls"
+    assert [c for c in chunks if c.choices][-1].choices[0].finish_reason == "tool_calls"
+    assert [(c["name"], c["arguments"]) for c in calls] == [
+        (want.function.name, want.function.arguments)
+    ]
+    assert content == (unary.choices[0].message.content or "")
+    params = WEATHER["function"]["parameters"]  # type: ignore[index]
+    jsonschema.validate(json.loads(calls[0]["arguments"]), params)
+    if choice == "auto":
+        assert content == "Sure."
+    else:
+        assert content == ""
+
+
+def test_guided_regex_conflicts_with_response_format(gateway: Gateway) -> None:
+    with pytest.raises(openai.BadRequestError) as e:
+        gateway.client().chat.completions.create(
+            model="lm",
+            messages=[{"role": "user", "content": "hi"}],
+            response_format={"type": "json_object"},
+            extra_body={"guided_regex": "a+"},
+        )
+    assert "guided_regex" in str(e.value)
 
 
 def test_embeddings_equal_the_embed_rpc(gateway: Gateway) -> None:

@@ -46,6 +46,9 @@ def main(
     training: str | None = typer.Option(
         None, "--training", help="Training host:port (env LMFORGE_TRAINING_ADDRESS)."
     ),
+    gateway: str | None = typer.Option(
+        None, "--gateway", help="Gateway (OpenAI HTTP API) host:port (env LMFORGE_GATEWAY_ADDRESS)."
+    ),
     token: str | None = typer.Option(
         None, "--token", help="Bearer token (env LMFORGE_AUTH_TOKEN).", show_default=False
     ),
@@ -59,6 +62,7 @@ def main(
         "registry": registry,
         "inference": inference,
         "training": training,
+        "gateway": gateway,
         "token": token,
         "root_certificates": tls_ca,
         "timeout": timeout,
@@ -89,24 +93,37 @@ def status(
     ctx: typer.Context,
     json_output: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Show the health of each service (at --registry/--inference/--training if given)."""
-    import os
+    """Show the health of each service and the gateway (at --registry/... if given).
+
+    The gRPC services answer grpc.health; the gateway is HTTP, so its row is
+    its GET /health (SERVING only when it answers 200, which it does while
+    its inference service serves). Exit code 0 only if every row is SERVING.
+    """
+    import json
 
     from lmforge import launcher
 
-    # launcher.status reads LMFORGE_<SERVICE>_ADDRESS: the global options override them
-    # for this call, and the old values come back after (the CLI may run in-process).
-    saved = dict(os.environ)
-    try:
-        for service in launcher.SERVICES:
-            address = (ctx.obj or {}).get(service)
-            if address:
-                os.environ[f"LMFORGE_{service.upper()}_ADDRESS"] = address
-        code = launcher.status(json_output=json_output)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    raise typer.Exit(code)
+    given = ctx.obj or {}
+    rows: dict[str, tuple[str, str]] = {}
+    for service in launcher.SERVICES:
+        address = given.get(service) or launcher.address_of(service)
+        rows[service] = (address, launcher.health(address))
+    address = given.get("gateway") or launcher.address_of("gateway")
+    rows["gateway"] = (address, launcher.gateway_health(address))
+    if json_output:
+        typer.echo(json.dumps({n: {"address": a, "health": h} for n, (a, h) in rows.items()}))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title="lmforge status")
+        for col in ("service", "address", "health"):
+            table.add_column(col)
+        for name, (addr, state) in rows.items():
+            color = "green" if state == "SERVING" else "red"
+            table.add_row(name, addr, f"[{color}]{state}[/]")
+        Console().print(table)
+    raise typer.Exit(0 if all(h == "SERVING" for _, h in rows.values()) else 1)
 
 
 # The top-level commands that ask a loaded model (lmforge.cli.inference).

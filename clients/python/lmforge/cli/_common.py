@@ -19,7 +19,9 @@ def client_from(ctx: typer.Context) -> Any:
     """A ``lmforge.Client`` built from the global options (``lmforge --registry ...``)."""
     from lmforge.client import Client
 
-    return Client(**(ctx.obj or {}))
+    # The gateway is HTTP, not one of the Client's gRPC services (only `status` asks it).
+    options = {k: v for k, v in (ctx.obj or {}).items() if k != "gateway"}
+    return Client(**options)
 
 
 def _loaded_names(client: Any) -> Callable[[], list[str]]:
