@@ -79,6 +79,7 @@ def test_up_serves_all_three_services_and_stops_cleanly(tmp_path: Path) -> None:
             assert services[name] in listed and "grpc.health.v1.Health" in listed
         status_env = dict(env)
         status_env.update({f"LMFORGE_{n.upper()}_ADDRESS": a for n, a in addresses.items()})
+        status_env["LMFORGE_GATEWAY_ADDRESS"] = gateway  # status lists the gateway too
         status = subprocess.run(
             [str(BIN / "lmforge"), "status", "--json"],
             env=status_env,
