@@ -105,6 +105,10 @@ class TrainingServicer(training_pb2_grpc.TrainingServiceServicer):
         job = await asyncio.to_thread(self.core.cancel, request.id)
         return training_pb2.CancelJobResponse(job=job_pb(job))
 
+    async def ResumeJob(self, request, context):  # type: ignore[no-untyped-def]
+        job = await asyncio.to_thread(self.core.resume, request.id)
+        return training_pb2.ResumeJobResponse(job=job_pb(job))
+
     async def WatchJob(  # type: ignore[no-untyped-def]
         self, request, context
     ) -> AsyncIterator[training_pb2.WatchJobResponse]:
