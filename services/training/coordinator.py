@@ -387,6 +387,12 @@ class TrainingCoordinator:
         """Register the output with lineage, then SUCCEEDED (or FAILED if that fails)."""
         out = record["output"]
         metrics = dict(outcome.metrics)
+        promote = out.get("promote")
+        decision = _decide(promote, metrics) if promote else None
+        tags = dict(out["tags"])
+        if promote and decision is not None:
+            # On the version itself: what the gate compared (the alias move is a registry event).
+            tags.update(_promotion_tags(promote, metrics, decision[0]))
         self._append(job_id, "log", {"level": "INFO", "message": "registering the output"})
         try:
             with tempfile.TemporaryDirectory(dir=self._scratch()) as tmp:
@@ -404,7 +410,7 @@ class TrainingCoordinator:
                         hyperparameters=plan.hyperparameters_text(),
                         metrics=metrics,
                         description=out["description"] or f"trained by job {job_id}",
-                        tags=out["tags"],
+                        tags=tags,
                     ),
                 )
         except Exception as e:
@@ -417,7 +423,43 @@ class TrainingCoordinator:
         self._append(
             job_id, "result", {"output": {"model": model, "version": version}, "metrics": metrics}
         )
+        if promote and decision is not None:
+            self._promote(job_id, model, version, promote, metrics, decision)
         self._transition(job_id, (jobs.RUNNING,), jobs.SUCCEEDED)
+
+    def _promote(
+        self,
+        job_id: str,
+        model: str,
+        version: int,
+        promote: dict[str, Any],
+        metrics: dict[str, float],
+        decision: tuple[bool, str],
+    ) -> None:
+        """Move the alias by compare-and-swap if the gate says so; the outcome is an event."""
+        promoted, reason = decision
+        if promoted:
+            try:
+                self.registry.move_alias(
+                    model, promote["alias"], version, int(promote["baseline_version"])
+                )
+            except LmforgeError as e:  # Aborted: the alias moved since submit
+                promoted = False
+                reason = f"the alias was not moved: {e}"
+        self._append(
+            job_id,
+            "promotion",
+            {
+                "alias": promote["alias"],
+                "metric": promote["metric"],
+                "promoted": promoted,
+                "new_version": version,
+                "new_value": metrics.get(promote["metric"], 0.0),
+                "baseline_version": promote["baseline_version"],
+                "baseline_value": promote["baseline_value"],
+                "reason": reason,
+            },
+        )
 
     def _scratch(self) -> Path:
         path = self.settings.work_dir.resolve() / "outputs"
@@ -436,6 +478,36 @@ class TrainingCoordinator:
         if not found:
             raise FailedPrecondition(f"no output files under {prefix} in the store")
         return dest
+
+
+def _decide(promote: dict[str, Any], metrics: dict[str, float]) -> tuple[bool, str]:
+    """Whether the new metric beats the baseline's; (promote?, why in words)."""
+    name = promote["metric"]
+    new = metrics.get(name)
+    if new is None:
+        return False, f"the job reported no {name}"
+    base = promote["baseline_value"]
+    if not promote["baseline_version"]:
+        return True, f"the alias did not exist; {name} {new:.6g}"
+    if base is None:
+        return True, f"version {promote['baseline_version']} has no {name}; new {new:.6g}"
+    better = new > base if promote["greater_is_better"] else new < base
+    word = "beats" if better else "does not beat"
+    return better, f"{name} {new:.6g} {word} {base:.6g} of version {promote['baseline_version']}"
+
+
+def _promotion_tags(
+    promote: dict[str, Any], metrics: dict[str, float], beats: bool
+) -> dict[str, str]:
+    base = promote["baseline_value"]
+    return {
+        "promotion_alias": promote["alias"],
+        "promotion_metric": promote["metric"],
+        "promotion_value": repr(metrics.get(promote["metric"])),
+        "promotion_baseline_version": str(promote["baseline_version"]),
+        "promotion_baseline_value": "" if base is None else repr(base),
+        "promotion_decision": "promote" if beats else "keep",
+    }
 
 
 _STORAGE_FIELDS = {

@@ -79,6 +79,9 @@ def event_pb(ev: Event) -> training_pb2.JobEvent:
                 output=common_pb2.ModelVersionKey(**p["output"]), metrics=p["metrics"]
             )
         )
+    elif ev.kind == "promotion":
+        given = {k: v for k, v in p.items() if v is not None}  # baseline_value may be absent
+        out.promotion.CopyFrom(training_pb2.PromotionOutcome(**given))
     return out
 
 
