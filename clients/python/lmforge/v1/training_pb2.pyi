@@ -785,11 +785,13 @@ class PromotionOutcome(_message.Message):
     promoted: _builtins.bool
     """Whether the alias now points at the new version."""
     new_version: _builtins.int
-    """The new version and its metric."""
+    """The new version."""
     new_value: _builtins.float
+    """The new version's metric."""
     baseline_version: _builtins.int
-    """The version the alias pointed at when the job was submitted (0: none) and its metric."""
+    """The version the alias pointed at when the job was submitted (0: none)."""
     baseline_value: _builtins.float
+    """That version's metric (unset when it has none)."""
     reason: _builtins.str
     """Why, in words."""
     def __init__(
@@ -1242,6 +1244,8 @@ Global___WatchJobResponse: _TypeAlias = WatchJobResponse  # noqa: Y015
 
 @_typing.final
 class ResumeJobRequest(_message.Message):
+    """Request of ResumeJob."""
+
     DESCRIPTOR: _descriptor.Descriptor
 
     ID_FIELD_NUMBER: _builtins.int
@@ -1262,6 +1266,8 @@ Global___ResumeJobRequest: _TypeAlias = ResumeJobRequest  # noqa: Y015
 
 @_typing.final
 class ResumeJobResponse(_message.Message):
+    """Response of ResumeJob."""
+
     DESCRIPTOR: _descriptor.Descriptor
 
     JOB_FIELD_NUMBER: _builtins.int
