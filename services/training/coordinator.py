@@ -41,8 +41,18 @@ _NOT_OUTPUT = {"training_args.bin"}
 
 RESTART_REASON = (
     "the training service restarted while this job was running and its Ray driver is gone; "
-    "submit the job again"
+    "it had no checkpoint to resume from: submit the job again"
 )
+# Ray Train's record of a run's reported checkpoints; a rerun under the same
+# run name (the job id) and storage restores it, and its workers start from the
+# latest checkpoint. Its presence is what makes a job resumable.
+CHECKPOINT_SNAPSHOT = "checkpoint_manager_snapshot.json"
+
+
+def resuming_reason(step: int, why: str) -> str:
+    return f"{why}; resuming from step {step}"
+
+
 STOP_REASON = "the training service stopped while this job was running"
 
 
@@ -82,7 +92,13 @@ class TrainingCoordinator:
         """Recover from a previous run, then start the driver threads."""
         for job_id in self.store.ids_in(jobs.RUNNING):
             # Its driver lived in the previous process; nothing drives it now.
-            self._transition(job_id, (jobs.RUNNING,), jobs.FAILED, RESTART_REASON)
+            # With a checkpoint on record it is queued again and continues there.
+            step = self._resumable_step(job_id)
+            if step:
+                why = "the training service restarted while this job was running"
+                self._transition(job_id, (jobs.RUNNING,), jobs.QUEUED, resuming_reason(step, why))
+            else:
+                self._transition(job_id, (jobs.RUNNING,), jobs.FAILED, RESTART_REASON)
         for job_id in self.store.ids_in(jobs.QUEUED):
             self._queue.put(job_id)
         for i in range(self.settings.max_concurrent_jobs):
@@ -143,6 +159,46 @@ class TrainingCoordinator:
             self._cancel.add(job_id)
         self._transition(job_id, (jobs.QUEUED, jobs.RUNNING), jobs.CANCELLED, "cancelled by a user")
         return self.store.get(job_id)
+
+    def resume(self, job_id: str) -> Job:
+        """Queue a FAILED or CANCELLED job again; its run continues from its last checkpoint."""
+        if self._stopping.is_set():
+            raise FailedPrecondition("the training service is stopping; resume again later")
+        job = self.store.get(job_id)
+        if job.state not in (jobs.FAILED, jobs.CANCELLED):
+            raise FailedPrecondition(
+                f"id: job {job_id} is {job.state}; only a FAILED or CANCELLED job can be resumed"
+            )
+        if self.is_active(job_id):
+            raise FailedPrecondition(
+                f"id: job {job_id} is still stopping on Ray; resume it once it has stopped"
+            )
+        step = self._resumable_step(job_id)
+        if not step:
+            raise FailedPrecondition(
+                f"id: job {job_id} has no checkpoint in the object store to resume from; "
+                "submit it again (set checkpoint_steps to make a job resumable)"
+            )
+        reason = resuming_reason(step, "resumed by a user")
+        if not self._transition(job_id, (jobs.FAILED, jobs.CANCELLED), jobs.QUEUED, reason):
+            raise FailedPrecondition(f"id: job {job_id} changed state meanwhile; try again")
+        self._queue.put(job_id)
+        return self.store.get(job_id)
+
+    def _resumable_step(self, job_id: str) -> int:
+        """The step of the job's last checkpoint Ray Train has on record; 0: none."""
+        if not self.store.get(job_id).plan:
+            return 0
+        snapshot = f"{layout.checkpoint_prefix(job_id)}{CHECKPOINT_SNAPSHOT}"
+        try:
+            if not self.artifacts.exists(snapshot):
+                return 0
+        except Exception:  # the store is unreachable: nothing to resume from now
+            log.exception("cannot look for checkpoints of job %s", job_id)
+            return 0
+        events = self.store.events(job_id)
+        steps = [int(e.payload["step"]) for e in events if e.kind == "checkpoint"]
+        return max(steps, default=0)
 
     def is_active(self, job_id: str) -> bool:
         """Whether a driver thread still holds Ray resources for this job."""
@@ -331,6 +387,12 @@ class TrainingCoordinator:
         """Register the output with lineage, then SUCCEEDED (or FAILED if that fails)."""
         out = record["output"]
         metrics = dict(outcome.metrics)
+        promote = out.get("promote")
+        decision = _decide(promote, metrics) if promote else None
+        tags = dict(out["tags"])
+        if promote and decision is not None:
+            # On the version itself: what the gate compared (the alias move is a registry event).
+            tags.update(_promotion_tags(promote, metrics, decision[0]))
         self._append(job_id, "log", {"level": "INFO", "message": "registering the output"})
         try:
             with tempfile.TemporaryDirectory(dir=self._scratch()) as tmp:
@@ -348,7 +410,7 @@ class TrainingCoordinator:
                         hyperparameters=plan.hyperparameters_text(),
                         metrics=metrics,
                         description=out["description"] or f"trained by job {job_id}",
-                        tags=out["tags"],
+                        tags=tags,
                     ),
                 )
         except Exception as e:
@@ -361,7 +423,43 @@ class TrainingCoordinator:
         self._append(
             job_id, "result", {"output": {"model": model, "version": version}, "metrics": metrics}
         )
+        if promote and decision is not None:
+            self._promote(job_id, model, version, promote, metrics, decision)
         self._transition(job_id, (jobs.RUNNING,), jobs.SUCCEEDED)
+
+    def _promote(
+        self,
+        job_id: str,
+        model: str,
+        version: int,
+        promote: dict[str, Any],
+        metrics: dict[str, float],
+        decision: tuple[bool, str],
+    ) -> None:
+        """Move the alias by compare-and-swap if the gate says so; the outcome is an event."""
+        promoted, reason = decision
+        if promoted:
+            try:
+                self.registry.move_alias(
+                    model, promote["alias"], version, int(promote["baseline_version"])
+                )
+            except LmforgeError as e:  # Aborted: the alias moved since submit
+                promoted = False
+                reason = f"the alias was not moved: {e}"
+        self._append(
+            job_id,
+            "promotion",
+            {
+                "alias": promote["alias"],
+                "metric": promote["metric"],
+                "promoted": promoted,
+                "new_version": version,
+                "new_value": metrics.get(promote["metric"], 0.0),
+                "baseline_version": promote["baseline_version"],
+                "baseline_value": promote["baseline_value"],
+                "reason": reason,
+            },
+        )
 
     def _scratch(self) -> Path:
         path = self.settings.work_dir.resolve() / "outputs"
@@ -380,6 +478,36 @@ class TrainingCoordinator:
         if not found:
             raise FailedPrecondition(f"no output files under {prefix} in the store")
         return dest
+
+
+def _decide(promote: dict[str, Any], metrics: dict[str, float]) -> tuple[bool, str]:
+    """Whether the new metric beats the baseline's; (promote?, why in words)."""
+    name = promote["metric"]
+    new = metrics.get(name)
+    if new is None:
+        return False, f"the job reported no {name}"
+    base = promote["baseline_value"]
+    if not promote["baseline_version"]:
+        return True, f"the alias did not exist; {name} {new:.6g}"
+    if base is None:
+        return True, f"version {promote['baseline_version']} has no {name}; new {new:.6g}"
+    better = new > base if promote["greater_is_better"] else new < base
+    word = "beats" if better else "does not beat"
+    return better, f"{name} {new:.6g} {word} {base:.6g} of version {promote['baseline_version']}"
+
+
+def _promotion_tags(
+    promote: dict[str, Any], metrics: dict[str, float], beats: bool
+) -> dict[str, str]:
+    base = promote["baseline_value"]
+    return {
+        "promotion_alias": promote["alias"],
+        "promotion_metric": promote["metric"],
+        "promotion_value": repr(metrics.get(promote["metric"])),
+        "promotion_baseline_version": str(promote["baseline_version"]),
+        "promotion_baseline_value": "" if base is None else repr(base),
+        "promotion_decision": "promote" if beats else "keep",
+    }
 
 
 _STORAGE_FIELDS = {

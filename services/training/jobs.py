@@ -44,7 +44,16 @@ class JobState(enum.StrEnum):
 
         QUEUED -> RUNNING | FAILED | CANCELLED
         RUNNING -> SUCCEEDED | FAILED | CANCELLED
-        SUCCEEDED, FAILED, CANCELLED: terminal (nothing leaves them)
+                 | QUEUED   (resuming: the service restarted under it)
+        FAILED, CANCELLED -> QUEUED   (resuming: ResumeJob)
+        SUCCEEDED: final
+
+    Resuming is the move back to QUEUED, with a state_change whose reason
+    says "resuming from step N" (the equivalent of a RESUMING state): the
+    job keeps its id and its driver continues from the last checkpoint.
+    SUCCEEDED, FAILED and CANCELLED are terminal (``is_terminal``): nothing
+    moves a job out of them on its own, and a watch ends there; only an
+    explicit ResumeJob re-opens a FAILED or CANCELLED job.
 
     A StrEnum, so a member is its name as a plain string: stored rows, event
     payloads and JSON keep the strings they always had.
@@ -58,7 +67,7 @@ class JobState(enum.StrEnum):
 
     @property
     def is_terminal(self) -> bool:
-        return not TRANSITIONS[self]
+        return self in (JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED)
 
     def can_become(self, to: JobState) -> bool:
         return to in TRANSITIONS[self]
@@ -66,10 +75,12 @@ class JobState(enum.StrEnum):
 
 TRANSITIONS: dict[JobState, frozenset[JobState]] = {
     JobState.QUEUED: frozenset({JobState.RUNNING, JobState.FAILED, JobState.CANCELLED}),
-    JobState.RUNNING: frozenset({JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED}),
+    JobState.RUNNING: frozenset(
+        {JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED, JobState.QUEUED}
+    ),
     JobState.SUCCEEDED: frozenset(),
-    JobState.FAILED: frozenset(),
-    JobState.CANCELLED: frozenset(),
+    JobState.FAILED: frozenset({JobState.QUEUED}),
+    JobState.CANCELLED: frozenset({JobState.QUEUED}),
 }
 
 # The module-level names the rest of the service uses.
@@ -325,6 +336,9 @@ class JobStore:
             values["end_time"] = t
             if to != SUCCEEDED:
                 values["error"] = reason
+        if to == QUEUED:  # resuming: the previous ending no longer holds
+            values["end_time"] = None
+            values["error"] = ""
         with self._lock, Session(self.engine) as s, s.begin():
             done = s.execute(
                 update(_JobRow)

@@ -34,6 +34,7 @@ class ResolvedModel:
     files: list[str]
     sha256: dict[str, str] = field(default_factory=dict)  # path -> recorded hex digest
     storage_prefix: str = ""  # object key of a file: storage_prefix + path
+    metrics: dict[str, float] = field(default_factory=dict)  # the version's recorded metrics
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class RegistryClient:
             files=[f.path for f in r.version.files],
             sha256={f.path: f.sha256 for f in r.version.files},
             storage_prefix=r.version.storage_prefix,
+            metrics=dict(r.version.metrics),
         )
 
     def resolve_dataset(self, reference: str) -> ResolvedDataset:
@@ -115,6 +117,16 @@ class RegistryClient:
             row_count=r.version.row_count,
             sha256={f.path: f.sha256 for f in r.version.files},
             storage_prefix=r.version.storage_prefix,
+        )
+
+    def move_alias(self, model: str, alias: str, version: int, expected: int) -> None:
+        """Point ``model@alias`` at ``version`` if it still points at ``expected``
+        (0: the alias must not exist); Aborted otherwise (the registry's CAS)."""
+        self._call(
+            self.stub.SetAlias,
+            registry_pb2.SetAliasRequest(
+                model=model, alias=alias, version=version, expected_version=expected
+            ),
         )
 
     def register(self, folder: Path, out: OutputVersion) -> tuple[str, int]:

@@ -79,6 +79,9 @@ def event_pb(ev: Event) -> training_pb2.JobEvent:
                 output=common_pb2.ModelVersionKey(**p["output"]), metrics=p["metrics"]
             )
         )
+    elif ev.kind == "promotion":
+        given = {k: v for k, v in p.items() if v is not None}  # baseline_value may be absent
+        out.promotion.CopyFrom(training_pb2.PromotionOutcome(**given))
     return out
 
 
@@ -104,6 +107,10 @@ class TrainingServicer(training_pb2_grpc.TrainingServiceServicer):
     async def CancelJob(self, request, context):  # type: ignore[no-untyped-def]
         job = await asyncio.to_thread(self.core.cancel, request.id)
         return training_pb2.CancelJobResponse(job=job_pb(job))
+
+    async def ResumeJob(self, request, context):  # type: ignore[no-untyped-def]
+        job = await asyncio.to_thread(self.core.resume, request.id)
+        return training_pb2.ResumeJobResponse(job=job_pb(job))
 
     async def WatchJob(  # type: ignore[no-untyped-def]
         self, request, context

@@ -74,6 +74,9 @@ class Output:
     adapter: bool
     description: str = ""
     tags: dict[str, str] = field(default_factory=dict)
+    # Gated promotion: {"alias", "metric", "greater_is_better", "baseline_version",
+    # "baseline_value"} with the baseline read at submit; None without promote.
+    promote: dict[str, Any] | None = None
 
 
 @dataclass
@@ -402,5 +405,52 @@ def validate(
         adapter=adapter,
         description=spec.output.description,
         tags=dict(spec.output.tags),
+        promote=_promotion(task, spec, out_name, registry),
     )
     return ValidJob(plan, scaling, output, spec.max_failures)
+
+
+def _promotion(
+    task: str, spec: training_pb2.JobSpec, out_name: str, registry: Resolver
+) -> dict[str, Any] | None:
+    """The checked promote block, with the alias's version and metric as of now."""
+    if not spec.output.HasField("promote"):
+        return None
+    p = spec.output.promote
+    model, _, alias = p.alias.rpartition("@")
+    if model and model != out_name:
+        raise _bad(
+            "output.promote.alias",
+            f"{p.alias!r} is an alias of model {model!r}; a job promotes only on its "
+            f"output model {out_name!r} (write {alias!r} or '{out_name}@{alias}')",
+        )
+    check_name("spec.output.promote.alias", alias)
+    if not p.metric:
+        raise _bad("output.promote.metric", "is required: the eval metric to compare")
+    metric = p.metric if p.metric.startswith("eval_") else f"eval_{p.metric}"
+    if metric not in EVAL_METRICS[task]:
+        raise _bad(
+            "output.promote.metric",
+            f"{p.metric!r} is never computed for {task} jobs; "
+            f"use one of {list(EVAL_METRICS[task])}",
+        )
+    if spec.validation_fraction <= 0:
+        raise _bad("output.promote", "needs eval metrics: set validation_fraction > 0")
+    try:
+        current = registry.resolve_model(f"{out_name}@{alias}")
+    except NotFound:
+        current = None  # no alias (or no model) yet: the first good job takes it
+    baseline_value = None
+    if current is not None:
+        baseline_value = current.metrics.get(metric)
+    return {
+        "alias": alias,
+        "metric": metric,
+        "greater_is_better": (
+            p.greater_is_better
+            if p.HasField("greater_is_better")
+            else metric not in LOWER_IS_BETTER
+        ),
+        "baseline_version": current.version if current is not None else 0,
+        "baseline_value": baseline_value,
+    }

@@ -10,6 +10,7 @@ them to the job's storage and hands the latest back after a worker failure.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -510,7 +511,11 @@ def train_loop(config: dict[str, Any]) -> None:
     checkpoint = ray.train.get_checkpoint()
     if checkpoint is not None:
         with checkpoint.as_directory() as resume_dir:
-            emit({"kind": "log", "level": "INFO", "message": f"resuming from {resume_dir}"})
+            # The step HF's Trainer continues from is the one its state file records.
+            state = Path(resume_dir) / "trainer_state.json"
+            step = json.loads(state.read_text())["global_step"] if state.is_file() else 0
+            message = f"resumed from step {step} ({checkpoint.path})"
+            emit({"kind": "log", "level": "INFO", "message": message})
             result = trainer.train(resume_from_checkpoint=resume_dir)
     else:
         result = trainer.train()

@@ -104,10 +104,10 @@ def test_killed_worker_resumes_from_checkpoint(
     after = [r.event for r in stream]
     evs = before + after
     assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", logs(evs)
-    resumed = [line for line in logs(after) if line.startswith("resuming from")]
+    resumed = [line for line in logs(after) if line.startswith("resumed from step")]
     assert resumed, (logs(after), [m.step for m in of_kind(evs, "metrics")])
     # After the restart, training went on from a checkpoint, not from step 1.
-    index = next(i for i, e in enumerate(after) if e.log.message.startswith("resuming"))
+    index = next(i for i, e in enumerate(after) if e.log.message.startswith("resumed from step"))
     steps_after = [m.step for m in of_kind(after[index:], "metrics")]
     assert steps_after and steps_after[0] > 20
     assert steps_after[-1] == 120

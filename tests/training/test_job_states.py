@@ -43,3 +43,20 @@ def test_store_returns_typed_states_and_refuses_a_forbidden_transition(tmp_path:
     with pytest.raises(ValueError):
         store.transition(job.id, (jobs.SUCCEEDED,), jobs.RUNNING)
     store.close()
+
+
+def test_resuming_reopens_failed_and_cancelled_jobs_only(tmp_path: Path) -> None:
+    """Resuming is the move back to QUEUED; it clears the ending, keeps the id."""
+    store = jobs.JobStore.open(f"sqlite:///{tmp_path / 'jobs.db'}")
+    job, _ = store.create(b"spec", {"plan": 1}, ("m", 1), ("d", 2))
+    store.transition(job.id, (jobs.QUEUED,), jobs.RUNNING)
+    store.transition(job.id, (jobs.RUNNING,), jobs.FAILED, "driver gone")
+    assert store.get(job.id).error == "driver gone"
+    ev = store.transition(job.id, (jobs.FAILED,), jobs.QUEUED, "resuming from step 5")
+    assert ev is not None and not ev.is_terminal
+    again = store.get(job.id)
+    assert again.state is JobState.QUEUED and again.error == "" and again.end_time is None
+    assert JobState.RUNNING.can_become(JobState.QUEUED)  # a service restart under it
+    assert JobState.CANCELLED.can_become(JobState.QUEUED)
+    assert not JobState.SUCCEEDED.can_become(JobState.QUEUED)  # nothing to resume
+    store.close()

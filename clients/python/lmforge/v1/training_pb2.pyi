@@ -357,6 +357,7 @@ class OutputConfig(_message.Message):
     ADAPTER_OUTPUT_FIELD_NUMBER: _builtins.int
     DESCRIPTION_FIELD_NUMBER: _builtins.int
     TAGS_FIELD_NUMBER: _builtins.int
+    PROMOTE_FIELD_NUMBER: _builtins.int
     model_name: _builtins.str
     """Registry model to add the version to (created if missing; default:
     "<base>-lora" for an adapter, "<base>-ft" for a full or merged model, so
@@ -370,6 +371,13 @@ class OutputConfig(_message.Message):
     def tags(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
         """Tags of the new version."""
 
+    @_builtins.property
+    def promote(self) -> Global___Promotion:
+        """Gated promotion: when set, a succeeded job moves this alias to its new
+        version (compare-and-swap) only if its metric beats that of the version
+        the alias pointed at when the job was submitted.
+        """
+
     def __init__(
         self,
         *,
@@ -377,14 +385,47 @@ class OutputConfig(_message.Message):
         adapter_output: Global___AdapterOutput.ValueType = ...,
         description: _builtins.str = ...,
         tags: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        promote: Global___Promotion | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["promote", b"promote"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["adapter_output", b"adapter_output", "description", b"description", "model_name", b"model_name", "tags", b"tags"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["adapter_output", b"adapter_output", "description", b"description", "model_name", b"model_name", "promote", b"promote", "tags", b"tags"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___OutputConfig: _TypeAlias = OutputConfig  # noqa: Y015
+
+@_typing.final
+class Promotion(_message.Message):
+    """A gated alias move of OutputConfig."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ALIAS_FIELD_NUMBER: _builtins.int
+    METRIC_FIELD_NUMBER: _builtins.int
+    GREATER_IS_BETTER_FIELD_NUMBER: _builtins.int
+    alias: _builtins.str
+    """Alias of the output model: "prod", or "<output model>@prod"."""
+    metric: _builtins.str
+    """Eval metric compared, one the job computes (e.g. "eval_loss")."""
+    greater_is_better: _builtins.bool
+    """Whether larger is better (default: false for losses and perplexity, true otherwise)."""
+    def __init__(
+        self,
+        *,
+        alias: _builtins.str = ...,
+        metric: _builtins.str = ...,
+        greater_is_better: _builtins.bool | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "greater_is_better", b"greater_is_better"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "alias", b"alias", "greater_is_better", b"greater_is_better", "metric", b"metric"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__greater_is_better: _TypeAlias = _typing.Literal["greater_is_better"]  # noqa: Y015
+    _WhichOneofArgType__greater_is_better: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__greater_is_better) -> _WhichOneofReturnType__greater_is_better | None: ...
+
+Global___Promotion: _TypeAlias = Promotion  # noqa: Y015
 
 @_typing.final
 class JobSpec(_message.Message):
@@ -724,6 +765,58 @@ class EvalMetrics(_message.Message):
 Global___EvalMetrics: _TypeAlias = EvalMetrics  # noqa: Y015
 
 @_typing.final
+class PromotionOutcome(_message.Message):
+    """What a gated promotion decided, with both figures."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ALIAS_FIELD_NUMBER: _builtins.int
+    METRIC_FIELD_NUMBER: _builtins.int
+    PROMOTED_FIELD_NUMBER: _builtins.int
+    NEW_VERSION_FIELD_NUMBER: _builtins.int
+    NEW_VALUE_FIELD_NUMBER: _builtins.int
+    BASELINE_VERSION_FIELD_NUMBER: _builtins.int
+    BASELINE_VALUE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    alias: _builtins.str
+    """The alias (of the output model)."""
+    metric: _builtins.str
+    """The metric compared."""
+    promoted: _builtins.bool
+    """Whether the alias now points at the new version."""
+    new_version: _builtins.int
+    """The new version."""
+    new_value: _builtins.float
+    """The new version's metric."""
+    baseline_version: _builtins.int
+    """The version the alias pointed at when the job was submitted (0: none)."""
+    baseline_value: _builtins.float
+    """That version's metric (unset when it has none)."""
+    reason: _builtins.str
+    """Why, in words."""
+    def __init__(
+        self,
+        *,
+        alias: _builtins.str = ...,
+        metric: _builtins.str = ...,
+        promoted: _builtins.bool = ...,
+        new_version: _builtins.int = ...,
+        new_value: _builtins.float = ...,
+        baseline_version: _builtins.int = ...,
+        baseline_value: _builtins.float | None = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_baseline_value", b"_baseline_value", "baseline_value", b"baseline_value"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_baseline_value", b"_baseline_value", "alias", b"alias", "baseline_value", b"baseline_value", "baseline_version", b"baseline_version", "metric", b"metric", "new_value", b"new_value", "new_version", b"new_version", "promoted", b"promoted", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__baseline_value: _TypeAlias = _typing.Literal["baseline_value"]  # noqa: Y015
+    _WhichOneofArgType__baseline_value: _TypeAlias = _typing.Literal["_baseline_value", b"_baseline_value"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__baseline_value) -> _WhichOneofReturnType__baseline_value | None: ...
+
+Global___PromotionOutcome: _TypeAlias = PromotionOutcome  # noqa: Y015
+
+@_typing.final
 class CheckpointSaved(_message.Message):
     """A checkpoint was saved."""
 
@@ -843,6 +936,7 @@ class JobEvent(_message.Message):
     CHECKPOINT_FIELD_NUMBER: _builtins.int
     LOG_FIELD_NUMBER: _builtins.int
     RESULT_FIELD_NUMBER: _builtins.int
+    PROMOTION_FIELD_NUMBER: _builtins.int
     sequence: _builtins.int
     """Position in the job's event history, from 1."""
     @_builtins.property
@@ -873,6 +967,10 @@ class JobEvent(_message.Message):
     def result(self) -> Global___JobResult:
         """Final result."""
 
+    @_builtins.property
+    def promotion(self) -> Global___PromotionOutcome:
+        """Outcome of a gated promotion (OutputConfig.promote)."""
+
     def __init__(
         self,
         *,
@@ -884,12 +982,13 @@ class JobEvent(_message.Message):
         checkpoint: Global___CheckpointSaved | None = ...,
         log: Global___LogLine | None = ...,
         result: Global___JobResult | None = ...,
+        promotion: Global___PromotionOutcome | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["checkpoint", b"checkpoint", "evaluation", b"evaluation", "event", b"event", "log", b"log", "metrics", b"metrics", "result", b"result", "state_change", b"state_change", "time", b"time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["checkpoint", b"checkpoint", "evaluation", b"evaluation", "event", b"event", "log", b"log", "metrics", b"metrics", "promotion", b"promotion", "result", b"result", "state_change", b"state_change", "time", b"time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["checkpoint", b"checkpoint", "evaluation", b"evaluation", "event", b"event", "log", b"log", "metrics", b"metrics", "result", b"result", "sequence", b"sequence", "state_change", b"state_change", "time", b"time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["checkpoint", b"checkpoint", "evaluation", b"evaluation", "event", b"event", "log", b"log", "metrics", b"metrics", "promotion", b"promotion", "result", b"result", "sequence", b"sequence", "state_change", b"state_change", "time", b"time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    _WhichOneofReturnType_event: _TypeAlias = _typing.Literal["state_change", "metrics", "evaluation", "checkpoint", "log", "result"]  # noqa: Y015
+    _WhichOneofReturnType_event: _TypeAlias = _typing.Literal["state_change", "metrics", "evaluation", "checkpoint", "log", "result", "promotion"]  # noqa: Y015
     _WhichOneofArgType_event: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
     def WhichOneof(self, oneof_group: _WhichOneofArgType_event) -> _WhichOneofReturnType_event | None: ...
 
@@ -1142,3 +1241,49 @@ class WatchJobResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___WatchJobResponse: _TypeAlias = WatchJobResponse  # noqa: Y015
+
+@_typing.final
+class ResumeJobRequest(_message.Message):
+    """Request of ResumeJob."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """Job id."""
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ResumeJobRequest: _TypeAlias = ResumeJobRequest  # noqa: Y015
+
+@_typing.final
+class ResumeJobResponse(_message.Message):
+    """Response of ResumeJob."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def job(self) -> Global___Job:
+        """The job, QUEUED again."""
+
+    def __init__(
+        self,
+        *,
+        job: Global___Job | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ResumeJobResponse: _TypeAlias = ResumeJobResponse  # noqa: Y015

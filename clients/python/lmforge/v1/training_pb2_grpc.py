@@ -57,6 +57,11 @@ class TrainingServiceStub:
                 request_serializer=lmforge_dot_v1_dot_training__pb2.CancelJobRequest.SerializeToString,
                 response_deserializer=lmforge_dot_v1_dot_training__pb2.CancelJobResponse.FromString,
                 _registered_method=True)
+        self.ResumeJob = channel.unary_unary(
+                '/lmforge.v1.TrainingService/ResumeJob',
+                request_serializer=lmforge_dot_v1_dot_training__pb2.ResumeJobRequest.SerializeToString,
+                response_deserializer=lmforge_dot_v1_dot_training__pb2.ResumeJobResponse.FromString,
+                _registered_method=True)
         self.WatchJob = channel.unary_stream(
                 '/lmforge.v1.TrainingService/WatchJob',
                 request_serializer=lmforge_dot_v1_dot_training__pb2.WatchJobRequest.SerializeToString,
@@ -98,6 +103,15 @@ class TrainingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ResumeJob(self, request, context):
+        """Queues a FAILED or CANCELLED job again under the same id; it continues
+        from its last checkpoint in the object store (FAILED_PRECONDITION when it
+        has none, or is not FAILED or CANCELLED).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def WatchJob(self, request, context):
         """Streams a job's events: its history first, then live events until the job
         ends.
@@ -128,6 +142,11 @@ def add_TrainingServiceServicer_to_server(servicer, server):
                     servicer.CancelJob,
                     request_deserializer=lmforge_dot_v1_dot_training__pb2.CancelJobRequest.FromString,
                     response_serializer=lmforge_dot_v1_dot_training__pb2.CancelJobResponse.SerializeToString,
+            ),
+            'ResumeJob': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResumeJob,
+                    request_deserializer=lmforge_dot_v1_dot_training__pb2.ResumeJobRequest.FromString,
+                    response_serializer=lmforge_dot_v1_dot_training__pb2.ResumeJobResponse.SerializeToString,
             ),
             'WatchJob': grpc.unary_stream_rpc_method_handler(
                     servicer.WatchJob,
@@ -246,6 +265,33 @@ class TrainingService:
             '/lmforge.v1.TrainingService/CancelJob',
             lmforge_dot_v1_dot_training__pb2.CancelJobRequest.SerializeToString,
             lmforge_dot_v1_dot_training__pb2.CancelJobResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResumeJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/lmforge.v1.TrainingService/ResumeJob',
+            lmforge_dot_v1_dot_training__pb2.ResumeJobRequest.SerializeToString,
+            lmforge_dot_v1_dot_training__pb2.ResumeJobResponse.FromString,
             options,
             channel_credentials,
             insecure,

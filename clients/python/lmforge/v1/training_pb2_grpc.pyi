@@ -44,6 +44,11 @@ class TrainingServiceStub:
     """Lists jobs, newest first, paged, optionally filtered by state."""
     CancelJob: _grpc.UnaryUnaryMultiCallable[_training_pb2.CancelJobRequest, _training_pb2.CancelJobResponse]
     """Stops a queued or running job and frees its resources."""
+    ResumeJob: _grpc.UnaryUnaryMultiCallable[_training_pb2.ResumeJobRequest, _training_pb2.ResumeJobResponse]
+    """Queues a FAILED or CANCELLED job again under the same id; it continues
+    from its last checkpoint in the object store (FAILED_PRECONDITION when it
+    has none, or is not FAILED or CANCELLED).
+    """
     WatchJob: _grpc.UnaryStreamMultiCallable[_training_pb2.WatchJobRequest, _training_pb2.WatchJobResponse]
     """Streams a job's events: its history first, then live events until the job
     ends.
@@ -65,6 +70,11 @@ class TrainingServiceAsyncStub(TrainingServiceStub):
     """Lists jobs, newest first, paged, optionally filtered by state."""
     CancelJob: _aio.UnaryUnaryMultiCallable[_training_pb2.CancelJobRequest, _training_pb2.CancelJobResponse]  # type: ignore[assignment]
     """Stops a queued or running job and frees its resources."""
+    ResumeJob: _aio.UnaryUnaryMultiCallable[_training_pb2.ResumeJobRequest, _training_pb2.ResumeJobResponse]  # type: ignore[assignment]
+    """Queues a FAILED or CANCELLED job again under the same id; it continues
+    from its last checkpoint in the object store (FAILED_PRECONDITION when it
+    has none, or is not FAILED or CANCELLED).
+    """
     WatchJob: _aio.UnaryStreamMultiCallable[_training_pb2.WatchJobRequest, _training_pb2.WatchJobResponse]  # type: ignore[assignment]
     """Streams a job's events: its history first, then live events until the job
     ends.
@@ -107,6 +117,17 @@ class TrainingServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_training_pb2.CancelJobResponse, _abc.Awaitable[_training_pb2.CancelJobResponse]]:
         """Stops a queued or running job and frees its resources."""
+
+    @_abc_1.abstractmethod
+    def ResumeJob(
+        self,
+        request: _training_pb2.ResumeJobRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_training_pb2.ResumeJobResponse, _abc.Awaitable[_training_pb2.ResumeJobResponse]]:
+        """Queues a FAILED or CANCELLED job again under the same id; it continues
+        from its last checkpoint in the object store (FAILED_PRECONDITION when it
+        has none, or is not FAILED or CANCELLED).
+        """
 
     @_abc_1.abstractmethod
     def WatchJob(
