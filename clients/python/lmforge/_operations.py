@@ -652,6 +652,12 @@ def cancel_job(id: str) -> Unary[t.Job]:
     return Unary(training_pb2.CancelJobRequest(id=id), lambda r: _convert.job(r.job))
 
 
+@rpc("training", "ResumeJob", retry_safe=False)
+def resume_job(id: str) -> Unary[t.Job]:
+    """Re-open a FAILED or CANCELLED job from its last checkpoint (QUEUED again)."""
+    return Unary(training_pb2.ResumeJobRequest(id=id), lambda r: _convert.job(r.job))
+
+
 # ============================================= streams the clients resume themselves
 
 

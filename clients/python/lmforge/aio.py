@@ -70,6 +70,7 @@ class AsyncClient(AsyncCalls):
     get_job = async_method(ops.get_job)
     list_jobs = async_method(ops.list_jobs)
     cancel_job = async_method(ops.cancel_job)
+    resume_job = async_method(ops.resume_job)
 
     def _connect(self, connection: Connection) -> None:
         super()._connect(connection)

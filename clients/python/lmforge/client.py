@@ -87,6 +87,7 @@ class Client(SyncCalls):
     get_job = sync_method(ops.get_job)
     list_jobs = sync_method(ops.list_jobs)
     cancel_job = sync_method(ops.cancel_job)
+    resume_job = sync_method(ops.resume_job)
 
     @classmethod
     def of(cls, client_or_addresses: Client | Mapping[str, str] | None = None) -> Client:
