@@ -28,10 +28,9 @@ C = grpc.StatusCode
 
 @pytest.fixture
 def two_registries(postgres_url: str, s3_settings: dict[str, str]) -> Iterator[Any]:  # noqa: F811
-    from servers import ServerThread
-
     from lmforge.services.registry.app import build_server
     from lmforge.services.registry.settings import RegistrySettings
+    from servers import ServerThread
 
     settings = RegistrySettings(host="127.0.0.1", port=0, database_url=postgres_url, **s3_settings)
     servers = [ServerThread(lambda: build_server(settings)).start() for _ in range(2)]
