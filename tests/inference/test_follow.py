@@ -195,7 +195,13 @@ def test_moving_the_alias_back_rolls_back_and_a_bad_version_keeps_the_old_one(
     m = wait_for(lambda: (x := loaded(s)).swap_error and x)
     assert "lm:3" in m.swap_error and "keeps serving" in m.swap_error
     assert m.version.version == 1 and serving(s)
+    # GetServerInfo reports the same failure for the same model.
+    info = s.stub.GetServerInfo(pb.GetServerInfoRequest())
+    assert [x.swap_error for x in info.models if x.name == m.name] == [m.swap_error]
     assert generate(s, p) == refs[0][p]
+    set_alias(registry_stub, 2)  # the failure clears once a later move succeeds
+    wait_for(lambda: loaded(s).version.version == 2)
+    assert not loaded(s).swap_error and generate(s, p) == refs[1][p]
 
 
 def test_follow_needs_an_alias(
