@@ -209,3 +209,35 @@ def test_status_lists_the_gateway(cli: Any, platform: Any) -> None:
             t.join(15)
     # Nothing listens there any more.
     assert gateway_row(address)[0] == {"address": address, "health": "UNREACHABLE"}
+
+
+def test_generate_and_chat_json_schema_file(
+    cli: Any, platform: Any, tiny_causal_lm: Path, tmp_path: Path
+) -> None:
+    import json
+
+    import jsonschema
+
+    schema = {
+        "type": "object",
+        "properties": {"n": {"type": "integer", "minimum": 0, "maximum": 99}},
+        "required": ["n"],
+        "additionalProperties": False,
+    }
+    path = tmp_path / "schema.json"
+    path.write_text(json.dumps(schema))
+    assert cli("models", "push", str(tiny_causal_lm), "-n", "cli-js").exit_code == 0
+    assert cli("models", "load", "cli-js").exit_code == 0
+    r = cli("generate", "cli-js", "a number:", "-m", "24", "--json-schema", str(path), "--json")
+    assert r.exit_code == 0, r.output
+    text = json_lines(r.stdout)[0]["text"]
+    jsonschema.validate(json.loads(text), schema)
+    with platform.client() as c:  # the same request through the SDK
+        assert text == c.generate("cli-js", "a number:", max_new_tokens=24, json_schema=schema).text
+    r = cli("chat", "cli-js", "-M", "a number?", "-m", "24", "--json-schema", str(path), "--json")
+    assert r.exit_code == 0, r.output
+    jsonschema.validate(json.loads(json_lines(r.stdout)[0]["content"]), schema)
+
+    path.write_text("[1, 2]")
+    r = cli("generate", "cli-js", "x", "--json-schema", str(path))
+    assert r.exit_code == 2 and "--json-schema" in r.stderr

@@ -437,6 +437,37 @@ def test_models_lists_loaded_models(gateway: Gateway) -> None:
     assert {"lm", "cls"} <= ids
 
 
+def test_adapters_are_listed_and_addressed_as_model_colon_adapter(
+    gateway: Gateway, tiny_causal_lm: Path, tiny_lora_adapters: list[Path]
+) -> None:
+    s = gateway.served
+    record = s.load_folder("lm-ad", tiny_causal_lm, "text-generation")
+    try:
+        s.thread.run(s.core.models.attach_adapter(record, "tuned", tiny_lora_adapters[0], ("a", 1)))
+        listed = {m.id: m for m in gateway.client().models.list()}
+        assert "lm-ad" in listed and "lm-ad:tuned" in listed
+        assert listed["lm-ad:tuned"].model_extra["parent"] == "lm-ad"
+        # "model:adapter" answers through the adapter: the same tokens as gRPC with adapter=.
+        params = pb.GenerationParameters(max_new_tokens=8)
+        want = s.stub.Generate(
+            pb.GenerateRequest(
+                model="lm-ad", adapter="tuned", prompt="hello world", parameters=params
+            ),
+            metadata=AUTH,
+        )
+        base = s.stub.Generate(
+            pb.GenerateRequest(model="lm-ad", prompt="hello world", parameters=params),
+            metadata=AUTH,
+        )
+        assert want.token_ids != base.token_ids  # the adapter changes the answer
+        got = gateway.client().completions.create(
+            model="lm-ad:tuned", prompt="hello world", max_tokens=8, temperature=0
+        )
+        assert got.choices[0].text == want.text
+    finally:
+        s.thread.run(s.core.models.unload("lm-ad"))
+
+
 def test_errors_are_openai_exceptions_with_the_right_status(gateway: Gateway) -> None:
     client = gateway.client()
     user = [{"role": "user", "content": "hi"}]
