@@ -80,7 +80,10 @@ def _run_progress(live: Live) -> None:
 
 def test_progress_starts_below_the_streamed_answer() -> None:
     out = io.StringIO()
-    console = Console(file=out, force_terminal=True, width=60, color_system=None)
+    # A real terminal's TERM: with TERM=dumb (CI's) rich draws no live redraws at all.
+    console = Console(
+        file=out, force_terminal=True, width=60, color_system=None, _environ={"TERM": "xterm"}
+    )
     _stream_answer(out)
     _run_progress(progress_display("step 0/3", console=console))
     shown = screen(out.getvalue())
@@ -94,7 +97,10 @@ def test_progress_starts_below_the_streamed_answer() -> None:
 
 def test_control_without_the_fresh_line_the_answer_is_erased() -> None:
     out = io.StringIO()
-    console = Console(file=out, force_terminal=True, width=60, color_system=None)
+    # A real terminal's TERM: with TERM=dumb (CI's) rich draws no live redraws at all.
+    console = Console(
+        file=out, force_terminal=True, width=60, color_system=None, _environ={"TERM": "xterm"}
+    )
     _stream_answer(out)
     _terminal.streamed("\n")  # pretend the line was ended: no fresh line is written
     live = Live("step 0/3", console=console, transient=False, auto_refresh=False)
