@@ -15,7 +15,10 @@ follower when a followed alias moves. Then, per name and one at a time:
 4. the old record is released once its queue is empty.
 
 Any failure before step 3 leaves the old record serving and is kept in its
-``swap_error`` (shown by ListLoadedModels). Moving the alias back is a swap
+``swap_error`` (shown by ListLoadedModels, GetServerInfo and ``lmforge
+status``). Each swap, done or failed, is reported to the registry as a
+DEPLOYMENT_SWAPPED / DEPLOYMENT_FAILED event, so a rollout can be watched in
+the same stream as the alias moves. Moving the alias back is a swap
 like any other: the rollback. A swap needs room for a second copy: with
 ``max_loaded_models`` reached it is refused with a message saying so.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,7 +36,7 @@ from typing import TYPE_CHECKING
 import grpc
 
 from lmforge.errors import FailedPrecondition, InvalidArgument, Unavailable
-from lmforge.v1 import registry_pb2
+from lmforge.v1 import registry_pb2, registry_pb2_grpc
 
 from .compute import compute_thread
 from .loading import LoadOptions, check_options
@@ -83,6 +87,10 @@ class AliasFollower:
         self._after: int | None = None  # last event sequence seen
         self._started = asyncio.Event()
         self._watch: asyncio.Task[None] | None = None
+        self._stub: registry_pb2_grpc.RegistryServiceStub | None = None  # the watch's channel
+        settings = manager.settings
+        # Who reports deployments: unique among replicas on one host (port 0 binds any).
+        self.server_name = f"inference {settings.host}:{settings.port} pid {os.getpid()}"
         # A seam for tests: awaited with (old, new) after the new version is warm
         # and right before the switch.
         self.before_switch: Callable[[ModelRecord, ModelRecord], Awaitable[None]] | None = None
@@ -125,6 +133,7 @@ class AliasFollower:
         assert self.manager.resolver is not None
         channel = self.manager.resolver.connection.aio_channel()
         stub = self.manager.resolver.connection.stub(channel)
+        self._stub = stub
         try:
             while True:
                 resumed = self._after is not None
@@ -152,6 +161,7 @@ class AliasFollower:
                     log.exception("registry watch failed")
                 await asyncio.sleep(self.retry_s)
         finally:
+            self._stub = None
             await channel.close(None)
 
     def _on_event(self, event: registry_pb2.RegistryEvent) -> None:
@@ -218,6 +228,7 @@ class AliasFollower:
                 "(LMFORGE_INFERENCE_MAX_LOADED_MODELS); raise it or unload a model"
             )
             log.warning("%s", old.swap_error)
+            self._report(b, target, False, old.swap_error)
             return False
         assert m.resolver is not None
         self._swapping += 1
@@ -255,10 +266,12 @@ class AliasFollower:
             log.warning("%s", old.swap_error)
             if new is not None and new.loaded is not None:
                 await compute_thread().run(m._release, new)
+            self._report(b, target, False, old.swap_error)
             return False
         finally:
             self._swapping -= 1
         log.info("%s done", what)
+        self._report(b, target, True, new.swap_error if new is not None else "")
         self._track(asyncio.create_task(self._retire(old)))
         return True
 
@@ -285,6 +298,33 @@ class AliasFollower:
         while old.queue_depth > 0:
             await asyncio.sleep(0.02)
         await compute_thread().run(self.manager._release, old)
+
+    def _report(self, b: Binding, version: int, swapped: bool, reason: str) -> None:
+        """Tell the registry (a DEPLOYMENT_* event); best effort, it never blocks a swap."""
+        stub = self._stub
+        if stub is None:
+            return
+        outcome = (
+            registry_pb2.DEPLOYMENT_OUTCOME_SWAPPED
+            if swapped
+            else registry_pb2.DEPLOYMENT_OUTCOME_FAILED
+        )
+        request = registry_pb2.ReportDeploymentRequest(
+            model=b.model,
+            alias=b.alias,
+            version=version,
+            outcome=outcome,
+            server=self.server_name,
+            reason=reason[:4096],
+        )
+
+        async def send() -> None:
+            try:
+                await stub.ReportDeployment(request, timeout=10.0)
+            except grpc.aio.AioRpcError as e:  # an older registry, or it is down: log only
+                log.warning("could not report the deployment: %s", e.details())
+
+        self._track(asyncio.create_task(send()))
 
     def _track(self, task: asyncio.Task[None]) -> None:
         self._retiring.add(task)

@@ -10,7 +10,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from lmforge.errors import InvalidArgument
 from lmforge.v1 import common_pb2, registry_pb2
 
-from .events import EventRecord
+from .events import EventRecord, PromotionFigures
 from .records import (
     DatasetRecord,
     DatasetVersionRecord,
@@ -184,7 +184,22 @@ def event_out(e: EventRecord) -> registry_pb2.RegistryEvent:
         new_version=e.new_version,
         reason=e.reason,
         create_time=ts(e.created_at),
+        server=e.server,
+        promotion=promotion_out(e.promotion) if e.promotion is not None else None,
     )
+
+
+def promotion_out(f: PromotionFigures) -> registry_pb2.PromotionDecision:
+    out = registry_pb2.PromotionDecision(
+        metric=f.metric,
+        greater_is_better=f.greater_is_better,
+        promoted=f.promoted,
+        candidate_value=f.candidate_value,
+        baseline_version=f.baseline_version,
+    )
+    if f.baseline_value is not None:
+        out.baseline_value = f.baseline_value
+    return out
 
 
 def event_kinds_in(values: Iterable[registry_pb2.EventKind.ValueType]) -> list[str]:

@@ -16,7 +16,8 @@ the version PENDING (and the stale-PENDING sweep removes it later).
 - ``datasets``: datasets and dataset versions;
 - ``files``: uploads, downloads and their presigned URLs;
 - ``finalize``: verifying and publishing a version;
-- ``lifecycle``: abort, delete and the stale-PENDING sweep.
+- ``lifecycle``: abort, delete and the stale-PENDING sweep;
+- ``promotion``: gated promotion and inference servers' deployment reports.
 
 They share ``rows`` (sessions, row lookups, version numbers), ``paging`` and
 ``rowrecords`` (database rows as the plain records of ``records``).
@@ -31,7 +32,7 @@ from sqlalchemy import Engine
 
 from lmforge.services.core.storage import ArtifactStore
 
-from . import events
+from . import events, promotion
 from .aliases import AliasesMixin
 from .datasets import DatasetsMixin
 from .events import Notifier
@@ -71,6 +72,28 @@ class Registry(ModelsMixin, AliasesMixin, DatasetsMixin, FilesMixin):
 
     def prune_events(self, older_than: dt.datetime) -> int:
         return events.prune(self.engine, older_than)
+
+    # -------------------------------------------------------------- deployment
+
+    def promote_version(
+        self,
+        model: str,
+        version: int,
+        alias: str,
+        metric: str,
+        greater_is_better: bool,
+        expected: int | None = None,
+    ) -> promotion.PromotionResult:
+        return promotion.promote_version(
+            self.engine, self.notifier, model, version, alias, metric, greater_is_better, expected
+        )
+
+    def report_deployment(
+        self, model: str, alias: str, version: int, swapped: bool, server: str, reason: str = ""
+    ) -> int:
+        return promotion.report_deployment(
+            self.engine, self.notifier, model, alias, version, swapped, server, reason
+        )
 
     def close(self) -> None:
         self.engine.dispose()

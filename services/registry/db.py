@@ -237,6 +237,19 @@ class Event(Base):
     )
 
 
+class EventDetail(Base):
+    """The structured payload of an event that has one (a promotion's figures), as JSON.
+
+    A table of its own rather than a column of ``registry_events`` so that a
+    version-3 database gains it with ``create_all`` and no ALTER TABLE.
+    """
+
+    __tablename__ = "registry_event_details"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 class EventLog(Base):
     """The single row that numbers events.
 
@@ -271,7 +284,12 @@ class VersionLease(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
-LATER_TABLES = (Event.__table__, EventLog.__table__, VersionLease.__table__)
+LATER_TABLES = (
+    Event.__table__,
+    EventLog.__table__,
+    VersionLease.__table__,
+    EventDetail.__table__,
+)
 
 
 def open_database(url: str, *, busy_timeout_s: float = 30.0) -> Engine:

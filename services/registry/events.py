@@ -12,6 +12,7 @@ registry processes on one database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -46,6 +47,9 @@ KINDS = (
     "DATASET_VERSION_READY",
     "DATASET_VERSION_FAILED",
     "DATASET_VERSION_DELETED",
+    "PROMOTION_DECIDED",
+    "DEPLOYMENT_SWAPPED",
+    "DEPLOYMENT_FAILED",
 )
 
 # At most this many events per read; a watcher reads again right away.
@@ -66,6 +70,35 @@ class EventRecord:
     new_version: int = 0
     reason: str = ""
     created_at: dt.datetime | None = None
+    server: str = ""  # DEPLOYMENT_*: the inference server that reported it
+    promotion: PromotionFigures | None = None  # PROMOTION_DECIDED
+
+
+@dataclass(frozen=True)
+class PromotionFigures:
+    """What a gated promotion compared and decided (stored in ``db.EventDetail``)."""
+
+    metric: str
+    greater_is_better: bool
+    promoted: bool
+    candidate_value: float
+    baseline_version: int
+    baseline_value: float | None
+
+    def to_json(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict[str, object]) -> PromotionFigures:
+        base = d.get("baseline_value")
+        return cls(
+            metric=str(d["metric"]),
+            greater_is_better=bool(d["greater_is_better"]),
+            promoted=bool(d["promoted"]),
+            candidate_value=float(d["candidate_value"]),  # type: ignore[arg-type]
+            baseline_version=int(d["baseline_version"]),  # type: ignore[call-overload]
+            baseline_value=None if base is None else float(base),  # type: ignore[arg-type]
+        )
 
 
 def owner_event(kind: str, name: str, what: str) -> EventRecord:
@@ -84,6 +117,33 @@ def version_event(kind: str, name: str, version: int, what: str, reason: str = "
 def alias_event(model: str, alias: str, old: int, new: int) -> EventRecord:
     kind = ALIAS_DELETED if not new else ALIAS_SET if not old else ALIAS_MOVED
     return EventRecord(0, kind, model=model, alias=alias, old_version=old, new_version=new)
+
+
+def promotion_event(
+    model: str, alias: str, candidate: int, after: int, figures: PromotionFigures, reason: str
+) -> EventRecord:
+    """PROMOTION_DECIDED: version is the candidate, old_version the baseline,
+    new_version what the alias points at afterwards."""
+    return EventRecord(
+        0,
+        "PROMOTION_DECIDED",
+        model=model,
+        alias=alias,
+        version=candidate,
+        old_version=figures.baseline_version,
+        new_version=after,
+        reason=reason[:4096],
+        promotion=figures,
+    )
+
+
+def deployment_event(
+    model: str, alias: str, version: int, swapped: bool, server: str, reason: str
+) -> EventRecord:
+    kind = "DEPLOYMENT_SWAPPED" if swapped else "DEPLOYMENT_FAILED"
+    return EventRecord(
+        0, kind, model=model, alias=alias, version=version, reason=reason[:4096], server=server
+    )
 
 
 def _where(kind: str, name: str) -> tuple[str, str]:
@@ -120,10 +180,13 @@ class Notifier:
             fn()
 
 
-def emit(s: Session, events: Sequence[EventRecord], notifier: Notifier | None = None) -> None:
-    """Append ``events`` in this transaction; call as its last statement (see module doc)."""
+def emit(s: Session, events: Sequence[EventRecord], notifier: Notifier | None = None) -> int:
+    """Append ``events`` in this transaction; call as its last statement (see module doc).
+
+    Returns the sequence number of the first (0 when there are none).
+    """
     if not events:
-        return
+        return 0
     s.flush()  # take the change's own locks before the counter's (one lock order)
     head = s.execute(
         update(db.EventLog)
@@ -148,9 +211,22 @@ def emit(s: Session, events: Sequence[EventRecord], notifier: Notifier | None = 
                 created_at=now,
             )
         )
+        detail = _detail(e)
+        if detail:
+            s.add(db.EventDetail(seq=first + i, details=detail))
     s.flush()
     if notifier is not None:
         sa_event.listen(s, "after_commit", lambda _s: notifier.fire(), once=True)
+    return first
+
+
+def _detail(e: EventRecord) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if e.server:
+        out["server"] = e.server
+    if e.promotion is not None:
+        out["promotion"] = e.promotion.to_json()
+    return out
 
 
 def check_filter(model: str, kinds: Iterable[str]) -> list[str]:
@@ -194,7 +270,13 @@ def read(
             stmt = stmt.where(db.Event.model == model)
         if kinds:
             stmt = stmt.where(db.Event.kind.in_(list(kinds)))
-        found = [_record(e) for e in s.scalars(stmt)]
+        rows_found = list(s.scalars(stmt))
+        details: dict[int, dict[str, object]] = {}
+        if rows_found:
+            seqs = [int(e.seq) for e in rows_found]
+            for d in s.scalars(select(db.EventDetail).where(db.EventDetail.seq.in_(seqs))):
+                details[int(d.seq)] = dict(d.details)
+        found = [_record(e, details.get(int(e.seq), {})) for e in rows_found]
     through = found[-1].seq if len(found) == READ_BATCH else top
     return found, through
 
@@ -224,12 +306,14 @@ def prune(engine: Engine, older_than: dt.datetime) -> int:
         gone = s.execute(  # type: ignore[attr-defined]  # a CursorResult: has rowcount
             delete(db.Event).where(db.Event.seq <= newest)
         ).rowcount
+        s.execute(delete(db.EventDetail).where(db.EventDetail.seq <= newest))
         log = s.get_one(db.EventLog, 1, with_for_update=True)
         log.pruned_through = max(int(log.pruned_through), int(newest))
         return int(gone)
 
 
-def _record(e: db.Event) -> EventRecord:
+def _record(e: db.Event, detail: dict[str, object]) -> EventRecord:
+    promotion = detail.get("promotion")
     return EventRecord(
         seq=int(e.seq),
         kind=e.kind,
@@ -241,4 +325,6 @@ def _record(e: db.Event) -> EventRecord:
         new_version=int(e.new_version),
         reason=e.reason,
         created_at=e.created_at,
+        server=str(detail.get("server", "")),
+        promotion=PromotionFigures.from_json(promotion) if isinstance(promotion, dict) else None,
     )

@@ -165,6 +165,35 @@ class RegistryServicer(registry_pb2_grpc.RegistryServiceServicer):
         previous = await self._run(self.core.delete_alias, request.model, request.alias, expected)
         return pb.DeleteAliasResponse(previous_version=previous)
 
+    async def PromoteVersion(self, request: pb.PromoteVersionRequest, context: Ctx) -> Any:
+        expected = request.expected_version if request.HasField("expected_version") else None
+        r = await self._run(
+            self.core.promote_version,
+            request.model,
+            request.version,
+            request.alias,
+            request.metric,
+            request.greater_is_better,
+            expected,
+        )
+        return pb.PromoteVersionResponse(
+            decision=cv.promotion_out(r.figures), reason=r.reason, sequence=r.sequence
+        )
+
+    async def ReportDeployment(self, request: pb.ReportDeploymentRequest, context: Ctx) -> Any:
+        if request.outcome not in (pb.DEPLOYMENT_OUTCOME_SWAPPED, pb.DEPLOYMENT_OUTCOME_FAILED):
+            raise InvalidArgument.field("outcome", "must be SWAPPED or FAILED")
+        seq = await self._run(
+            self.core.report_deployment,
+            request.model,
+            request.alias,
+            request.version,
+            request.outcome == pb.DEPLOYMENT_OUTCOME_SWAPPED,
+            request.server,
+            request.reason,
+        )
+        return pb.ReportDeploymentResponse(sequence=seq)
+
     async def ResolveModel(self, request: pb.ResolveModelRequest, context: Ctx) -> Any:
         r = await self._run(self.core.resolve_model, request.reference)
         out = pb.ResolveModelResponse(

@@ -388,11 +388,7 @@ class TrainingCoordinator:
         out = record["output"]
         metrics = dict(outcome.metrics)
         promote = out.get("promote")
-        decision = _decide(promote, metrics) if promote else None
         tags = dict(out["tags"])
-        if promote and decision is not None:
-            # On the version itself: what the gate compared (the alias move is a registry event).
-            tags.update(_promotion_tags(promote, metrics, decision[0]))
         self._append(job_id, "log", {"level": "INFO", "message": "registering the output"})
         try:
             with tempfile.TemporaryDirectory(dir=self._scratch()) as tmp:
@@ -423,8 +419,8 @@ class TrainingCoordinator:
         self._append(
             job_id, "result", {"output": {"model": model, "version": version}, "metrics": metrics}
         )
-        if promote and decision is not None:
-            self._promote(job_id, model, version, promote, metrics, decision)
+        if promote:
+            self._promote(job_id, model, version, promote, metrics)
         self._transition(job_id, (jobs.RUNNING,), jobs.SUCCEEDED)
 
     def _promote(
@@ -434,32 +430,47 @@ class TrainingCoordinator:
         version: int,
         promote: dict[str, Any],
         metrics: dict[str, float],
-        decision: tuple[bool, str],
     ) -> None:
-        """Move the alias by compare-and-swap if the gate says so; the outcome is an event."""
-        promoted, reason = decision
-        if promoted:
+        """Ask the registry's gate to move the alias; its decision (or refusal) is an event.
+
+        The registry compares the registered figures, moves the alias by
+        compare-and-swap against the version it pointed at at submit, and
+        tags the version in the same transaction: nothing here can claim a
+        move that lost its race.
+        """
+        outcome = {
+            "alias": promote["alias"],
+            "metric": promote["metric"],
+            "promoted": False,
+            "new_version": version,
+            "new_value": metrics.get(promote["metric"], 0.0),
+            "baseline_version": promote["baseline_version"],
+            "baseline_value": promote["baseline_value"],
+        }
+        if promote["metric"] not in metrics:
+            outcome["reason"] = f"the job reported no {promote['metric']}; the alias was not moved"
+        else:
             try:
-                self.registry.move_alias(
-                    model, promote["alias"], version, int(promote["baseline_version"])
+                r = self.registry.promote(
+                    model,
+                    version,
+                    promote["alias"],
+                    promote["metric"],
+                    bool(promote["greater_is_better"]),
+                    int(promote["baseline_version"]),
                 )
             except LmforgeError as e:  # Aborted: the alias moved since submit
-                promoted = False
-                reason = f"the alias was not moved: {e}"
-        self._append(
-            job_id,
-            "promotion",
-            {
-                "alias": promote["alias"],
-                "metric": promote["metric"],
-                "promoted": promoted,
-                "new_version": version,
-                "new_value": metrics.get(promote["metric"], 0.0),
-                "baseline_version": promote["baseline_version"],
-                "baseline_value": promote["baseline_value"],
-                "reason": reason,
-            },
-        )
+                outcome["reason"] = f"the alias was not moved: {e}"
+            else:
+                d = r.decision
+                outcome.update(
+                    promoted=d.promoted,
+                    new_value=d.candidate_value,
+                    baseline_version=int(d.baseline_version),
+                    baseline_value=d.baseline_value if d.HasField("baseline_value") else None,
+                    reason=r.reason,
+                )
+        self._append(job_id, "promotion", outcome)
 
     def _scratch(self) -> Path:
         path = self.settings.work_dir.resolve() / "outputs"
@@ -478,36 +489,6 @@ class TrainingCoordinator:
         if not found:
             raise FailedPrecondition(f"no output files under {prefix} in the store")
         return dest
-
-
-def _decide(promote: dict[str, Any], metrics: dict[str, float]) -> tuple[bool, str]:
-    """Whether the new metric beats the baseline's; (promote?, why in words)."""
-    name = promote["metric"]
-    new = metrics.get(name)
-    if new is None:
-        return False, f"the job reported no {name}"
-    base = promote["baseline_value"]
-    if not promote["baseline_version"]:
-        return True, f"the alias did not exist; {name} {new:.6g}"
-    if base is None:
-        return True, f"version {promote['baseline_version']} has no {name}; new {new:.6g}"
-    better = new > base if promote["greater_is_better"] else new < base
-    word = "beats" if better else "does not beat"
-    return better, f"{name} {new:.6g} {word} {base:.6g} of version {promote['baseline_version']}"
-
-
-def _promotion_tags(
-    promote: dict[str, Any], metrics: dict[str, float], beats: bool
-) -> dict[str, str]:
-    base = promote["baseline_value"]
-    return {
-        "promotion_alias": promote["alias"],
-        "promotion_metric": promote["metric"],
-        "promotion_value": repr(metrics.get(promote["metric"])),
-        "promotion_baseline_version": str(promote["baseline_version"]),
-        "promotion_baseline_value": "" if base is None else repr(base),
-        "promotion_decision": "promote" if beats else "keep",
-    }
 
 
 _STORAGE_FIELDS = {

@@ -119,15 +119,30 @@ class RegistryClient:
             storage_prefix=r.version.storage_prefix,
         )
 
-    def move_alias(self, model: str, alias: str, version: int, expected: int) -> None:
-        """Point ``model@alias`` at ``version`` if it still points at ``expected``
-        (0: the alias must not exist); Aborted otherwise (the registry's CAS)."""
-        self._call(
-            self.stub.SetAlias,
-            registry_pb2.SetAliasRequest(
-                model=model, alias=alias, version=version, expected_version=expected
+    def promote(
+        self,
+        model: str,
+        version: int,
+        alias: str,
+        metric: str,
+        greater_is_better: bool,
+        expected: int,
+    ) -> registry_pb2.PromoteVersionResponse:
+        """The registry's gated promotion: ``model@alias`` moves to ``version`` if its
+        ``metric`` beats the target's and the alias still points at ``expected``
+        (0: must not exist; Aborted otherwise). The registry records the decision."""
+        out: registry_pb2.PromoteVersionResponse = self._call(
+            self.stub.PromoteVersion,
+            registry_pb2.PromoteVersionRequest(
+                model=model,
+                version=version,
+                alias=alias,
+                metric=metric,
+                greater_is_better=greater_is_better,
+                expected_version=expected,
             ),
         )
+        return out
 
     def register(self, folder: Path, out: OutputVersion) -> tuple[str, int]:
         """Upload ``folder`` as a new READY version of ``out.model``; (model, version).

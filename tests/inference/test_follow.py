@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,7 +15,9 @@ import torch
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from inference_helpers import Served, wait_for
 from transformers import AutoModelForCausalLM, AutoTokenizer
+from typer.testing import CliRunner
 
+from lmforge.cli import app
 from lmforge.registry_transfer import push_model_folder
 from lmforge.services.inference.models import health_name
 from lmforge.v1 import inference_pb2 as pb
@@ -198,10 +201,40 @@ def test_moving_the_alias_back_rolls_back_and_a_bad_version_keeps_the_old_one(
     # GetServerInfo reports the same failure for the same model.
     info = s.stub.GetServerInfo(pb.GetServerInfoRequest())
     assert [x.swap_error for x in info.models if x.name == m.name] == [m.swap_error]
+    # `lmforge status` shows it as a detail of a still-SERVING inference row.
+    r = CliRunner().invoke(app, ["--inference", s.thread.address, "status", "--json"])
+    row = json.loads(r.stdout)["inference"]
+    assert row["health"] == "SERVING" and row["details"] == [f"{m.name}: {m.swap_error}"]
     assert generate(s, p) == refs[0][p]
     set_alias(registry_stub, 2)  # the failure clears once a later move succeeds
     wait_for(lambda: loaded(s).version.version == 2)
     assert not loaded(s).swap_error and generate(s, p) == refs[1][p]
+    # Every swap, done or failed, is a registry event beside the alias moves.
+    kinds = {registry_pb2.EVENT_KIND_DEPLOYMENT_SWAPPED, registry_pb2.EVENT_KIND_DEPLOYMENT_FAILED}
+    reports = wait_for(lambda: len(r := deployments(registry_stub, kinds)) >= 4 and r)
+    assert [(registry_pb2.EventKind.Name(e.kind)[11:], e.version) for e in reports] == [
+        ("DEPLOYMENT_SWAPPED", 2),
+        ("DEPLOYMENT_SWAPPED", 1),
+        ("DEPLOYMENT_FAILED", 3),
+        ("DEPLOYMENT_SWAPPED", 2),
+    ]
+    assert reports[2].reason == m.swap_error
+    assert len({e.server for e in reports}) == 1 and "pid" in reports[0].server
+
+
+def deployments(registry_stub: Any, kinds: set[int]) -> list[registry_pb2.RegistryEvent]:
+    stream = registry_stub.WatchEvents(
+        registry_pb2.WatchEventsRequest(after_sequence=0, model="lm"), timeout=30
+    )
+    head = next(stream).started.head_sequence
+    out = []
+    for msg in stream if head else ():
+        if msg.event.kind in kinds:
+            out.append(msg.event)
+        if msg.event.sequence >= head:
+            break
+    stream.cancel()
+    return out
 
 
 def test_follow_needs_an_alias(

@@ -1,7 +1,7 @@
 """Gated promotion: a job moves its output model's alias (compare-and-swap)
 only if its eval metric beats the version the alias pointed at when it was
-submitted; the outcome, with both figures, is a job event and tags on the new
-version. Real Ray, registry and S3.
+submitted; the outcome, with both figures, is a job event, a registry event
+and tags on the new version. Real Ray, registry and S3.
 
 The baselines are versions registered with a recorded eval_loss that every
 real run beats (1e6) or none can (0.0), so both outcomes are certain.
@@ -83,14 +83,43 @@ def test_a_better_job_promotes_and_a_worse_one_keeps_the_alias_with_both_figures
         outcomes[alias] = (outcome, tags, done.output.version)
 
     promoted, tags, new = outcomes["easy"]
-    assert promoted.promoted and tags["promotion_decision"] == "promote"
+    assert promoted.promoted and tags["promotion_decision"] == "promoted"
     assert "beats" in promoted.reason
     assert _alias(registry_stub, "easy") == new
 
     kept, tags, _ = outcomes["hard"]
-    assert not kept.promoted and tags["promotion_decision"] == "keep"
+    assert not kept.promoted and tags["promotion_decision"] == "kept"
     assert "does not beat" in kept.reason
     assert _alias(registry_stub, "hard") == hard  # left where it was
+
+    # The registry holds the same decisions, with both figures, as events.
+    decided = {
+        e.alias: e
+        for e in _registry_events(registry_stub)
+        if e.kind == registry_pb2.EVENT_KIND_PROMOTION_DECIDED
+    }
+    for alias, (outcome, _tags, version) in outcomes.items():
+        e = decided[alias]
+        assert (e.version, e.old_version) == (version, outcome.baseline_version)
+        assert e.promotion.promoted == outcome.promoted
+        assert e.promotion.candidate_value == pytest.approx(outcome.new_value)
+        assert e.promotion.baseline_value == outcome.baseline_value
+        assert e.reason == outcome.reason
+    assert decided["easy"].new_version == new and decided["hard"].new_version == hard
+
+
+def _registry_events(registry_stub: Any) -> list[registry_pb2.RegistryEvent]:
+    stream = registry_stub.WatchEvents(
+        registry_pb2.WatchEventsRequest(after_sequence=0, model=OUT), timeout=30
+    )
+    head = next(stream).started.head_sequence
+    out = []
+    for msg in stream:
+        out.append(msg.event)
+        if msg.event.sequence >= head:
+            break
+    stream.cancel()
+    return out
 
 
 def test_promoting_to_an_alias_of_another_model_is_refused_naming_the_field(

@@ -336,6 +336,23 @@ def registry_event(e: registry_pb2.RegistryEvent) -> t.RegistryEvent:
         old_version=int(e.old_version),
         new_version=int(e.new_version),
         reason=e.reason,
+        server=e.server,
+        promotion=promotion_decision(e.promotion) if e.HasField("promotion") else None,
+    )
+
+
+def promotion_decision(
+    d: registry_pb2.PromotionDecision, reason: str = "", sequence: int = 0
+) -> t.PromotionDecision:
+    return t.PromotionDecision(
+        metric=d.metric,
+        greater_is_better=d.greater_is_better,
+        promoted=d.promoted,
+        candidate_value=d.candidate_value,
+        baseline_version=int(d.baseline_version),
+        baseline_value=d.baseline_value if d.HasField("baseline_value") else None,
+        reason=reason,
+        sequence=sequence,
     )
 
 

@@ -290,6 +290,49 @@ def delete_alias(model: str, alias: str, *, expected_version: int | None = None)
     return Unary(req, lambda r: int(r.previous_version))
 
 
+@rpc("registry", "PromoteVersion", retry_safe=False)
+def promote_version(
+    model: str,
+    version: int,
+    alias: str,
+    *,
+    metric: str,
+    greater_is_better: bool,
+    expected_version: int | None = None,
+) -> Unary[t.PromotionDecision]:
+    """Point ``alias`` at ``version`` only if its ``metric`` beats the current target's.
+
+    Either way the decision is recorded (a ``promotion_decided`` event, and
+    ``promotion_*`` tags on the version); with ``expected_version`` the alias
+    must still point there, else ``lmforge.errors.Aborted``."""
+    req = registry_pb2.PromoteVersionRequest(
+        model=model,
+        version=version,
+        alias=alias,
+        metric=metric,
+        greater_is_better=greater_is_better,
+    )
+    if expected_version is not None:
+        req.expected_version = expected_version
+    return Unary(req, lambda r: _convert.promotion_decision(r.decision, r.reason, int(r.sequence)))
+
+
+@rpc("registry", "ReportDeployment", retry_safe=False)
+def report_deployment(
+    model: str, alias: str, version: int, *, swapped: bool, server: str, reason: str = ""
+) -> Unary[int]:
+    """Record that ``server`` now serves (or failed to serve) ``version`` through ``alias``.
+
+    Inference servers that follow an alias call it; returns the event's sequence."""
+    outcome = registry_pb2.DEPLOYMENT_OUTCOME_FAILED
+    if swapped:
+        outcome = registry_pb2.DEPLOYMENT_OUTCOME_SWAPPED
+    req = registry_pb2.ReportDeploymentRequest(
+        model=model, alias=alias, version=version, outcome=outcome, server=server, reason=reason
+    )
+    return Unary(req, lambda r: int(r.sequence))
+
+
 @rpc("registry", "ResolveModel", retry_safe=True)
 def resolve(reference: str) -> Unary[t.Resolved]:
     """``"name"`` (latest READY), ``"name:3"`` or ``"name@prod"`` -> the version and files."""

@@ -42,6 +42,8 @@ class AsyncClient(AsyncCalls):
     delete_model_version = async_method(ops.delete_model_version)
     set_alias = async_method(ops.set_alias)
     delete_alias = async_method(ops.delete_alias)
+    promote_version = async_method(ops.promote_version)
+    report_deployment = async_method(ops.report_deployment)
     resolve = async_method(ops.resolve)
     create_dataset = async_method(ops.create_dataset)
     get_dataset = async_method(ops.get_dataset)

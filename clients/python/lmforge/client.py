@@ -59,6 +59,8 @@ class Client(SyncCalls):
     delete_model_version = sync_method(ops.delete_model_version)
     set_alias = sync_method(ops.set_alias)
     delete_alias = sync_method(ops.delete_alias)
+    promote_version = sync_method(ops.promote_version)
+    report_deployment = sync_method(ops.report_deployment)
     resolve = sync_method(ops.resolve)
     create_dataset = sync_method(ops.create_dataset)
     get_dataset = sync_method(ops.get_dataset)

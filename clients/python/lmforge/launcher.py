@@ -7,7 +7,6 @@ them: ``lmforge.services.launcher`` (it needs the server extra).
 
 from __future__ import annotations
 
-import json
 import os
 
 import grpc
@@ -39,23 +38,22 @@ def health(address: str, timeout: float = 2.0, token: str | None = None) -> str:
     return str(health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status))
 
 
-def status(json_output: bool = False) -> int:
-    """Print each service's health; exit code 0 only if all are SERVING."""
-    rows = {name: (address_of(name), health(address_of(name))) for name in SERVICES}
-    if json_output:
-        print(json.dumps({n: {"address": a, "health": h} for n, (a, h) in rows.items()}))
-    else:
-        from rich.console import Console
-        from rich.table import Table
+def inference_details(address: str, timeout: float = 2.0) -> list[str]:
+    """What a SERVING inference server reports beside its health: failed alias swaps.
 
-        table = Table(title="lmforge status")
-        for col in ("service", "address", "health"):
-            table.add_column(col)
-        for name, (addr, state) in rows.items():
-            color = "green" if state == "SERVING" else "red"
-            table.add_row(name, addr, f"[{color}]{state}[/]")
-        Console().print(table)
-    return 0 if all(h == "SERVING" for _, h in rows.values()) else 1
+    grpc.health carries no text, so a followed alias whose new version failed
+    to load (the old version keeps serving, health stays SERVING) is read from
+    GetServerInfo.
+    """
+    from lmforge.v1 import inference_pb2, inference_pb2_grpc
+
+    with grpc.insecure_channel(address) as channel:
+        stub = inference_pb2_grpc.InferenceServiceStub(channel)
+        try:
+            info = stub.GetServerInfo(inference_pb2.GetServerInfoRequest(), timeout=timeout)
+        except grpc.RpcError:
+            return []
+    return [f"{m.name}: {m.swap_error}" for m in info.models if m.swap_error]
 
 
 # -- the gateway (OpenAI HTTP API): an HTTP service, so its health is checked over HTTP ------

@@ -353,8 +353,10 @@ class RegistryEvent:
     ``kind`` is the lower-case event kind without its prefix: ``model_created``,
     ``model_deleted``, ``model_version_created``, ``model_version_ready``,
     ``model_version_failed``, ``model_version_deleted``, ``alias_set``,
-    ``alias_moved``, ``alias_deleted`` and the dataset kinds. Alias events carry
-    ``old_version`` / ``new_version`` (0: none).
+    ``alias_moved``, ``alias_deleted``, the dataset kinds, ``promotion_decided``
+    (``promotion`` holds both figures), ``deployment_swapped`` and
+    ``deployment_failed`` (``server`` says which inference server). Alias events
+    carry ``old_version`` / ``new_version`` (0: none).
     """
 
     sequence: int
@@ -367,3 +369,19 @@ class RegistryEvent:
     old_version: int = 0
     new_version: int = 0
     reason: str = ""
+    server: str = ""
+    promotion: PromotionDecision | None = None
+
+
+@dataclass
+class PromotionDecision:
+    """A gated promotion's decision (``Client.promote_version``, ``promotion_decided`` events)."""
+
+    metric: str
+    greater_is_better: bool
+    promoted: bool
+    candidate_value: float
+    baseline_version: int  # 0: the alias did not exist
+    baseline_value: float | None  # None: the baseline has no such metric
+    reason: str = ""
+    sequence: int = 0

@@ -97,7 +97,9 @@ def status(
 
     The gRPC services answer grpc.health; the gateway is HTTP, so its row is
     its GET /health (SERVING only when it answers 200, which it does while
-    its inference service serves). Exit code 0 only if every row is SERVING.
+    its inference service serves). A followed alias whose new version failed
+    to load leaves the old one serving: inference stays SERVING and the
+    failure is shown as a detail. Exit code 0 only if every row is SERVING.
     """
     import json
 
@@ -110,18 +112,23 @@ def status(
         rows[service] = (address, launcher.health(address))
     address = given.get("gateway") or launcher.address_of("gateway")
     rows["gateway"] = (address, launcher.gateway_health(address))
+    address, state = rows["inference"]
+    details = {"inference": launcher.inference_details(address) if state == "SERVING" else []}
     if json_output:
-        typer.echo(json.dumps({n: {"address": a, "health": h} for n, (a, h) in rows.items()}))
+        out = {n: {"address": a, "health": h} for n, (a, h) in rows.items()}
+        for name, lines in details.items():
+            out[name]["details"] = lines  # type: ignore[assignment]
+        typer.echo(json.dumps(out))
     else:
         from rich.console import Console
         from rich.table import Table
 
         table = Table(title="lmforge status")
-        for col in ("service", "address", "health"):
+        for col in ("service", "address", "health", "details"):
             table.add_column(col)
         for name, (addr, state) in rows.items():
             color = "green" if state == "SERVING" else "red"
-            table.add_row(name, addr, f"[{color}]{state}[/]")
+            table.add_row(name, addr, f"[{color}]{state}[/]", "\n".join(details.get(name, [])))
         Console().print(table)
     raise typer.Exit(0 if all(h == "SERVING" for _, h in rows.values()) else 1)
 

@@ -106,6 +106,30 @@ DATASET_FORMAT_PARQUET: DatasetFormat.ValueType  # 3
 """Apache Parquet."""
 Global___DatasetFormat: _TypeAlias = DatasetFormat  # noqa: Y015
 
+class _DeploymentOutcome:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _DeploymentOutcomeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_DeploymentOutcome.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    DEPLOYMENT_OUTCOME_UNSPECIFIED: _DeploymentOutcome.ValueType  # 0
+    """Not set (refused)."""
+    DEPLOYMENT_OUTCOME_SWAPPED: _DeploymentOutcome.ValueType  # 1
+    """The server switched to the version."""
+    DEPLOYMENT_OUTCOME_FAILED: _DeploymentOutcome.ValueType  # 2
+    """Loading or warming the version failed; the old one keeps serving."""
+
+class DeploymentOutcome(_DeploymentOutcome, metaclass=_DeploymentOutcomeEnumTypeWrapper):
+    """Whether a followed alias's new version is being served."""
+
+DEPLOYMENT_OUTCOME_UNSPECIFIED: DeploymentOutcome.ValueType  # 0
+"""Not set (refused)."""
+DEPLOYMENT_OUTCOME_SWAPPED: DeploymentOutcome.ValueType  # 1
+"""The server switched to the version."""
+DEPLOYMENT_OUTCOME_FAILED: DeploymentOutcome.ValueType  # 2
+"""Loading or warming the version failed; the old one keeps serving."""
+Global___DeploymentOutcome: _TypeAlias = DeploymentOutcome  # noqa: Y015
+
 class _EventKind:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -144,6 +168,16 @@ class _EventKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EventKind.V
     """A dataset version became FAILED (aborted or expired)."""
     EVENT_KIND_DATASET_VERSION_DELETED: _EventKind.ValueType  # 15
     """A dataset version was deleted."""
+    EVENT_KIND_PROMOTION_DECIDED: _EventKind.ValueType  # 16
+    """A gated promotion was decided (promotion holds both figures; version is
+    the candidate, old_version the baseline, new_version what the alias
+    points at afterwards). A promotion that moved the alias is followed by
+    its ALIAS_SET/ALIAS_MOVED event.
+    """
+    EVENT_KIND_DEPLOYMENT_SWAPPED: _EventKind.ValueType  # 17
+    """An inference server now serves version through the alias (server says which)."""
+    EVENT_KIND_DEPLOYMENT_FAILED: _EventKind.ValueType  # 18
+    """An inference server failed to load or warm version; its old one keeps serving."""
 
 class EventKind(_EventKind, metaclass=_EventKindEnumTypeWrapper):
     """What changed, in a RegistryEvent."""
@@ -180,6 +214,16 @@ EVENT_KIND_DATASET_VERSION_FAILED: EventKind.ValueType  # 14
 """A dataset version became FAILED (aborted or expired)."""
 EVENT_KIND_DATASET_VERSION_DELETED: EventKind.ValueType  # 15
 """A dataset version was deleted."""
+EVENT_KIND_PROMOTION_DECIDED: EventKind.ValueType  # 16
+"""A gated promotion was decided (promotion holds both figures; version is
+the candidate, old_version the baseline, new_version what the alias
+points at afterwards). A promotion that moved the alias is followed by
+its ALIAS_SET/ALIAS_MOVED event.
+"""
+EVENT_KIND_DEPLOYMENT_SWAPPED: EventKind.ValueType  # 17
+"""An inference server now serves version through the alias (server says which)."""
+EVENT_KIND_DEPLOYMENT_FAILED: EventKind.ValueType  # 18
+"""An inference server failed to load or warm version; its old one keeps serving."""
 Global___EventKind: _TypeAlias = EventKind  # noqa: Y015
 
 @_typing.final
@@ -1386,6 +1430,193 @@ class SetAliasRequest(_message.Message):
 Global___SetAliasRequest: _TypeAlias = SetAliasRequest  # noqa: Y015
 
 @_typing.final
+class PromoteVersionRequest(_message.Message):
+    """Request of PromoteVersion."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    ALIAS_FIELD_NUMBER: _builtins.int
+    METRIC_FIELD_NUMBER: _builtins.int
+    GREATER_IS_BETTER_FIELD_NUMBER: _builtins.int
+    EXPECTED_VERSION_FIELD_NUMBER: _builtins.int
+    model: _builtins.str
+    """Name of the model."""
+    version: _builtins.int
+    """The READY candidate version."""
+    alias: _builtins.str
+    """The alias to move (of the same model)."""
+    metric: _builtins.str
+    """The metric compared, a key of both versions' metrics (e.g. "eval_loss")."""
+    greater_is_better: _builtins.bool
+    """Whether a larger value is better."""
+    expected_version: _builtins.int
+    """Compare-and-swap: the version the alias pointed at when the gate was set
+    (0: the alias did not exist). Unset: whatever it points at now. If the
+    alias has moved since, nothing changes and the call fails with ABORTED.
+    """
+    def __init__(
+        self,
+        *,
+        model: _builtins.str = ...,
+        version: _builtins.int = ...,
+        alias: _builtins.str = ...,
+        metric: _builtins.str = ...,
+        greater_is_better: _builtins.bool = ...,
+        expected_version: _builtins.int | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_expected_version", b"_expected_version", "expected_version", b"expected_version"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_expected_version", b"_expected_version", "alias", b"alias", "expected_version", b"expected_version", "greater_is_better", b"greater_is_better", "metric", b"metric", "model", b"model", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__expected_version: _TypeAlias = _typing.Literal["expected_version"]  # noqa: Y015
+    _WhichOneofArgType__expected_version: _TypeAlias = _typing.Literal["_expected_version", b"_expected_version"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__expected_version) -> _WhichOneofReturnType__expected_version | None: ...
+
+Global___PromoteVersionRequest: _TypeAlias = PromoteVersionRequest  # noqa: Y015
+
+@_typing.final
+class PromotionDecision(_message.Message):
+    """A gated promotion's decision (PromoteVersion, PROMOTION_DECIDED events)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    METRIC_FIELD_NUMBER: _builtins.int
+    GREATER_IS_BETTER_FIELD_NUMBER: _builtins.int
+    PROMOTED_FIELD_NUMBER: _builtins.int
+    CANDIDATE_VALUE_FIELD_NUMBER: _builtins.int
+    BASELINE_VERSION_FIELD_NUMBER: _builtins.int
+    BASELINE_VALUE_FIELD_NUMBER: _builtins.int
+    metric: _builtins.str
+    """The metric compared."""
+    greater_is_better: _builtins.bool
+    """Whether larger is better."""
+    promoted: _builtins.bool
+    """Whether the alias now points at the candidate."""
+    candidate_value: _builtins.float
+    """The candidate version's metric."""
+    baseline_version: _builtins.int
+    """The version the alias pointed at (0: it did not exist)."""
+    baseline_value: _builtins.float
+    """That version's metric; unset when it has none (or there is no baseline)."""
+    def __init__(
+        self,
+        *,
+        metric: _builtins.str = ...,
+        greater_is_better: _builtins.bool = ...,
+        promoted: _builtins.bool = ...,
+        candidate_value: _builtins.float = ...,
+        baseline_version: _builtins.int = ...,
+        baseline_value: _builtins.float | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_baseline_value", b"_baseline_value", "baseline_value", b"baseline_value"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_baseline_value", b"_baseline_value", "baseline_value", b"baseline_value", "baseline_version", b"baseline_version", "candidate_value", b"candidate_value", "greater_is_better", b"greater_is_better", "metric", b"metric", "promoted", b"promoted"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__baseline_value: _TypeAlias = _typing.Literal["baseline_value"]  # noqa: Y015
+    _WhichOneofArgType__baseline_value: _TypeAlias = _typing.Literal["_baseline_value", b"_baseline_value"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__baseline_value) -> _WhichOneofReturnType__baseline_value | None: ...
+
+Global___PromotionDecision: _TypeAlias = PromotionDecision  # noqa: Y015
+
+@_typing.final
+class PromoteVersionResponse(_message.Message):
+    """Response of PromoteVersion."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DECISION_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    reason: _builtins.str
+    """The decision in words, e.g. "eval_loss 0.41 beats 0.52 of version 3"."""
+    sequence: _builtins.int
+    """Sequence number of the PROMOTION_DECIDED event."""
+    @_builtins.property
+    def decision(self) -> Global___PromotionDecision:
+        """What was decided."""
+
+    def __init__(
+        self,
+        *,
+        decision: Global___PromotionDecision | None = ...,
+        reason: _builtins.str = ...,
+        sequence: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["decision", b"decision"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["decision", b"decision", "reason", b"reason", "sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PromoteVersionResponse: _TypeAlias = PromoteVersionResponse  # noqa: Y015
+
+@_typing.final
+class ReportDeploymentRequest(_message.Message):
+    """Request of ReportDeployment."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_FIELD_NUMBER: _builtins.int
+    ALIAS_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    OUTCOME_FIELD_NUMBER: _builtins.int
+    SERVER_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    model: _builtins.str
+    """The registry model followed."""
+    alias: _builtins.str
+    """The alias followed."""
+    version: _builtins.int
+    """The version the server switched to or failed to."""
+    outcome: Global___DeploymentOutcome.ValueType
+    """What happened."""
+    server: _builtins.str
+    """Which server (its address or name; at most 256 characters)."""
+    reason: _builtins.str
+    """Why, for FAILED (at most 4096 characters; longer is cut)."""
+    def __init__(
+        self,
+        *,
+        model: _builtins.str = ...,
+        alias: _builtins.str = ...,
+        version: _builtins.int = ...,
+        outcome: Global___DeploymentOutcome.ValueType = ...,
+        server: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["alias", b"alias", "model", b"model", "outcome", b"outcome", "reason", b"reason", "server", b"server", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReportDeploymentRequest: _TypeAlias = ReportDeploymentRequest  # noqa: Y015
+
+@_typing.final
+class ReportDeploymentResponse(_message.Message):
+    """Response of ReportDeployment."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.int
+    """Sequence number of the event."""
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReportDeploymentResponse: _TypeAlias = ReportDeploymentResponse  # noqa: Y015
+
+@_typing.final
 class SetAliasResponse(_message.Message):
     """Response of SetAlias."""
 
@@ -2421,6 +2652,8 @@ class RegistryEvent(_message.Message):
     NEW_VERSION_FIELD_NUMBER: _builtins.int
     REASON_FIELD_NUMBER: _builtins.int
     CREATE_TIME_FIELD_NUMBER: _builtins.int
+    PROMOTION_FIELD_NUMBER: _builtins.int
+    SERVER_FIELD_NUMBER: _builtins.int
     sequence: _builtins.int
     """Position in the registry's event log: strictly increasing, without gaps
     in commit order.
@@ -2440,10 +2673,16 @@ class RegistryEvent(_message.Message):
     new_version: _builtins.int
     """Alias events: the version it points at now (0: it was deleted)."""
     reason: _builtins.str
-    """FAILED events: why."""
+    """FAILED, DEPLOYMENT_FAILED and PROMOTION_DECIDED events: why."""
+    server: _builtins.str
+    """DEPLOYMENT_* events: the inference server that reported it."""
     @_builtins.property
     def create_time(self) -> _timestamp_pb2.Timestamp:
         """When the change was committed."""
+
+    @_builtins.property
+    def promotion(self) -> Global___PromotionDecision:
+        """PROMOTION_DECIDED events: the decision with both figures."""
 
     def __init__(
         self,
@@ -2458,10 +2697,12 @@ class RegistryEvent(_message.Message):
         new_version: _builtins.int = ...,
         reason: _builtins.str = ...,
         create_time: _timestamp_pb2.Timestamp | None = ...,
+        promotion: Global___PromotionDecision | None = ...,
+        server: _builtins.str = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "promotion", b"promotion"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["alias", b"alias", "create_time", b"create_time", "dataset", b"dataset", "kind", b"kind", "model", b"model", "new_version", b"new_version", "old_version", b"old_version", "reason", b"reason", "sequence", b"sequence", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["alias", b"alias", "create_time", b"create_time", "dataset", b"dataset", "kind", b"kind", "model", b"model", "new_version", b"new_version", "old_version", b"old_version", "promotion", b"promotion", "reason", b"reason", "sequence", b"sequence", "server", b"server", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -110,6 +110,16 @@ class RegistryServiceStub:
                 request_serializer=lmforge_dot_v1_dot_registry__pb2.ResolveModelRequest.SerializeToString,
                 response_deserializer=lmforge_dot_v1_dot_registry__pb2.ResolveModelResponse.FromString,
                 _registered_method=True)
+        self.PromoteVersion = channel.unary_unary(
+                '/lmforge.v1.RegistryService/PromoteVersion',
+                request_serializer=lmforge_dot_v1_dot_registry__pb2.PromoteVersionRequest.SerializeToString,
+                response_deserializer=lmforge_dot_v1_dot_registry__pb2.PromoteVersionResponse.FromString,
+                _registered_method=True)
+        self.ReportDeployment = channel.unary_unary(
+                '/lmforge.v1.RegistryService/ReportDeployment',
+                request_serializer=lmforge_dot_v1_dot_registry__pb2.ReportDeploymentRequest.SerializeToString,
+                response_deserializer=lmforge_dot_v1_dot_registry__pb2.ReportDeploymentResponse.FromString,
+                _registered_method=True)
         self.UploadFile = channel.stream_unary(
                 '/lmforge.v1.RegistryService/UploadFile',
                 request_serializer=lmforge_dot_v1_dot_registry__pb2.UploadFileRequest.SerializeToString,
@@ -296,6 +306,27 @@ class RegistryServiceServicer:
 
     def ResolveModel(self, request, context):
         """Resolves "name", "name:3" or "name@alias" to a READY version.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PromoteVersion(self, request, context):
+        """Gated promotion: points an alias at a version only if the version's
+        metric beats the metric of the version the alias points at (compare-and-
+        swap on expected_version). Either way the decision, with both figures, is
+        one PROMOTION_DECIDED event and promotion_* tags on the candidate, written
+        in the same transaction as the alias move.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportDeployment(self, request, context):
+        """An inference server reports that a model following an alias now serves
+        the alias's new version (DEPLOYMENT_SWAPPED) or failed to (DEPLOYMENT_FAILED,
+        the old version keeps serving): one event, so a rollout is watched in
+        the same stream as the alias moves that caused it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -494,6 +525,16 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     servicer.ResolveModel,
                     request_deserializer=lmforge_dot_v1_dot_registry__pb2.ResolveModelRequest.FromString,
                     response_serializer=lmforge_dot_v1_dot_registry__pb2.ResolveModelResponse.SerializeToString,
+            ),
+            'PromoteVersion': grpc.unary_unary_rpc_method_handler(
+                    servicer.PromoteVersion,
+                    request_deserializer=lmforge_dot_v1_dot_registry__pb2.PromoteVersionRequest.FromString,
+                    response_serializer=lmforge_dot_v1_dot_registry__pb2.PromoteVersionResponse.SerializeToString,
+            ),
+            'ReportDeployment': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportDeployment,
+                    request_deserializer=lmforge_dot_v1_dot_registry__pb2.ReportDeploymentRequest.FromString,
+                    response_serializer=lmforge_dot_v1_dot_registry__pb2.ReportDeploymentResponse.SerializeToString,
             ),
             'UploadFile': grpc.stream_unary_rpc_method_handler(
                     servicer.UploadFile,
@@ -960,6 +1001,60 @@ class RegistryService:
             '/lmforge.v1.RegistryService/ResolveModel',
             lmforge_dot_v1_dot_registry__pb2.ResolveModelRequest.SerializeToString,
             lmforge_dot_v1_dot_registry__pb2.ResolveModelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PromoteVersion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/lmforge.v1.RegistryService/PromoteVersion',
+            lmforge_dot_v1_dot_registry__pb2.PromoteVersionRequest.SerializeToString,
+            lmforge_dot_v1_dot_registry__pb2.PromoteVersionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportDeployment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/lmforge.v1.RegistryService/ReportDeployment',
+            lmforge_dot_v1_dot_registry__pb2.ReportDeploymentRequest.SerializeToString,
+            lmforge_dot_v1_dot_registry__pb2.ReportDeploymentResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -71,6 +71,19 @@ class RegistryServiceStub:
     """Removes an alias, optionally with compare-and-swap."""
     ResolveModel: _grpc.UnaryUnaryMultiCallable[_registry_pb2.ResolveModelRequest, _registry_pb2.ResolveModelResponse]
     """Resolves "name", "name:3" or "name@alias" to a READY version."""
+    PromoteVersion: _grpc.UnaryUnaryMultiCallable[_registry_pb2.PromoteVersionRequest, _registry_pb2.PromoteVersionResponse]
+    """Gated promotion: points an alias at a version only if the version's
+    metric beats the metric of the version the alias points at (compare-and-
+    swap on expected_version). Either way the decision, with both figures, is
+    one PROMOTION_DECIDED event and promotion_* tags on the candidate, written
+    in the same transaction as the alias move.
+    """
+    ReportDeployment: _grpc.UnaryUnaryMultiCallable[_registry_pb2.ReportDeploymentRequest, _registry_pb2.ReportDeploymentResponse]
+    """An inference server reports that a model following an alias now serves
+    the alias's new version (DEPLOYMENT_SWAPPED) or failed to (DEPLOYMENT_FAILED,
+    the old version keeps serving): one event, so a rollout is watched in
+    the same stream as the alias moves that caused it.
+    """
     UploadFile: _grpc.StreamUnaryMultiCallable[_registry_pb2.UploadFileRequest, _registry_pb2.UploadFileResponse]
     """Uploads one file of a PENDING version (client streaming): the first
     message carries the header, the following ones the bytes.
@@ -159,6 +172,19 @@ class RegistryServiceAsyncStub(RegistryServiceStub):
     """Removes an alias, optionally with compare-and-swap."""
     ResolveModel: _aio.UnaryUnaryMultiCallable[_registry_pb2.ResolveModelRequest, _registry_pb2.ResolveModelResponse]  # type: ignore[assignment]
     """Resolves "name", "name:3" or "name@alias" to a READY version."""
+    PromoteVersion: _aio.UnaryUnaryMultiCallable[_registry_pb2.PromoteVersionRequest, _registry_pb2.PromoteVersionResponse]  # type: ignore[assignment]
+    """Gated promotion: points an alias at a version only if the version's
+    metric beats the metric of the version the alias points at (compare-and-
+    swap on expected_version). Either way the decision, with both figures, is
+    one PROMOTION_DECIDED event and promotion_* tags on the candidate, written
+    in the same transaction as the alias move.
+    """
+    ReportDeployment: _aio.UnaryUnaryMultiCallable[_registry_pb2.ReportDeploymentRequest, _registry_pb2.ReportDeploymentResponse]  # type: ignore[assignment]
+    """An inference server reports that a model following an alias now serves
+    the alias's new version (DEPLOYMENT_SWAPPED) or failed to (DEPLOYMENT_FAILED,
+    the old version keeps serving): one event, so a rollout is watched in
+    the same stream as the alias moves that caused it.
+    """
     UploadFile: _aio.StreamUnaryMultiCallable[_registry_pb2.UploadFileRequest, _registry_pb2.UploadFileResponse]  # type: ignore[assignment]
     """Uploads one file of a PENDING version (client streaming): the first
     message carries the header, the following ones the bytes.
@@ -328,6 +354,31 @@ class RegistryServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_registry_pb2.ResolveModelResponse, _abc.Awaitable[_registry_pb2.ResolveModelResponse]]:
         """Resolves "name", "name:3" or "name@alias" to a READY version."""
+
+    @_abc_1.abstractmethod
+    def PromoteVersion(
+        self,
+        request: _registry_pb2.PromoteVersionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_registry_pb2.PromoteVersionResponse, _abc.Awaitable[_registry_pb2.PromoteVersionResponse]]:
+        """Gated promotion: points an alias at a version only if the version's
+        metric beats the metric of the version the alias points at (compare-and-
+        swap on expected_version). Either way the decision, with both figures, is
+        one PROMOTION_DECIDED event and promotion_* tags on the candidate, written
+        in the same transaction as the alias move.
+        """
+
+    @_abc_1.abstractmethod
+    def ReportDeployment(
+        self,
+        request: _registry_pb2.ReportDeploymentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_registry_pb2.ReportDeploymentResponse, _abc.Awaitable[_registry_pb2.ReportDeploymentResponse]]:
+        """An inference server reports that a model following an alias now serves
+        the alias's new version (DEPLOYMENT_SWAPPED) or failed to (DEPLOYMENT_FAILED,
+        the old version keeps serving): one event, so a rollout is watched in
+        the same stream as the alias moves that caused it.
+        """
 
     @_abc_1.abstractmethod
     def UploadFile(
