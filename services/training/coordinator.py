@@ -279,7 +279,13 @@ class TrainingCoordinator:
             resources["GPU"] = scaling["gpus_per_worker"]
         try:
             handle = self.runner.launch(
-                plan, storage, scaling["num_workers"], resources, record["max_failures"]
+                plan,
+                storage,
+                scaling["num_workers"],
+                resources,
+                record["max_failures"],
+                # Jobs stored before placement strategies existed have none: PACK.
+                scaling.get("placement_strategy", "PACK"),
             )
         except LmforgeError as e:
             self._transition(job_id, (jobs.RUNNING,), jobs.FAILED, str(e))
@@ -345,7 +351,7 @@ class TrainingCoordinator:
         record = self.store.get(handle.job_id).plan
         scaling = record["scaling"]
         try:
-            total, _largest = self.runner.capacity()
+            total = self.runner.capacity()[0]
             free = self.runner.available_cpus()
             have = f"the cluster has {total:g} CPUs, {free:g} free now"
         except Exception:  # Ray itself is in trouble: say what we know

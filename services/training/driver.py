@@ -77,6 +77,7 @@ def fit_job(
     num_workers: int,
     resources_per_worker: dict[str, float],
     max_failures: int,
+    placement_strategy: str = "PACK",
 ) -> FitOutcome:
     """Body of the driver task: build the TorchTrainer and run it to the end."""
     channel.push.remote(
@@ -98,6 +99,7 @@ def fit_job(
             num_workers=num_workers,
             use_gpu=plan.use_gpu,
             resources_per_worker=resources_per_worker,
+            placement_strategy=placement_strategy,
         ),
         run_config=RunConfig(
             name=plan.job_id,

@@ -68,6 +68,35 @@ _SOCKET_SUFFIX = 64
 _SOCKET_LIMIT = 107
 
 
+# The ports a node that joins a head opens (the cluster-wide ones are the head's).
+_NODE_PORT_FLAGS = (
+    "--dashboard-agent-listen-port",
+    "--dashboard-agent-grpc-port",
+    "--metrics-export-port",
+    "--runtime-env-agent-port",
+    "--node-manager-port",
+    "--object-manager-port",
+)
+NODE_STARTED = "Ray runtime started."  # what `ray start` prints once a node is up
+
+
+def node_command(head: str, num_cpus: int, ports: dict[str, int]) -> list[str]:
+    """The ``ray start`` command line of a loopback-only node joining ``head``."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "lmforge.services.training.ray_loopback_node",  # `ray start`, kept on loopback
+        "start",
+        f"--address={head}",
+        "--block",
+        "--node-ip-address=127.0.0.1",
+        f"--num-cpus={num_cpus}",
+        "--disable-usage-stats",
+    ]
+    cmd += [f"{flag}={ports[flag]}" for flag in _NODE_PORT_FLAGS]
+    return cmd
+
+
 def head_command(temp_dir: Path, num_cpus: int, ports: dict[str, int]) -> list[str]:
     """The ``ray start`` command line of a loopback-only head."""
     ray = Path(sys.executable).parent / "ray"
@@ -90,12 +119,24 @@ def head_command(temp_dir: Path, num_cpus: int, ports: dict[str, int]) -> list[s
 
 
 class LocalRayHead:
-    """Start with ``start()`` (returns the GCS address), stop with ``stop()``."""
+    """Start with ``start()`` (returns the GCS address), stop with ``stop()``.
 
-    def __init__(self, temp_dir: Path, num_cpus: int, env: dict[str, str] | None = None) -> None:
+    With ``join`` (a head's address) it starts a second node of that cluster
+    on this machine instead (multi-node tests, or adding CPUs to a local
+    cluster): same keeper, same loopback-only ports, the head's session.
+    """
+
+    def __init__(
+        self,
+        temp_dir: Path,
+        num_cpus: int,
+        env: dict[str, str] | None = None,
+        join: str | None = None,
+    ) -> None:
         self.temp_dir = temp_dir.resolve()
         self.num_cpus = num_cpus
         self.env = dict(env or {})
+        self.join = join
         self.ports = {flag: _free_port() for flag in _PORT_FLAGS}
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = self.temp_dir / "head.log"
@@ -103,7 +144,8 @@ class LocalRayHead:
 
     @property
     def address(self) -> str:
-        return f"127.0.0.1:{self.ports['--port']}"
+        """The GCS address of the cluster (the joined head's, for a node)."""
+        return self.join or f"127.0.0.1:{self.ports['--port']}"
 
     def start(self, timeout: float = 120.0) -> str:
         self.temp_dir.mkdir(parents=True, exist_ok=True)
@@ -114,6 +156,8 @@ class LocalRayHead:
         env.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         # `ray start` turns --node-ip-address=127.0.0.1 into the machine's
         # external address unless Ray is told this is a one-node cluster.
+        # (A joining node needs it too: ray_loopback_node lifts only the
+        # refusal to join that comes with it.)
         env["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
         env.pop("RAY_ADDRESS", None)  # `ray start` must not mistake it for a cluster to join
         ray_dir = self.temp_dir
@@ -124,7 +168,11 @@ class LocalRayHead:
             self.link = short / "r"
             self.link.symlink_to(self.temp_dir, target_is_directory=True)
             ray_dir = self.link
-        cmd = head_command(ray_dir, self.num_cpus, self.ports)
+        if self.join:
+            cmd = node_command(self.join, self.num_cpus, self.ports)
+        else:
+            cmd = head_command(ray_dir, self.num_cpus, self.ports)
+        start_of_log = self.log_path.stat().st_size if self.log_path.exists() else 0
         with self.log_path.open("ab") as log:
             # Plain fork+exec of a program that imports no gRPC: safe from a gRPC process.
             self.process = subprocess.Popen(
@@ -142,7 +190,7 @@ class LocalRayHead:
             )
         deadline = time.monotonic() + timeout
         done = threading.Event()
-        while not self._ready(ready):
+        while not self._ready(ready, start_of_log):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 tail = self._log_tail()
                 self.stop()
@@ -168,9 +216,14 @@ class LocalRayHead:
             shutil.rmtree(self.link.parent, ignore_errors=True)
             self.link = None
 
-    def _ready(self, ready: Path) -> bool:
-        """Our head wrote its address (not a previous head in the same folder)."""
+    def _ready(self, ready: Path, start_of_log: int) -> bool:
+        """Our head wrote its address (not a previous head in the same folder);
+        a joining node said it started, in this start's part of the log."""
         try:
+            if self.join:
+                with self.log_path.open("rb") as log:
+                    log.seek(start_of_log)
+                    return NODE_STARTED.encode() in log.read()
             return ready.read_text().strip() == self.address
         except OSError:
             return False

@@ -127,15 +127,15 @@ class RayRunner:
         self.ensure()
         return float(ray.cluster_resources().get("GPU", 0.0))
 
-    def capacity(self) -> tuple[float, float]:
-        """(CPUs of the whole cluster, CPUs of its largest node), alive nodes only."""
+    def capacity(self) -> tuple[float, float, int]:
+        """(CPUs of the whole cluster, CPUs of its largest node, nodes), alive nodes only."""
         import ray
 
         self.ensure()
         per_node = [
             float(n.get("Resources", {}).get("CPU", 0.0)) for n in ray.nodes() if n.get("Alive")
         ]
-        return sum(per_node), max(per_node, default=0.0)
+        return sum(per_node), max(per_node, default=0.0), len(per_node)
 
     def available_cpus(self) -> float:
         import ray
@@ -150,6 +150,7 @@ class RayRunner:
         num_workers: int,
         resources: dict[str, float],
         max_failures: int,
+        placement_strategy: str = "PACK",
     ) -> RunHandle:
         import ray
 
@@ -159,7 +160,9 @@ class RayRunner:
         channel = channel_actor(plan.job_id)
         # num_cpus=0: the driver only waits on the controller; the workers hold the CPUs.
         task = ray.remote(num_cpus=0, max_retries=0)(fit_job)
-        ref = task.remote(plan, channel, storage, num_workers, resources, max_failures)
+        ref = task.remote(
+            plan, channel, storage, num_workers, resources, max_failures, placement_strategy
+        )
         return RunHandle(plan.job_id, ref, channel)
 
     def wait(self, handle: RunHandle, timeout: float) -> bool:

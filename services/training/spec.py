@@ -58,6 +58,7 @@ class Scaling:
     use_gpu: bool = False
     cpus_per_worker: float = 1.0
     gpus_per_worker: float = 0.0
+    placement_strategy: str = "PACK"
 
     def resources(self) -> dict[str, float]:
         out = {"CPU": self.cpus_per_worker}
@@ -79,6 +80,10 @@ class Output:
     promote: dict[str, Any] | None = None
 
 
+# Ray's placement group strategies (ray.util.placement_group), PACK by default.
+PLACEMENT_STRATEGIES = ("PACK", "SPREAD", "STRICT_PACK", "STRICT_SPREAD")
+
+
 @dataclass
 class ValidJob:
     """A validated spec: what to run (plan; job id, storage and work dir filled later)."""
@@ -98,12 +103,18 @@ def _not_found(field_name: str, e: NotFound) -> NotFound:
     return NotFound(f"{where}: {e}", violations=[FieldViolation(where, str(e))])
 
 
-def check_capacity(scaling: Scaling, capacity: tuple[float, float]) -> None:
+def check_capacity(scaling: Scaling, capacity: tuple[float, float, int]) -> None:
     """Refuse a request no placement on this cluster could ever satisfy.
 
-    ``capacity`` is (CPUs of all alive nodes, CPUs of the largest node).
+    ``capacity`` is (CPUs of all alive nodes, CPUs of the largest node, alive nodes).
     """
-    total, largest = capacity
+    total, largest, nodes = capacity
+    if scaling.placement_strategy == "STRICT_SPREAD" and scaling.num_workers > nodes:
+        raise _bad(
+            "scaling.placement_strategy",
+            f"STRICT_SPREAD puts each of {scaling.num_workers} workers on its own node, "
+            f"but the Ray cluster has {nodes} alive node(s); add nodes or use SPREAD",
+        )
     per_worker = scaling.cpus_per_worker
     if per_worker > largest:
         raise _bad(
@@ -162,7 +173,13 @@ def _scaling(spec: training_pb2.JobSpec) -> Scaling:
         raise _bad("scaling.cpus_per_worker", f"must be >= 0, got {s.cpus_per_worker}")
     if s.gpus_per_worker < 0:
         raise _bad("scaling.gpus_per_worker", f"must be >= 0, got {s.gpus_per_worker}")
+    if s.placement_strategy and s.placement_strategy not in PLACEMENT_STRATEGIES:
+        raise _bad(
+            "scaling.placement_strategy",
+            f"{s.placement_strategy[:32]!r} is not one of " + ", ".join(PLACEMENT_STRATEGIES),
+        )
     return Scaling(
+        placement_strategy=s.placement_strategy or "PACK",
         num_workers=s.num_workers or 1,
         use_gpu=s.use_gpu,
         cpus_per_worker=s.cpus_per_worker or 1.0,
@@ -267,7 +284,7 @@ def validate(
     spec: training_pb2.JobSpec,
     registry: Resolver,
     gpu_count: Callable[[], float],
-    capacity: Callable[[], tuple[float, float]] | None = None,
+    capacity: Callable[[], tuple[float, float, int]] | None = None,
 ) -> ValidJob:
     """Check ``spec`` and resolve its references; raise a named error on the first problem.
 

@@ -465,8 +465,14 @@ def train_loop(config: dict[str, Any]) -> None:
     # Ray has placed this worker: the coordinator's placement timeout no longer applies.
     channel.push.remote({"kind": "placed", "rank": rank})
     # Every rank announces itself (operators, and fault-injection tests, need the pid).
+    # The node too: a STRICT_SPREAD job shows its workers on different nodes.
+    node = ray.get_runtime_context().get_node_id()
     channel.push.remote(
-        {"kind": "log", "level": "INFO", "message": f"worker rank {rank} pid {os.getpid()}"}
+        {
+            "kind": "log",
+            "level": "INFO",
+            "message": f"worker rank {rank} pid {os.getpid()} node {node}",
+        }
     )
     group = ray.util.get_current_placement_group()
     if rank == 0 and group is not None:

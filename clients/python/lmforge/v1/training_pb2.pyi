@@ -275,6 +275,7 @@ class ScalingConfig(_message.Message):
     USE_GPU_FIELD_NUMBER: _builtins.int
     CPUS_PER_WORKER_FIELD_NUMBER: _builtins.int
     GPUS_PER_WORKER_FIELD_NUMBER: _builtins.int
+    PLACEMENT_STRATEGY_FIELD_NUMBER: _builtins.int
     num_workers: _builtins.int
     """Data-parallel workers (default 1); must be >= 1."""
     use_gpu: _builtins.bool
@@ -283,6 +284,12 @@ class ScalingConfig(_message.Message):
     """CPUs per worker (default 1)."""
     gpus_per_worker: _builtins.float
     """GPUs per worker when use_gpu (default 1)."""
+    placement_strategy: _builtins.str
+    """How Ray places the workers' bundles: PACK (default: as few nodes as
+    possible), SPREAD (across nodes when it can), STRICT_PACK (one node) or
+    STRICT_SPREAD (every worker on a different node; refused when the
+    cluster has fewer alive nodes than workers).
+    """
     def __init__(
         self,
         *,
@@ -290,10 +297,11 @@ class ScalingConfig(_message.Message):
         use_gpu: _builtins.bool = ...,
         cpus_per_worker: _builtins.float = ...,
         gpus_per_worker: _builtins.float = ...,
+        placement_strategy: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cpus_per_worker", b"cpus_per_worker", "gpus_per_worker", b"gpus_per_worker", "num_workers", b"num_workers", "use_gpu", b"use_gpu"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cpus_per_worker", b"cpus_per_worker", "gpus_per_worker", b"gpus_per_worker", "num_workers", b"num_workers", "placement_strategy", b"placement_strategy", "use_gpu", b"use_gpu"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
