@@ -56,6 +56,19 @@ def test_submit_watch_list_cancel(train_cli: Any, classifier_base: str, tmp_path
     assert r.exit_code == 0 and "state SUCCEEDED" in r.stdout
     assert f"registered {output}" in r.stdout and "step 4/4" in r.stdout
 
+    # The loss curve, drawn in the terminal; its legend line holds the last
+    # logged loss, the figure the JSON events carry.
+    last_loss = [e["metrics"]["loss"] for e in events if e["kind"] == "metrics"][-1]
+    for command in (
+        ("train", "show", job["id"], "--plot"),
+        ("train", "watch", job["id"], "--plot"),
+    ):
+        r = train_cli(*command)
+        assert r.exit_code == 0, r.output
+        assert f"loss {last_loss:.4g} at step 4" in r.stdout.splitlines()[-1]
+        chart = r.stdout[r.stdout.index("┌") :]
+        assert "step" in chart and "loss" in chart and "\x1b[" not in chart  # no colour off a TTY
+
     r = train_cli(
         "train",
         "submit",
@@ -69,7 +82,7 @@ def test_submit_watch_list_cancel(train_cli: Any, classifier_base: str, tmp_path
     )
     long_job = json_lines(r.stdout)[0]["id"]
     r = train_cli("train", "cancel", long_job)
-    assert r.exit_code == 0 and r.stdout.strip() == f"job {long_job}: cancelled"
+    assert r.exit_code == 0 and r.stdout.strip() == f"job {long_job}: cancelled", r.output
     r = train_cli("train", "watch", long_job)
     assert r.exit_code == 9 and "cancelled" in r.stderr
 

@@ -104,11 +104,14 @@ def train_submit(
         _watch(client, job.id, json_output)
 
 
-def _watch(client: Any, job_id: str, json_output: bool) -> None:
+def _watch(client: Any, job_id: str, json_output: bool, plot: bool = False) -> None:
     from rich.live import Live
 
     from lmforge.training_job import ProgressTracker, TrainingFailed
 
+    from .curves import Curves
+
+    curves = Curves()
     tracker = ProgressTracker()
     live = None if json_output else Live(tracker.line(), console=out, refresh_per_second=4)
     if live is not None:
@@ -116,6 +119,7 @@ def _watch(client: Any, job_id: str, json_output: bool) -> None:
     try:
         for event in client.watch_job(job_id):
             tracker.update(event)
+            curves.add(event)
             if json_output:
                 print_json(event)
                 continue
@@ -136,9 +140,21 @@ def _watch(client: Any, job_id: str, json_output: bool) -> None:
     finally:
         if live is not None:
             live.stop()
+    if plot and not json_output:
+        _print_curves(curves)
     job = client.get_job(job_id)
     if job.state != "SUCCEEDED":
         raise TrainingFailed(job)
+
+
+PLOT = typer.Option(False, "--plot", help="Draw the loss and eval curves in the terminal.")
+
+
+def _print_curves(curves: Any) -> None:
+    from .curves import draw
+
+    width = max(40, min(out.width, 120))
+    print(draw(curves, width=width, height=20, color=out.is_terminal))
 
 
 @train_app.command("watch")
@@ -147,9 +163,13 @@ def train_watch(
     ctx: typer.Context,
     job_id: str = typer.Argument(..., help="Job id."),
     json_output: bool = JSON,
+    plot: bool = PLOT,
 ) -> None:
-    """Follow a job live: state, step, loss, ETA (exit code 9 if it fails)."""
-    _watch(client_from(ctx), job_id, json_output)
+    """Follow a job live: state, step, loss, ETA (exit code 9 if it fails).
+
+    With --plot, the loss and eval curves are drawn when the job ends.
+    """
+    _watch(client_from(ctx), job_id, json_output, plot)
 
 
 @train_app.command("list")
@@ -188,10 +208,14 @@ def train_list(
 @train_app.command("show")
 @handle_errors
 def train_show(
-    ctx: typer.Context, job_id: str = typer.Argument(...), json_output: bool = JSON
+    ctx: typer.Context,
+    job_id: str = typer.Argument(...),
+    json_output: bool = JSON,
+    plot: bool = PLOT,
 ) -> None:
-    """Show one job."""
-    j = client_from(ctx).get_job(job_id)
+    """Show one job (with --plot, its loss and eval curves so far)."""
+    client = client_from(ctx)
+    j = client.get_job(job_id)
     if json_output:
         print_json(j)
         return
@@ -203,6 +227,26 @@ def train_show(
         out.print(f"error: {j.error}", markup=False)
     if j.metrics:
         out.print("metrics: " + ", ".join(f"{k}={v:.4g}" for k, v in sorted(j.metrics.items())))
+    if plot:
+        from .curves import collect
+
+        # The events so far: a finished job's stream ends by itself; a running
+        # job's is read up to now (the watch would follow it).
+        _print_curves(collect(_events_so_far(client, j)))
+
+
+def _events_so_far(client: Any, job: Any) -> list[Any]:
+    if job.done:
+        return list(client.watch_job(job.id))
+    from lmforge.errors import DeadlineExceeded
+
+    seen: list[Any] = []
+    try:
+        for e in client.watch_job(job.id, timeout=2.0):
+            seen.append(e)
+    except DeadlineExceeded:  # the stored events come first: what is left is live
+        pass
+    return seen
 
 
 @train_app.command("cancel")
