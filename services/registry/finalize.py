@@ -24,7 +24,6 @@ from lmforge.services.core.storage import ArtifactStore
 
 from . import db, events, keys, rows
 from .guard import Lease, VersionGuard
-from .objects import copy_object
 from .records import Target
 from .rows import KINDS
 from .tabular import TableShape, format_of, inspect_file
@@ -79,11 +78,11 @@ class FinalizeMixin:
             # bytes checked are the bytes served.
             copied: list[str] = []
             try:
-                for path, size, _sha, staged in declared:
+                for path, _size, _sha, staged in declared:
                     final = keys.file_key(target, inc, path)
                     staging = keys.staging_key(target, inc, path)
                     if staged and self.store.exists(staging):
-                        copy_object(self.store, staging, final, size)
+                        self.store.copy(staging, final)
                         copied.append(final)
                 if self.after_publish_copy is not None:
                     self.after_publish_copy(target)
