@@ -18,8 +18,8 @@ the version PENDING (and the stale-PENDING sweep removes it later).
 - ``finalize``: verifying and publishing a version;
 - ``lifecycle``: abort, delete and the stale-PENDING sweep.
 
-They share ``rows`` (sessions, row lookups, version numbers), ``paging`` and
-``rowrecords`` (database rows as the plain records of ``records``).
+They share ``queries`` (sessions, row lookups, version numbers), ``paging`` and
+``entity_rows`` (database rows as the plain values of ``entities``).
 """
 
 from __future__ import annotations

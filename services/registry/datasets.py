@@ -9,14 +9,14 @@ from sqlalchemy.exc import IntegrityError
 
 from lmforge.errors import AlreadyExists, FailedPrecondition, InvalidArgument
 
-from . import db, events, rows
+from . import db, events, queries
+from .dataset_inspection import format_of
+from .entities import DATASET_FORMATS, DatasetRecord, DatasetVersionRecord, FileRecord, Page, Target
+from .entity_rows import dataset_record, dataset_version_record
 from .finalize import FinalizeMixin
 from .lifecycle import LifecycleMixin
 from .paging import list_versions, page_of, scan
-from .records import DATASET_FORMATS, DatasetRecord, DatasetVersionRecord, FileRecord, Page, Target
-from .rowrecords import dataset_record, dataset_version_record
-from .rows import DATASETS
-from .tabular import format_of
+from .queries import DATASETS
 from .validate import (
     check_description,
     check_files,
@@ -38,7 +38,7 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
         check_name("dataset.name", name)
         description = check_description("dataset.description", description)
         tags = check_tags("dataset.tags", tags or {})
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             if s.scalar(select(db.Dataset.id).where(db.Dataset.name == name)) is not None:
                 raise AlreadyExists(f"dataset {name!r} already exists")
             row = db.Dataset(name=name, description=description, tags=tags)
@@ -53,8 +53,8 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
 
     def get_dataset(self, name: str) -> DatasetRecord:
         check_name("name", name)
-        with rows.tx(self.engine) as s, s.begin():
-            row = rows.owner(s, DATASETS, name)
+        with queries.tx(self.engine) as s, s.begin():
+            row = queries.owner(s, DATASETS, name)
             assert isinstance(row, db.Dataset)
             return dataset_record(row)
 
@@ -62,7 +62,7 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
         size = page_size(size)
         after = decode_token(token, str)
         stmt = select(db.Dataset).order_by(db.Dataset.name)
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             found = scan(s, stmt, db.Dataset.name, after, size, None, ascending=True)
             return page_of([dataset_record(r) for r in found], size, lambda r: r.name)
 
@@ -86,9 +86,9 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
             format = format_of(files[0].path, "files[0].path")
         tags = check_tags("tags", tags or {})
         description = check_description("description", description)
-        with rows.tx(self.engine) as s, s.begin():
-            owner = rows.owner(s, DATASETS, dataset)
-            number = rows.next_number(s, DATASETS, owner.id)
+        with queries.tx(self.engine) as s, s.begin():
+            owner = queries.owner(s, DATASETS, dataset)
+            number = queries.next_number(s, DATASETS, owner.id)
             row = db.DatasetVersion(
                 dataset_id=owner.id,
                 number=number,
@@ -110,8 +110,8 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
     def get_dataset_version(self, dataset: str, version: int) -> DatasetVersionRecord:
         check_name("dataset", dataset)
         check_version("version", version)
-        with rows.tx(self.engine) as s, s.begin():
-            row = rows.version(s, DATASETS, dataset, version)
+        with queries.tx(self.engine) as s, s.begin():
+            row = queries.version(s, DATASETS, dataset, version)
             assert isinstance(row, db.DatasetVersion)
             return dataset_version_record(row)
 
@@ -119,7 +119,7 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
         self, dataset: str, size: int = 0, token: str = "", state: str = ""
     ) -> Page[DatasetVersionRecord]:
         check_name("dataset", dataset)
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             found = list_versions(s, DATASETS, dataset, size, token, state)
             return page_of(
                 [dataset_version_record(r) for r in found],
@@ -142,9 +142,9 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
 
     def resolve_dataset(self, reference: str) -> tuple[DatasetRecord, DatasetVersionRecord]:
         name, number, _ = parse_reference(reference, aliases=False)
-        with rows.tx(self.engine) as s, s.begin():
-            owner = rows.owner(s, DATASETS, name)
-            row = rows.pick_version(s, DATASETS, owner, name, number)
+        with queries.tx(self.engine) as s, s.begin():
+            owner = queries.owner(s, DATASETS, name)
+            row = queries.pick_version(s, DATASETS, owner, name, number)
             if row.state != db.READY:
                 raise FailedPrecondition(
                     f"reference: {name}:{row.number} is {row.state}, not READY"

@@ -22,11 +22,11 @@ from sqlalchemy import Engine, update
 from lmforge.errors import FailedPrecondition, FieldViolation, NotFound
 from lmforge.services.core.storage import ArtifactStore
 
-from . import db, events, keys, rows
+from . import artifact_keys, db, events, queries
+from .dataset_inspection import TableShape, format_of, inspect_file
+from .entities import Target
 from .guard import Lease, VersionGuard
-from .records import Target
-from .rows import KINDS
-from .tabular import TableShape, format_of, inspect_file
+from .queries import KINDS
 from .validate import check_name, check_version
 
 
@@ -49,14 +49,14 @@ class FinalizeMixin:
         check_version("version", target.version)
         spec = KINDS[target.kind]
         with self.guard.finalize(target) as lease:
-            with rows.tx(self.engine) as s, s.begin():
-                row = rows.version(s, spec, target.name, target.version)
+            with queries.tx(self.engine) as s, s.begin():
+                row = queries.version(s, spec, target.name, target.version)
                 if row.state == db.READY:
                     return  # finalize is idempotent: a retry after a lost reply is fine
-                rows.require_pending(row, target)
+                queries.require_pending(row, target)
                 declared = [(f.path, f.size, f.sha256, f.staged) for f in row.files]
                 fmt = row.format
-                inc = rows.incarnation(row)
+                inc = queries.incarnation(row)
             if not declared:
                 raise FailedPrecondition(
                     f"files: {target.kind} version {target.name}:{target.version} has no files; "
@@ -79,8 +79,8 @@ class FinalizeMixin:
             copied: list[str] = []
             try:
                 for path, _size, _sha, staged in declared:
-                    final = keys.file_key(target, inc, path)
-                    staging = keys.staging_key(target, inc, path)
+                    final = artifact_keys.file_key(target, inc, path)
+                    staging = artifact_keys.staging_key(target, inc, path)
                     if staged and self.store.exists(staging):
                         self.store.copy(staging, final)
                         copied.append(final)
@@ -95,8 +95,8 @@ class FinalizeMixin:
                 for key in copied:
                     self.store.delete(key)
                 raise
-            wanted = {keys.file_key(target, inc, p) for p, *_ in declared}
-            for info in self.store.list(keys.version_root(target, inc)):
+            wanted = {artifact_keys.file_key(target, inc, p) for p, *_ in declared}
+            for info in self.store.list(artifact_keys.version_root(target, inc)):
                 if info.key not in wanted:
                     self.store.delete(info.key)
             if self.before_ready is not None:
@@ -106,7 +106,7 @@ class FinalizeMixin:
             except (NotFound, _Lost) as e:
                 # An abort or delete committed first and owns the bytes now; what
                 # this finalize copied after its sweep would linger, so sweep too.
-                self.store.delete_prefix(keys.version_root(target, inc))
+                self.store.delete_prefix(artifact_keys.version_root(target, inc))
                 if isinstance(e, NotFound):
                     raise
                 raise FailedPrecondition(
@@ -123,8 +123,8 @@ class FinalizeMixin:
     ) -> None:
         """PENDING -> READY in one conditional UPDATE; ``_Lost`` when it matched no row."""
         spec = KINDS[target.kind]
-        with rows.tx(self.engine) as s, s.begin():
-            row = rows.version(s, spec, target.name, target.version)
+        with queries.tx(self.engine) as s, s.begin():
+            row = queries.version(s, spec, target.name, target.version)
             if row.state != db.PENDING:
                 raise _Lost()
             now = [(f.path, f.size, f.sha256, f.staged) for f in row.files]
@@ -165,7 +165,7 @@ class FinalizeMixin:
         for i, (path, size, sha, _staged) in enumerate(declared):
             if lease is not None:  # a long verification keeps the version claimed
                 lease.renew_if_due()
-            key = keys.file_key(target, inc, path)
+            key = artifact_keys.file_key(target, inc, path)
             field = f"files[{path}]"
             try:
                 found = self.store.stat(key).size

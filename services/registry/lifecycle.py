@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from lmforge.errors import FailedPrecondition, LmforgeError
 from lmforge.services.core.storage import ArtifactStore
 
-from . import db, events, keys, rows
+from . import artifact_keys, db, events, queries
+from .entities import Target
 from .guard import VersionGuard
-from .records import Target
-from .rows import DATASETS, KINDS, MODELS, KindSpec
+from .queries import DATASETS, KINDS, MODELS, KindSpec
 from .validate import check_name, check_version
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,8 @@ class LifecycleMixin:
         check_name(target.kind, target.name)
         check_version("version", target.version)
         spec = KINDS[target.kind]
-        with rows.tx(self.engine) as s, s.begin():
-            row = rows.version(s, spec, target.name, target.version)
+        with queries.tx(self.engine) as s, s.begin():
+            row = queries.version(s, spec, target.name, target.version)
             # Conditional: a finalize that commits READY between our read and
             # this write makes it match no row, and the bytes stay.
             failed = s.execute(  # type: ignore[attr-defined]  # a CursorResult: has rowcount
@@ -47,7 +47,7 @@ class LifecycleMixin:
                 .execution_options(synchronize_session=False)
             ).rowcount
             state = s.scalar(select(spec.version.state).where(spec.version.id == row.id))
-            inc = rows.incarnation(row)
+            inc = queries.incarnation(row)
             if failed:
                 what = events.version_event(
                     target.kind, target.name, target.version, "FAILED", reason
@@ -60,15 +60,15 @@ class LifecycleMixin:
                 )
         # After the commit: a FAILED version is never served, so removing its
         # bytes cannot hurt anyone; a retry of abort repeats this step.
-        self.store.delete_prefix(keys.version_root(target, inc))
+        self.store.delete_prefix(artifact_keys.version_root(target, inc))
 
     def _delete_version(self, target: Target, force: bool) -> int:
         check_name(target.kind, target.name)
         check_version("version", target.version)
         spec = KINDS[target.kind]
-        with rows.tx(self.engine) as s, s.begin():
-            row = rows.version(s, spec, target.name, target.version)
-            inc = rows.incarnation(row)
+        with queries.tx(self.engine) as s, s.begin():
+            row = queries.version(s, spec, target.name, target.version)
+            inc = queries.incarnation(row)
             gone = [events.version_event(target.kind, target.name, target.version, "DELETED")]
             if isinstance(row, db.ModelVersion):
                 gone += _release_model_versions(s, [row.id], force)
@@ -80,12 +80,12 @@ class LifecycleMixin:
                 )
             s.delete(row)
             events.emit(s, gone, self.notifier)
-        return self.store.delete_prefix(keys.version_root(target, inc))
+        return self.store.delete_prefix(artifact_keys.version_root(target, inc))
 
     def _delete_owner(self, spec: KindSpec, name: str, force: bool) -> int:
         check_name("name", name)
-        with rows.tx(self.engine) as s, s.begin():
-            owner = rows.owner(s, spec, name)
+        with queries.tx(self.engine) as s, s.begin():
+            owner = queries.owner(s, spec, name)
             inc = str(owner.incarnation)
             fk = getattr(spec.version, spec.owner_fk)
             ids = list(s.scalars(select(spec.version.id).where(fk == owner.id)))
@@ -109,14 +109,14 @@ class LifecycleMixin:
             s.delete(owner)
             gone.append(events.owner_event(spec.kind, name, "DELETED"))
             events.emit(s, gone, self.notifier)
-        self.store.delete_prefix(keys.owner_root(spec.kind, name, inc))
+        self.store.delete_prefix(artifact_keys.owner_root(spec.kind, name, inc))
         return len(ids)
 
     def expire_stale(self, max_age_s: float, now: dt.datetime | None = None) -> list[Target]:
         """Abort PENDING versions untouched for ``max_age_s`` (not those being uploaded)."""
         cutoff = (now or db.utcnow()) - dt.timedelta(seconds=max_age_s)
         stale: list[Target] = []
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             for spec in (MODELS, DATASETS):
                 owner_name = spec.owner.name
                 found = s.execute(

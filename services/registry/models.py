@@ -10,11 +10,8 @@ from sqlalchemy.orm import Session
 
 from lmforge.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 
-from . import db, events, rows
-from .finalize import FinalizeMixin
-from .lifecycle import LifecycleMixin
-from .paging import list_versions, page_of, scan
-from .records import (
+from . import db, events, queries
+from .entities import (
     MODEL_FORMATS,
     FileRecord,
     ModelRecord,
@@ -23,8 +20,11 @@ from .records import (
     Target,
     VersionRef,
 )
-from .rowrecords import model_record, model_version_record
-from .rows import DATASETS, MODELS
+from .entity_rows import model_record, model_version_record
+from .finalize import FinalizeMixin
+from .lifecycle import LifecycleMixin
+from .paging import list_versions, page_of, scan
+from .queries import DATASETS, MODELS
 from .validate import (
     check_description,
     check_files,
@@ -58,7 +58,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
         labels = check_labels("model.labels", task, labels)
         description = check_description("model.description", description)
         tags = check_tags("model.tags", tags or {})
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             if s.scalar(select(db.Model.id).where(db.Model.name == name)) is not None:
                 raise AlreadyExists(f"model {name!r} already exists")
             model = db.Model(
@@ -75,8 +75,8 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
 
     def get_model(self, name: str) -> ModelRecord:
         check_name("name", name)
-        with rows.tx(self.engine) as s, s.begin():
-            return model_record(rows.owner(s, MODELS, name))
+        with queries.tx(self.engine) as s, s.begin():
+            return model_record(queries.owner(s, MODELS, name))
 
     def list_models(
         self, size: int = 0, token: str = "", task: str = "", tag: str = ""
@@ -100,7 +100,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
                 return False
             return not has_value or str(m.tags[tag_key]) == tag_value
 
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             found = scan(s, stmt, db.Model.name, after, size, keep, ascending=True)
             return page_of([model_record(m) for m in found], size, lambda r: r.name)
 
@@ -117,8 +117,8 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
             description = check_description("model.description", description)
         if tags is not None:
             tags = check_tags("model.tags", tags)
-        with rows.tx(self.engine) as s, s.begin():
-            model = rows.owner(s, MODELS, name)
+        with queries.tx(self.engine) as s, s.begin():
+            model = queries.owner(s, MODELS, name)
             if labels is not None:
                 model.labels = check_labels("model.labels", model.task, labels)
             if description is not None:
@@ -177,19 +177,21 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
         tags = check_tags("tags", tags or {})
         description = check_description("description", description)
 
-        with rows.tx(self.engine) as s, s.begin():
-            owner = rows.owner(s, MODELS, model)
+        with queries.tx(self.engine) as s, s.begin():
+            owner = queries.owner(s, MODELS, model)
             assert isinstance(owner, db.Model)
             base_row = parent_row = dataset_row = None
             if base is not None:
                 base_row = self._adapter_base(s, owner, base)
             if parent is not None:
-                parent_row = rows.version(s, MODELS, parent.name, parent.version, "lineage.parent")
+                parent_row = queries.version(
+                    s, MODELS, parent.name, parent.version, "lineage.parent"
+                )
             if dataset is not None:
-                dataset_row = rows.version(
+                dataset_row = queries.version(
                     s, DATASETS, dataset.name, dataset.version, "lineage.dataset"
                 )
-            number = rows.next_number(s, MODELS, owner.id)
+            number = queries.next_number(s, MODELS, owner.id)
             row = db.ModelVersion(
                 model_id=owner.id,
                 number=number,
@@ -228,7 +230,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
                 f"the adapter's model {owner.name!r} has task {owner.task!r} but its base "
                 f"{base.name!r} has task {base_model.task!r}",
             )
-        row = rows.version(s, MODELS, base.name, base.version, "lineage.base")
+        row = queries.version(s, MODELS, base.name, base.version, "lineage.base")
         assert isinstance(row, db.ModelVersion)
         if row.state != db.READY:
             raise FailedPrecondition(
@@ -244,14 +246,14 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
     def get_model_version(self, model: str, version: int) -> ModelVersionRecord:
         check_name("model", model)
         check_version("version", version)
-        with rows.tx(self.engine) as s, s.begin():
-            return model_version_record(s, rows.version(s, MODELS, model, version))
+        with queries.tx(self.engine) as s, s.begin():
+            return model_version_record(s, queries.version(s, MODELS, model, version))
 
     def list_model_versions(
         self, model: str, size: int = 0, token: str = "", state: str = ""
     ) -> Page[ModelVersionRecord]:
         check_name("model", model)
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             found = list_versions(s, MODELS, model, size, token, state)
             return page_of(
                 [model_version_record(s, r) for r in found], page_size(size), lambda r: r.version

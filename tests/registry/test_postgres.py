@@ -24,7 +24,7 @@ from lmforge.errors import Aborted, AlreadyExists, FailedPrecondition, NotFound
 from lmforge.services.core.seaweed import free_port
 from lmforge.services.registry.app import open_registry
 from lmforge.services.registry.core import Registry
-from lmforge.services.registry.records import FileRecord, Target, VersionRef
+from lmforge.services.registry.entities import FileRecord, Target, VersionRef
 from lmforge.services.registry.settings import RegistrySettings
 
 pytest.importorskip("psycopg")
