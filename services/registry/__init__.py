@@ -5,12 +5,13 @@ Modules, from the wire inward:
 - ``servicer``: the gRPC surface (thin: decode, call the core, encode);
   ``convert`` turns messages into the core's records and back; ``streams``
   bridges grpc.aio streams and the blocking object-store client.
-- ``core``: the domain core (``Registry``), plain Python, testable without gRPC,
-  made of one mixin per concern: ``models``, ``aliases``, ``datasets``,
-  ``files`` (uploads, downloads), ``finalize`` (verify and publish) and
-  ``lifecycle`` (abort, delete, stale sweep); they share ``queries`` (sessions,
-  row lookups, version numbers, file declarations), ``paging`` and
-  ``entity_rows`` (database rows as entities).
+- ``core``: the domain core (``Registry``), plain Python, testable without gRPC:
+  one method group per concern (``models``, ``aliases``, ``datasets``, ``files``:
+  uploads, downloads), with models and datasets composed over one
+  ``versioned_store`` (finalize: verify and publish; abort, delete, stale sweep),
+  parameterised per kind. They share ``queries`` (sessions, row lookups, version
+  numbers, file declarations), ``paging`` and ``entity_rows`` (database rows as
+  entities).
 - ``entities``: the plain values the core takes and returns (no SQL, no protobuf).
 - ``db``: the SQLAlchemy schema (SQLite file or PostgreSQL) and its version check.
 - ``artifact_keys``: where bytes live (``models/<m>/versions/<v>/files/<path>``, the

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from lmforge.errors import AlreadyExists, FailedPrecondition, InvalidArgument
 
 from . import db, events, queries
-from .dataset_inspection import format_of
+from .dataset_inspection import TableShape, format_of, inspect_file
 from .entities import DATASET_FORMATS, DatasetRecord, DatasetVersionRecord, FileRecord, Page, Target
 from .entity_rows import dataset_record, dataset_version_record
-from .finalize import FinalizeMixin
-from .lifecycle import LifecycleMixin
 from .paging import list_versions, page_of, scan
 from .queries import DATASETS
 from .validate import (
@@ -27,10 +26,17 @@ from .validate import (
     page_size,
     parse_reference,
 )
+from .versioned_store import VersionedStore, VersionKind
 
 
-class DatasetsMixin(FinalizeMixin, LifecycleMixin):
-    """``Registry``'s dataset and dataset-version methods."""
+class DatasetsMixin:
+    """``Registry``'s dataset and dataset-version methods (the attributes are set by
+    ``Registry.__init__``; the version lifecycle is ``versions``, shared with models)."""
+
+    engine: Engine
+    notifier: events.Notifier
+    versions: VersionedStore
+    max_file_bytes: int
 
     def create_dataset(
         self, name: str, description: str = "", tags: Mapping[str, str] | None = None
@@ -67,7 +73,7 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
             return page_of([dataset_record(r) for r in found], size, lambda r: r.name)
 
     def delete_dataset(self, name: str, force: bool = False) -> int:
-        return self._delete_owner(DATASETS, name, force)
+        return self.versions.delete_owner("dataset", name, force)
 
     def create_dataset_version(
         self,
@@ -128,17 +134,17 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
             )
 
     def finalize_dataset_version(self, dataset: str, version: int) -> DatasetVersionRecord:
-        self._finalize(Target("dataset", dataset, version))
+        self.versions.finalize(Target("dataset", dataset, version))
         return self.get_dataset_version(dataset, version)
 
     def abort_dataset_version(
         self, dataset: str, version: int, reason: str = ""
     ) -> DatasetVersionRecord:
-        self._abort(Target("dataset", dataset, version), reason or "aborted by a client")
+        self.versions.abort(Target("dataset", dataset, version), reason or "aborted by a client")
         return self.get_dataset_version(dataset, version)
 
     def delete_dataset_version(self, dataset: str, version: int) -> int:
-        return self._delete_version(Target("dataset", dataset, version), force=True)
+        return self.versions.delete_version(Target("dataset", dataset, version), force=True)
 
     def resolve_dataset(self, reference: str) -> tuple[DatasetRecord, DatasetVersionRecord]:
         name, number, _ = parse_reference(reference, aliases=False)
@@ -151,3 +157,45 @@ class DatasetsMixin(FinalizeMixin, LifecycleMixin):
                 )
             assert isinstance(owner, db.Dataset) and isinstance(row, db.DatasetVersion)
             return dataset_record(owner), dataset_version_record(row)
+
+
+def _check_dataset_files(paths: list[str], fmt: str) -> str:
+    """A version that declared no format takes its first file's, and then every file
+    must have it (one format per dataset version)."""
+    if fmt:
+        return fmt
+    fmt = format_of(paths[0], "format")
+    for path in paths:
+        if format_of(path, "format") != fmt:
+            raise FailedPrecondition(
+                f"files: {path!r} is not {fmt} like {paths[0]!r}; a dataset "
+                "version holds files of one format"
+            )
+    return fmt
+
+
+def _ready_values(fmt: str, shapes: list[TableShape]) -> dict[str, object]:
+    return {
+        "format": fmt,
+        "row_count": sum(sh.rows for sh in shapes),
+        "columns": shapes[0].columns if shapes else [],
+    }
+
+
+def _release_dataset_versions(s: Session, ids: list[int], _force: bool) -> list[events.EventRecord]:
+    """Model versions trained on these keep their lineage minus the dataset link."""
+    s.execute(
+        update(db.ModelVersion)
+        .where(db.ModelVersion.dataset_version_id.in_(ids))
+        .values(dataset_version_id=None)
+    )
+    return []
+
+
+DATASET_VERSIONS = VersionKind(
+    DATASETS,
+    check_files=_check_dataset_files,
+    inspect=inspect_file,
+    ready_values=_ready_values,
+    release=_release_dataset_versions,
+)

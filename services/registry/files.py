@@ -1,6 +1,6 @@
 """Moving a version's bytes: streamed and presigned uploads, downloads, download URLs.
 
-Uploads never change a version's state (only finalize does, see ``finalize``):
+Uploads never change a version's state (only finalize does, see ``versioned_store``):
 a streamed upload writes straight to the published key and removes it again
 when its size or hash disagrees with the header; a presigned PUT lands under
 the version's staging prefix, to be checked and copied at finalize.

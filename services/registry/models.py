@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,8 +21,6 @@ from .entities import (
     VersionRef,
 )
 from .entity_rows import model_record, model_version_record
-from .finalize import FinalizeMixin
-from .lifecycle import LifecycleMixin
 from .paging import list_versions, page_of, scan
 from .queries import DATASETS, MODELS
 from .validate import (
@@ -37,13 +35,20 @@ from .validate import (
     decode_token,
     page_size,
 )
+from .versioned_store import VersionedStore, VersionKind
 
 # Tasks whose models can carry a LoRA adapter served by lmforge.
 ADAPTER_BASE_TASKS = ("text-generation", "text-classification")
 
 
-class ModelsMixin(FinalizeMixin, LifecycleMixin):
-    """``Registry``'s model and model-version methods."""
+class ModelsMixin:
+    """``Registry``'s model and model-version methods (the attributes are set by
+    ``Registry.__init__``; the version lifecycle is ``versions``, shared with datasets)."""
+
+    engine: Engine
+    notifier: events.Notifier
+    versions: VersionedStore
+    max_file_bytes: int
 
     def create_model(
         self,
@@ -130,7 +135,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
             return model_record(model)
 
     def delete_model(self, name: str, force: bool = False) -> int:
-        return self._delete_owner(MODELS, name, force)
+        return self.versions.delete_owner("model", name, force)
 
     # ---------------------------------------------------------------- versions
 
@@ -260,12 +265,58 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
             )
 
     def finalize_model_version(self, model: str, version: int) -> ModelVersionRecord:
-        self._finalize(Target("model", model, version))
+        self.versions.finalize(Target("model", model, version))
         return self.get_model_version(model, version)
 
     def abort_model_version(self, model: str, version: int, reason: str = "") -> ModelVersionRecord:
-        self._abort(Target("model", model, version), reason or "aborted by a client")
+        self.versions.abort(Target("model", model, version), reason or "aborted by a client")
         return self.get_model_version(model, version)
 
     def delete_model_version(self, model: str, version: int, force: bool = False) -> int:
-        return self._delete_version(Target("model", model, version), force)
+        return self.versions.delete_version(Target("model", model, version), force)
+
+
+def _check_model_files(paths: list[str], fmt: str) -> str:
+    if fmt == "PEFT_ADAPTER" and "adapter_config.json" not in paths:
+        raise FailedPrecondition(
+            "files: a PEFT adapter version needs adapter_config.json at its root"
+        )
+    return fmt
+
+
+def _release_model_versions(s: Session, ids: list[int], force: bool) -> list[events.EventRecord]:
+    """Drop what points at these versions (aliases, adapter bases), or refuse without force.
+
+    Returns the ALIAS_DELETED events of the aliases it dropped.
+    """
+    if not ids:
+        return []
+    aliases = s.scalars(select(db.Alias).where(db.Alias.version_id.in_(ids))).all()
+    adapters = s.scalars(
+        select(db.ModelVersion).where(
+            db.ModelVersion.base_version_id.in_(ids), db.ModelVersion.id.not_in(ids)
+        )
+    ).all()
+    if (aliases or adapters) and not force:
+        names = [f"alias {a.name!r}" for a in aliases] + [
+            f"adapter {a.model.name}:{a.number}" for a in adapters
+        ]
+        raise FailedPrecondition(
+            f"the version is still used by {', '.join(names)}; move those or set force"
+        )
+    gone = [events.alias_event(a.model.name, a.name, a.version.number, 0) for a in aliases]
+    for alias in aliases:
+        s.delete(alias)
+    for col in (db.ModelVersion.base_version_id, db.ModelVersion.parent_version_id):
+        s.execute(update(db.ModelVersion).where(col.in_(ids)).values({col.key: None}))
+    s.flush()
+    return gone
+
+
+MODEL_VERSIONS = VersionKind(
+    MODELS,
+    check_files=_check_model_files,
+    inspect=None,  # weights are only hashed
+    ready_values=lambda _fmt, _shapes: {},
+    release=_release_model_versions,
+)
