@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy
 from registry_helpers import sha
 
 from lmforge.errors import Aborted, AlreadyExists, FailedPrecondition, NotFound
@@ -415,3 +416,27 @@ def test_many_deleters_of_an_alias_one_wins_on_postgres(pg_core: Registry) -> No
         assert set(outcomes) <= {"won", "ABORTED", "NOT_FOUND"}, outcomes
         assert core.get_model("m").aliases == {"keep": second}  # the other alias untouched
         core.delete_alias("m", "keep", expected=second)
+
+
+def test_replicas_starting_together_create_the_schema_once(postgres_url: str) -> None:
+    """Registry processes started at once on an empty database: each checks or creates
+    the schema under an advisory lock, so none fails on a half-created one."""
+    from lmforge.services.registry.db import Base, SchemaInfo, open_database
+
+    n = 8
+    engines = []
+
+    def start(_i: int) -> str:
+        engines.append(open_database(postgres_url))
+        return "ok"
+
+    try:
+        assert _race(n, start) == ["ok"] * n
+        with engines[0].connect() as conn:
+            rows = conn.execute(sqlalchemy.select(SchemaInfo.version)).all()
+        assert len(rows) == 1  # one schema row, written by whichever process came first
+    finally:
+        if engines:
+            Base.metadata.drop_all(engines[0])
+        for engine in engines:
+            engine.dispose()
