@@ -116,6 +116,11 @@ class ArtifactStore(ABC):
     def delete(self, key: str) -> bool:
         """Remove one object; False if it did not exist."""
 
+    @abstractmethod
+    def copy(self, src_key: str, dst_key: str) -> None:
+        """Copy one object to another key (overwriting), inside the store: the bytes do
+        not pass through the caller where the backend can avoid it. NotFound if absent."""
+
     def exists(self, key: str) -> bool:
         try:
             self.stat(key)
@@ -224,6 +229,21 @@ class LocalStore(ArtifactStore):
             return False
         path.unlink()
         return True
+
+    def copy(self, src_key: str, dst_key: str) -> None:
+        src, dst = self._path(src_key), self._path(dst_key)
+        if not src.is_file():
+            raise NotFound(f"object {src_key!r} not found in {self.url}")
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        # Temp + rename, like put: a reader of dst sees the old object or the whole new one.
+        fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".part-")
+        os.close(fd)
+        try:
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dst)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def delete_prefix(self, prefix: str) -> int:
         n = super().delete_prefix(prefix)
@@ -366,6 +386,21 @@ class S3Store(ArtifactStore):
             return False
         self._call(f"delete {key!r}", self.client.remove_object, self.bucket, self._key(key))
         return True
+
+    def copy(self, src_key: str, dst_key: str) -> None:
+        from minio.commonconfig import ComposeSource
+
+        self.ensure_bucket()
+        src, dst = self._key(src_key), self._key(dst_key)
+        # Server-side: compose_object issues one CopyObject up to S3's 5 GiB limit for
+        # it, and a multipart upload-part-copy beyond that; no bytes come through us.
+        self._call(
+            f"copy {src_key!r} to {dst_key!r}",
+            self.client.compose_object,
+            self.bucket,
+            dst,
+            [ComposeSource(self.bucket, src)],
+        )
 
     def presigned_put(self, key: str, expires: dt.timedelta) -> str:
         self.ensure_bucket()

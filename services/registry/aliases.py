@@ -11,10 +11,10 @@ from sqlalchemy.exc import IntegrityError
 
 from lmforge.errors import FailedPrecondition, InvalidArgument, LmforgeError, NotFound
 
-from . import db, events, rows
-from .records import ModelRecord, ResolvedModel
-from .rowrecords import model_record, model_version_record
-from .rows import MODELS
+from . import db, events, queries
+from .entities import ModelRecord, ResolvedModel
+from .entity_rows import model_record, model_version_record
+from .queries import MODELS
 from .validate import check_name, check_version, parse_reference
 
 
@@ -32,9 +32,9 @@ class AliasesMixin:
         check_version("version", version)
         if expected is not None and expected < 0:
             raise InvalidArgument.field("expected_version", f"{expected} is negative")
-        with rows.tx(self.engine) as s, s.begin():
-            owner = rows.owner(s, MODELS, model)
-            row = rows.version(s, MODELS, model, version)
+        with queries.tx(self.engine) as s, s.begin():
+            owner = queries.owner(s, MODELS, model)
+            row = queries.version(s, MODELS, model, version)
             if row.state != db.READY:
                 raise FailedPrecondition(
                     f"version: {model}:{version} is {row.state}; aliases point at READY versions"
@@ -64,8 +64,8 @@ class AliasesMixin:
     def delete_alias(self, model: str, alias: str, expected: int | None = None) -> int:
         check_name("model", model)
         check_name("alias", alias)
-        with rows.tx(self.engine) as s, s.begin():
-            owner = rows.owner(s, MODELS, model)
+        with queries.tx(self.engine) as s, s.begin():
+            owner = queries.owner(s, MODELS, model)
             current = s.scalar(
                 select(db.Alias)
                 .where(db.Alias.model_id == owner.id, db.Alias.name == alias)
@@ -82,8 +82,8 @@ class AliasesMixin:
 
     def resolve_model(self, reference: str) -> ResolvedModel:
         name, number, alias = parse_reference(reference)
-        with rows.tx(self.engine) as s, s.begin():
-            owner = rows.owner(s, MODELS, name)
+        with queries.tx(self.engine) as s, s.begin():
+            owner = queries.owner(s, MODELS, name)
             if alias is not None:
                 row = s.scalar(
                     select(db.Alias).where(db.Alias.model_id == owner.id, db.Alias.name == alias)
@@ -92,7 +92,7 @@ class AliasesMixin:
                     raise NotFound(f"reference: model {name!r} has no alias {alias!r}")
                 version = row.version
             else:
-                version = rows.pick_version(s, MODELS, owner, name, number)
+                version = queries.pick_version(s, MODELS, owner, name, number)
             if version.state != db.READY:
                 raise FailedPrecondition(
                     f"reference: {name}:{version.number} is {version.state}, not READY"

@@ -10,8 +10,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from lmforge.errors import InvalidArgument
 from lmforge.v1 import common_pb2, registry_pb2
 
-from .events import EventRecord, PromotionFigures
-from .records import (
+from .entities import (
     DatasetRecord,
     DatasetVersionRecord,
     FileRecord,
@@ -20,6 +19,7 @@ from .records import (
     Target,
     VersionRef,
 )
+from .events import EventRecord, PromotionFigures
 
 _STATE_PREFIX = "VERSION_STATE_"
 

@@ -9,24 +9,26 @@ declared file has been read back from the store and its size and SHA-256
 checked. Uploads never change the state, so a process killed mid-upload leaves
 the version PENDING (and the stale-PENDING sweep removes it later).
 
-``Registry`` is the one entry point; its methods live in one mixin per concern:
+``Registry`` is the one entry point. Its methods come in one group per concern:
 
 - ``models``: models and model versions (adapters included);
 - ``aliases``: aliases and resolving a model reference;
 - ``datasets``: datasets and dataset versions;
 - ``files``: uploads, downloads and their presigned URLs;
-- ``finalize``: verifying and publishing a version;
-- ``lifecycle``: abort, delete and the stale-PENDING sweep;
 - ``promotion``: gated promotion and inference servers' deployment reports.
 
-They share ``rows`` (sessions, row lookups, version numbers), ``paging`` and
-``rowrecords`` (database rows as the plain records of ``records``).
+Models and datasets are both composed over one ``VersionedStore`` (``versions``):
+finalize (verifying and publishing a version), abort, delete and the stale-PENDING
+sweep, each parameterised by the kind's ``VersionKind`` (``MODEL_VERSIONS``,
+``DATASET_VERSIONS``). The groups share ``queries`` (sessions, row lookups, version
+numbers), ``paging`` and ``entity_rows`` (database rows as the plain values of
+``entities``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine
 
@@ -34,12 +36,14 @@ from lmforge.services.core.storage import ArtifactStore
 
 from . import events, promotion
 from .aliases import AliasesMixin
-from .datasets import DatasetsMixin
+from .datasets import DATASET_VERSIONS, DatasetsMixin
+from .entities import Target
 from .events import Notifier
 from .files import FilesMixin, check_target
 from .guard import VersionGuard
-from .models import ModelsMixin
+from .models import MODEL_VERSIONS, ModelsMixin
 from .validate import S3_MAX_OBJECT_BYTES
+from .versioned_store import VersionedStore
 
 
 class Registry(ModelsMixin, AliasesMixin, DatasetsMixin, FilesMixin):
@@ -58,6 +62,34 @@ class Registry(ModelsMixin, AliasesMixin, DatasetsMixin, FilesMixin):
         self.guard = VersionGuard(engine, lease_s)
         # Wakes this process's watchers after a commit that added events.
         self.notifier = Notifier()
+        self.versions = VersionedStore(
+            engine,
+            store,
+            self.guard,
+            self.notifier,
+            {"model": MODEL_VERSIONS, "dataset": DATASET_VERSIONS},
+        )
+
+    def expire_stale(self, max_age_s: float, now: dt.datetime | None = None) -> list[Target]:
+        """Abort PENDING versions untouched for ``max_age_s`` (not those being uploaded)."""
+        return self.versions.expire_stale(max_age_s, now)
+
+    # The versioned store's test seams, settable on the registry as before.
+    @property
+    def after_publish_copy(self) -> Callable[[Target], None] | None:
+        return self.versions.after_publish_copy
+
+    @after_publish_copy.setter
+    def after_publish_copy(self, fn: Callable[[Target], None] | None) -> None:
+        self.versions.after_publish_copy = fn
+
+    @property
+    def before_ready(self) -> Callable[[Target], None] | None:
+        return self.versions.before_ready
+
+    @before_ready.setter
+    def before_ready(self, fn: Callable[[Target], None] | None) -> None:
+        self.versions.before_ready = fn
 
     # ------------------------------------------------------------------ events
 

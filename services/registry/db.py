@@ -13,8 +13,10 @@ failing with "database is locked".
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import (
@@ -32,6 +34,7 @@ from sqlalchemy import (
     event,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -321,7 +324,8 @@ def open_database(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
     try:
-        _check_schema(engine)
+        with _schema_lock(engine):
+            _check_schema(engine)
     except OperationalError as e:
         engine.dispose()
         raise Unavailable(f"the metadata database {parsed!r} is unreachable: {e.orig}") from e
@@ -343,6 +347,29 @@ def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# Any fixed 64-bit number, the same in every registry process: it names the lock.
+_SCHEMA_LOCK_KEY = 0x6C6D666F72676501  # "lmforg" + 0x6501
+
+
+@contextlib.contextmanager
+def _schema_lock(engine: Engine) -> Iterator[None]:
+    """On PostgreSQL, one registry process at a time checks, creates or migrates the
+    schema: replicas started together would otherwise race on CREATE TABLE (a unique
+    violation in pg_type) or both run a migration. A session-level advisory lock on a
+    connection of its own, so the schema work can use the engine's other connections."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+        try:
+            yield
+        finally:
+            # Unlocked explicitly: the connection goes back to the pool, not away.
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+            conn.commit()
 
 
 def _check_schema(engine: Engine) -> None:

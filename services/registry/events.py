@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from lmforge.errors import InvalidArgument, OutOfRange
 
-from . import db, rows
+from . import db, queries
 from .validate import check_name
 
 # The kinds, as stored (the proto enum names without EVENT_KIND_).
@@ -242,7 +242,7 @@ def check_filter(model: str, kinds: Iterable[str]) -> list[str]:
 
 def head(engine: Engine) -> tuple[int, int]:
     """(newest sequence, newest pruned sequence)."""
-    with rows.tx(engine) as s, s.begin():
+    with queries.tx(engine) as s, s.begin():
         log = s.get_one(db.EventLog, 1)
         return int(log.head), int(log.pruned_through)
 
@@ -256,7 +256,7 @@ def read(
     transaction (every event up to it is committed), or the last event
     returned when a batch was full.
     """
-    with rows.tx(engine) as s, s.begin():
+    with queries.tx(engine) as s, s.begin():
         log = s.get_one(db.EventLog, 1)
         top, pruned = int(log.head), int(log.pruned_through)
         check_resume(after, top, pruned)
@@ -299,7 +299,7 @@ def check_resume(after: int, top: int, pruned: int) -> None:
 
 def prune(engine: Engine, older_than: dt.datetime) -> int:
     """Drop events committed before ``older_than``; returns how many."""
-    with rows.tx(engine) as s, s.begin():
+    with queries.tx(engine) as s, s.begin():
         newest = s.scalar(select(func.max(db.Event.seq)).where(db.Event.created_at < older_than))
         if newest is None:
             return 0

@@ -1,6 +1,6 @@
 """Moving a version's bytes: streamed and presigned uploads, downloads, download URLs.
 
-Uploads never change a version's state (only finalize does, see ``finalize``):
+Uploads never change a version's state (only finalize does, see ``versioned_store``):
 a streamed upload writes straight to the published key and removes it again
 when its size or hash disagrees with the header; a presigned PUT lands under
 the version's staging prefix, to be checked and copied at finalize.
@@ -17,10 +17,10 @@ from sqlalchemy import Engine
 from lmforge.errors import FailedPrecondition, InvalidArgument, LmforgeError, NotFound, Unavailable
 from lmforge.services.core.storage import ArtifactStore
 
-from . import db, keys, rows
+from . import artifact_keys, db, queries
+from .entities import FileRecord, Target
 from .guard import VersionGuard
-from .records import FileRecord, Target
-from .rows import KINDS
+from .queries import KINDS
 from .validate import check_file, check_name, check_no_nesting, check_version
 
 log = logging.getLogger(__name__)
@@ -48,12 +48,12 @@ class FilesMixin:
         check_target(f"{field}.target", target)
         check_file(f"{field}.file", entry, self.max_file_bytes)
         with self.guard.upload(target) as lease:
-            with rows.tx(self.engine) as s, s.begin():
-                row = rows.version(s, KINDS[target.kind], target.name, target.version)
-                rows.require_pending(row, target)
+            with queries.tx(self.engine) as s, s.begin():
+                row = queries.version(s, KINDS[target.kind], target.name, target.version)
+                queries.require_pending(row, target)
                 # Before any byte is stored: "a" and "a/b" cannot both be files.
                 check_no_nesting(f"{field}.file.path", entry.path, (f.path for f in row.files))
-                key = keys.file_key(target, rows.incarnation(row), entry.path)
+                key = artifact_keys.file_key(target, queries.incarnation(row), entry.path)
             feed = lease.renewing(chunks)
             result = self.store.put(key, _exactly(feed, entry.size, field), entry.size)
             if result.sha256 != entry.sha256 or result.size != entry.size:
@@ -64,10 +64,10 @@ class FilesMixin:
                     f"declared {entry.sha256}; the file was discarded",
                 )
             try:
-                with rows.tx(self.engine) as s, s.begin():
-                    row = rows.version(s, KINDS[target.kind], target.name, target.version)
-                    rows.require_pending(row, target)
-                    rows.declare(
+                with queries.tx(self.engine) as s, s.begin():
+                    row = queries.version(s, KINDS[target.kind], target.name, target.version)
+                    queries.require_pending(row, target)
+                    queries.declare(
                         s, KINDS[target.kind], row, entry, staged=False, field=f"{field}.file"
                     )
             except LmforgeError:
@@ -84,12 +84,14 @@ class FilesMixin:
         check_file("file", entry, self.max_file_bytes)
         expires = _expiry(expires_s)
         with self.guard.upload(target):
-            with rows.tx(self.engine) as s, s.begin():
-                row = rows.version(s, KINDS[target.kind], target.name, target.version)
-                rows.require_pending(row, target)
-                rows.declare(s, KINDS[target.kind], row, entry, staged=True)
-                inc = rows.incarnation(row)
-            url = self.store.presigned_put(keys.staging_key(target, inc, entry.path), expires)
+            with queries.tx(self.engine) as s, s.begin():
+                row = queries.version(s, KINDS[target.kind], target.name, target.version)
+                queries.require_pending(row, target)
+                queries.declare(s, KINDS[target.kind], row, entry, staged=True)
+                inc = queries.incarnation(row)
+            url = self.store.presigned_put(
+                artifact_keys.staging_key(target, inc, entry.path), expires
+            )
         return url, db.utcnow() + expires
 
     def download(
@@ -118,8 +120,8 @@ class FilesMixin:
 
         check_relative_path("path", path)
         spec = KINDS[target.kind]
-        with rows.tx(self.engine) as s, s.begin():
-            row = rows.version(s, spec, target.name, target.version)
+        with queries.tx(self.engine) as s, s.begin():
+            row = queries.version(s, spec, target.name, target.version)
             if row.state == db.FAILED:
                 raise FailedPrecondition(
                     f"{target.kind} version {target.name}:{target.version} is FAILED; "
@@ -133,8 +135,12 @@ class FilesMixin:
                 )
             staged = f.staged and row.state == db.PENDING
             entry = FileRecord(f.path, f.size, f.sha256)
-            inc = rows.incarnation(row)
-        key = keys.staging_key(target, inc, path) if staged else keys.file_key(target, inc, path)
+            inc = queries.incarnation(row)
+        key = (
+            artifact_keys.staging_key(target, inc, path)
+            if staged
+            else artifact_keys.file_key(target, inc, path)
+        )
         return entry, key
 
     def _discard(self, key: str) -> None:

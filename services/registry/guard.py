@@ -26,9 +26,9 @@ from sqlalchemy import Engine, delete, func, select, update
 
 from lmforge.errors import FailedPrecondition
 
-from . import db, rows
-from .records import Target
-from .rows import KINDS
+from . import db, queries
+from .entities import Target
+from .queries import KINDS
 
 UPLOAD, FINALIZE = "upload", "finalize"
 
@@ -43,7 +43,7 @@ class Lease:
     def renew_if_due(self) -> None:
         if time.monotonic() - self._renewed < self.lease_s / 3:
             return
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             s.execute(
                 update(db.VersionLease)
                 .where(db.VersionLease.id == self.id)
@@ -74,7 +74,7 @@ class VersionGuard:
             yield lease
 
     def busy(self, target: Target) -> bool:
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             found = s.scalar(select(func.count(db.VersionLease.id)).where(*_live(target)))
             return bool(found)
 
@@ -84,13 +84,13 @@ class VersionGuard:
         try:
             yield lease
         finally:
-            with rows.tx(self.engine) as s, s.begin():
+            with queries.tx(self.engine) as s, s.begin():
                 s.execute(delete(db.VersionLease).where(db.VersionLease.id == lease.id))
 
     def _claim(self, target: Target, mode: str) -> int:
         spec = KINDS[target.kind]
-        with rows.tx(self.engine) as s, s.begin():
-            row = rows.version(s, spec, target.name, target.version)
+        with queries.tx(self.engine) as s, s.begin():
+            row = queries.version(s, spec, target.name, target.version)
             # Serialise claims on this version (across processes) before looking.
             s.execute(select(spec.version.id).where(spec.version.id == row.id).with_for_update())
             modes = list(s.scalars(select(db.VersionLease.mode).where(*_live(target))))

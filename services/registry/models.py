@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lmforge.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 
-from . import db, events, rows
-from .finalize import FinalizeMixin
-from .lifecycle import LifecycleMixin
-from .paging import list_versions, page_of, scan
-from .records import (
+from . import db, events, queries
+from .entities import (
     MODEL_FORMATS,
     FileRecord,
     ModelRecord,
@@ -23,8 +20,9 @@ from .records import (
     Target,
     VersionRef,
 )
-from .rowrecords import model_record, model_version_record
-from .rows import DATASETS, MODELS
+from .entity_rows import model_record, model_version_record
+from .paging import list_versions, page_of, scan
+from .queries import DATASETS, MODELS
 from .validate import (
     check_description,
     check_files,
@@ -37,13 +35,20 @@ from .validate import (
     decode_token,
     page_size,
 )
+from .versioned_store import VersionedStore, VersionKind
 
 # Tasks whose models can carry a LoRA adapter served by lmforge.
 ADAPTER_BASE_TASKS = ("text-generation", "text-classification")
 
 
-class ModelsMixin(FinalizeMixin, LifecycleMixin):
-    """``Registry``'s model and model-version methods."""
+class ModelsMixin:
+    """``Registry``'s model and model-version methods (the attributes are set by
+    ``Registry.__init__``; the version lifecycle is ``versions``, shared with datasets)."""
+
+    engine: Engine
+    notifier: events.Notifier
+    versions: VersionedStore
+    max_file_bytes: int
 
     def create_model(
         self,
@@ -58,7 +63,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
         labels = check_labels("model.labels", task, labels)
         description = check_description("model.description", description)
         tags = check_tags("model.tags", tags or {})
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             if s.scalar(select(db.Model.id).where(db.Model.name == name)) is not None:
                 raise AlreadyExists(f"model {name!r} already exists")
             model = db.Model(
@@ -75,8 +80,8 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
 
     def get_model(self, name: str) -> ModelRecord:
         check_name("name", name)
-        with rows.tx(self.engine) as s, s.begin():
-            return model_record(rows.owner(s, MODELS, name))
+        with queries.tx(self.engine) as s, s.begin():
+            return model_record(queries.owner(s, MODELS, name))
 
     def list_models(
         self, size: int = 0, token: str = "", task: str = "", tag: str = ""
@@ -100,7 +105,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
                 return False
             return not has_value or str(m.tags[tag_key]) == tag_value
 
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             found = scan(s, stmt, db.Model.name, after, size, keep, ascending=True)
             return page_of([model_record(m) for m in found], size, lambda r: r.name)
 
@@ -117,8 +122,8 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
             description = check_description("model.description", description)
         if tags is not None:
             tags = check_tags("model.tags", tags)
-        with rows.tx(self.engine) as s, s.begin():
-            model = rows.owner(s, MODELS, name)
+        with queries.tx(self.engine) as s, s.begin():
+            model = queries.owner(s, MODELS, name)
             if labels is not None:
                 model.labels = check_labels("model.labels", model.task, labels)
             if description is not None:
@@ -130,7 +135,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
             return model_record(model)
 
     def delete_model(self, name: str, force: bool = False) -> int:
-        return self._delete_owner(MODELS, name, force)
+        return self.versions.delete_owner("model", name, force)
 
     # ---------------------------------------------------------------- versions
 
@@ -177,19 +182,21 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
         tags = check_tags("tags", tags or {})
         description = check_description("description", description)
 
-        with rows.tx(self.engine) as s, s.begin():
-            owner = rows.owner(s, MODELS, model)
+        with queries.tx(self.engine) as s, s.begin():
+            owner = queries.owner(s, MODELS, model)
             assert isinstance(owner, db.Model)
             base_row = parent_row = dataset_row = None
             if base is not None:
                 base_row = self._adapter_base(s, owner, base)
             if parent is not None:
-                parent_row = rows.version(s, MODELS, parent.name, parent.version, "lineage.parent")
+                parent_row = queries.version(
+                    s, MODELS, parent.name, parent.version, "lineage.parent"
+                )
             if dataset is not None:
-                dataset_row = rows.version(
+                dataset_row = queries.version(
                     s, DATASETS, dataset.name, dataset.version, "lineage.dataset"
                 )
-            number = rows.next_number(s, MODELS, owner.id)
+            number = queries.next_number(s, MODELS, owner.id)
             row = db.ModelVersion(
                 model_id=owner.id,
                 number=number,
@@ -228,7 +235,7 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
                 f"the adapter's model {owner.name!r} has task {owner.task!r} but its base "
                 f"{base.name!r} has task {base_model.task!r}",
             )
-        row = rows.version(s, MODELS, base.name, base.version, "lineage.base")
+        row = queries.version(s, MODELS, base.name, base.version, "lineage.base")
         assert isinstance(row, db.ModelVersion)
         if row.state != db.READY:
             raise FailedPrecondition(
@@ -244,26 +251,72 @@ class ModelsMixin(FinalizeMixin, LifecycleMixin):
     def get_model_version(self, model: str, version: int) -> ModelVersionRecord:
         check_name("model", model)
         check_version("version", version)
-        with rows.tx(self.engine) as s, s.begin():
-            return model_version_record(s, rows.version(s, MODELS, model, version))
+        with queries.tx(self.engine) as s, s.begin():
+            return model_version_record(s, queries.version(s, MODELS, model, version))
 
     def list_model_versions(
         self, model: str, size: int = 0, token: str = "", state: str = ""
     ) -> Page[ModelVersionRecord]:
         check_name("model", model)
-        with rows.tx(self.engine) as s, s.begin():
+        with queries.tx(self.engine) as s, s.begin():
             found = list_versions(s, MODELS, model, size, token, state)
             return page_of(
                 [model_version_record(s, r) for r in found], page_size(size), lambda r: r.version
             )
 
     def finalize_model_version(self, model: str, version: int) -> ModelVersionRecord:
-        self._finalize(Target("model", model, version))
+        self.versions.finalize(Target("model", model, version))
         return self.get_model_version(model, version)
 
     def abort_model_version(self, model: str, version: int, reason: str = "") -> ModelVersionRecord:
-        self._abort(Target("model", model, version), reason or "aborted by a client")
+        self.versions.abort(Target("model", model, version), reason or "aborted by a client")
         return self.get_model_version(model, version)
 
     def delete_model_version(self, model: str, version: int, force: bool = False) -> int:
-        return self._delete_version(Target("model", model, version), force)
+        return self.versions.delete_version(Target("model", model, version), force)
+
+
+def _check_model_files(paths: list[str], fmt: str) -> str:
+    if fmt == "PEFT_ADAPTER" and "adapter_config.json" not in paths:
+        raise FailedPrecondition(
+            "files: a PEFT adapter version needs adapter_config.json at its root"
+        )
+    return fmt
+
+
+def _release_model_versions(s: Session, ids: list[int], force: bool) -> list[events.EventRecord]:
+    """Drop what points at these versions (aliases, adapter bases), or refuse without force.
+
+    Returns the ALIAS_DELETED events of the aliases it dropped.
+    """
+    if not ids:
+        return []
+    aliases = s.scalars(select(db.Alias).where(db.Alias.version_id.in_(ids))).all()
+    adapters = s.scalars(
+        select(db.ModelVersion).where(
+            db.ModelVersion.base_version_id.in_(ids), db.ModelVersion.id.not_in(ids)
+        )
+    ).all()
+    if (aliases or adapters) and not force:
+        names = [f"alias {a.name!r}" for a in aliases] + [
+            f"adapter {a.model.name}:{a.number}" for a in adapters
+        ]
+        raise FailedPrecondition(
+            f"the version is still used by {', '.join(names)}; move those or set force"
+        )
+    gone = [events.alias_event(a.model.name, a.name, a.version.number, 0) for a in aliases]
+    for alias in aliases:
+        s.delete(alias)
+    for col in (db.ModelVersion.base_version_id, db.ModelVersion.parent_version_id):
+        s.execute(update(db.ModelVersion).where(col.in_(ids)).values({col.key: None}))
+    s.flush()
+    return gone
+
+
+MODEL_VERSIONS = VersionKind(
+    MODELS,
+    check_files=_check_model_files,
+    inspect=None,  # weights are only hashed
+    ready_values=lambda _fmt, _shapes: {},
+    release=_release_model_versions,
+)

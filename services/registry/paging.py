@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from lmforge.errors import InvalidArgument
 
-from . import db, rows
-from .records import Page
-from .rows import KindSpec
+from . import db, queries
+from .entities import Page
+from .queries import KindSpec
 from .validate import decode_token, encode_token, page_size
 
 
@@ -54,7 +54,7 @@ def list_versions(
     after = decode_token(token, int)
     if state and state not in (db.PENDING, db.READY, db.FAILED):
         raise InvalidArgument.field("state", f"{state!r} is not a version state")
-    owner = rows.owner(s, spec, name)
+    owner = queries.owner(s, spec, name)
     stmt = (
         select(spec.version)
         .where(getattr(spec.version, spec.owner_fk) == owner.id)

@@ -21,9 +21,9 @@ from sqlalchemy.exc import IntegrityError
 
 from lmforge.errors import FailedPrecondition, InvalidArgument
 
-from . import db, events, rows
+from . import db, events, queries
 from .aliases import _compare, _lost_race
-from .rows import MODELS
+from .queries import MODELS
 from .validate import check_name, check_version
 
 _METRIC = re.compile(r"^[A-Za-z0-9_.:/-]{1,128}$")
@@ -77,9 +77,9 @@ def promote_version(
         )
     if expected is not None and expected < 0:
         raise InvalidArgument.field("expected_version", f"{expected} is negative")
-    with rows.tx(engine) as s, s.begin():
-        owner = rows.owner(s, MODELS, model)
-        row = rows.version(s, MODELS, model, version)
+    with queries.tx(engine) as s, s.begin():
+        owner = queries.owner(s, MODELS, model)
+        row = queries.version(s, MODELS, model, version)
         if row.state != db.READY:
             raise FailedPrecondition(
                 f"version: {model}:{version} is {row.state}; only a READY version is promoted"
@@ -160,8 +160,8 @@ def report_deployment(
         raise InvalidArgument.field(
             "server", f"must be 1 to {_MAX_SERVER_CHARS} printable characters"
         )
-    with rows.tx(engine) as s, s.begin():
-        rows.owner(s, MODELS, model)  # NOT_FOUND naming the model
+    with queries.tx(engine) as s, s.begin():
+        queries.owner(s, MODELS, model)  # NOT_FOUND naming the model
         return events.emit(
             s,
             [events.deployment_event(model, alias, version, swapped, server, reason)],

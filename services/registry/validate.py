@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from lmforge.errors import InvalidArgument
 from lmforge.services.core.names import check_name, check_relative_path
 
-from .records import FileRecord
+from .entities import FileRecord
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DEFAULT_PAGE_SIZE = 50

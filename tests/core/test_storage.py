@@ -62,6 +62,44 @@ def test_streamed_put_of_unknown_length(store: ArtifactStore, tmp_path: Path) ->
     assert dest.read_bytes() == whole
 
 
+def test_copy_inside_the_store_overwrites_and_keeps_the_source(store: ArtifactStore) -> None:
+    # 20 MiB in 1 MiB chunks of unknown length: a multipart object on S3.
+    data = os.urandom(20 * 1024 * 1024 + 5)
+    store.put(
+        "staging/w.bin", iter([data[i : i + 1024 * 1024] for i in range(0, len(data), 1 << 20)])
+    )
+    store.put("final/w.bin", b"older bytes")
+    store.copy("staging/w.bin", "final/w.bin")
+    assert b"".join(store.get("final/w.bin")) == data  # overwritten, byte for byte
+    assert store.stat("final/w.bin").size == len(data)
+    assert store.sha256("staging/w.bin") == hashlib.sha256(data).hexdigest()  # source kept
+    store.copy("staging/w.bin", "other/deeper/copy.bin")  # a new key, folders made as needed
+    assert b"".join(store.get("other/deeper/copy.bin")) == data
+    assert [o.key for o in store.list()] == [
+        "final/w.bin",
+        "other/deeper/copy.bin",
+        "staging/w.bin",
+    ]
+    with pytest.raises(NotFound):
+        store.copy("staging/missing.bin", "final/missing.bin")
+    assert not store.exists("final/missing.bin")
+    for src, dst in (("../escape", "ok"), ("staging/w.bin", "/etc/passwd")):
+        with pytest.raises(InvalidArgument) as err:
+            store.copy(src, dst)
+        assert err.value.violations[0].field == "key"
+    assert len(store.list()) == 3
+
+
+def test_s3_copy_stays_under_the_store_prefix(s3_settings: dict[str, str]) -> None:
+    bucket = s3_settings["storage_url"].removeprefix("s3://")
+    settings = StorageSettings(**{**s3_settings, "storage_url": f"s3://{bucket}/team/a"})
+    store, whole = open_store(settings), open_store(StorageSettings(**s3_settings))
+    store.put("src.bin", b"prefixed bytes")
+    store.copy("src.bin", "dst.bin")
+    assert [o.key for o in whole.list()] == ["team/a/dst.bin", "team/a/src.bin"]
+    assert b"".join(whole.get("team/a/dst.bin")) == b"prefixed bytes"
+
+
 @pytest.mark.parametrize(
     "key",
     ["../escape", "a/../../b", "/etc/passwd", "a\\b", "a/\x00b", "a//b", "", "a/./b"],

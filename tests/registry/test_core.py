@@ -14,7 +14,7 @@ from lmforge.services.core.seaweed import free_port
 from lmforge.services.registry.app import open_registry
 from lmforge.services.registry.core import Registry
 from lmforge.services.registry.db import SCHEMA_VERSION, open_database
-from lmforge.services.registry.records import FileRecord, Target
+from lmforge.services.registry.entities import FileRecord, Target
 from lmforge.services.registry.settings import RegistrySettings
 
 
@@ -151,7 +151,7 @@ def test_finalize_removes_stray_objects_and_is_idempotent(core: Registry) -> Non
 
 
 def test_dataset_deletes_and_lineage(core: Registry) -> None:
-    from lmforge.services.registry.records import VersionRef
+    from lmforge.services.registry.entities import VersionRef
 
     core.create_dataset("d")
     rows = b'{"text": "a"}\n{"text": "b"}\n'

@@ -12,7 +12,7 @@ from registry_helpers import rpc_error, sha
 
 from lmforge.services.registry.app import build_server, open_registry
 from lmforge.services.registry.core import Registry
-from lmforge.services.registry.records import FileRecord, Target
+from lmforge.services.registry.entities import FileRecord, Target
 from lmforge.v1 import registry_pb2 as pb
 from lmforge.v1 import registry_pb2_grpc
 from servers import ServerThread

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +11,11 @@ import pytest
 from registry_helpers import sha
 
 from lmforge import _upload
-from lmforge.services.core.seaweed import free_port, start_seaweed
+from lmforge.services.core.seaweed import start_seaweed
 from lmforge.services.registry.settings import RegistrySettings
 from lmforge.v1 import common_pb2, registry_pb2_grpc
 from lmforge.v1 import registry_pb2 as pb
+from servers import ChildService
 from waiting import wait_for
 
 MiB = 1024 * 1024
@@ -108,80 +106,32 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-class _Registry:
+def _registry_process(tmp: Path, s3_server, bucket: str) -> ChildService:  # type: ignore[no-untyped-def]
     """``python -m lmforge.services.registry`` as a real child process."""
-
-    def __init__(self, tmp: Path, s3_server, bucket: str) -> None:  # type: ignore[no-untyped-def]
-        self.port = free_port()
-        self.args = [
-            sys.executable,
-            "-m",
-            "lmforge.services.registry",
-            "--port",
-            str(self.port),
-            "--database-url",
-            f"sqlite:///{tmp / 'registry.db'}",
-            "--storage-url",
-            f"s3://{bucket}",
-            "--log-level",
-            "WARNING",
-            "--grace-seconds",
-            "1",
-            # A killed process's claim on a version lapses this fast (renewed while live).
-            "--version-lease-seconds",
-            "2",
-        ]
-        self.env = dict(os.environ, **s3_server.env())
-        self.log = tmp / "registry.log"
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.channel: grpc.Channel | None = None
-
-    def start(self) -> registry_pb2_grpc.RegistryServiceStub:
-        if self.channel is not None:
-            self.channel.close()
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(self.args, env=self.env, stdout=log, stderr=log)
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
-        stub = registry_pb2_grpc.RegistryServiceStub(self.channel)
-
-        def up() -> bool:
-            assert self.proc is not None
-            if self.proc.poll() is not None:
-                raise AssertionError(f"registry exited: {self.log.read_text()}")
-            try:
-                stub.ListModels(pb.ListModelsRequest(), timeout=1)
-                return True
-            except grpc.RpcError:
-                return False
-
-        wait_for(up, 90, what="the registry process to serve")
-        return stub
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(30)
-
-    def stop(self) -> None:
-        if self.channel is not None:
-            self.channel.close()
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+    args = [
+        "--database-url",
+        f"sqlite:///{tmp / 'registry.db'}",
+        "--storage-url",
+        f"s3://{bucket}",
+        "--log-level",
+        "WARNING",
+        "--grace-seconds",
+        "1",
+        # A killed process's claim on a version lapses this fast (renewed while live).
+        "--version-lease-seconds",
+        "2",
+    ]
+    return ChildService("lmforge.services.registry", args, tmp / "registry.log", s3_server.env())
 
 
 def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: str) -> None:  # type: ignore[no-untyped-def]
-    registry = _Registry(tmp_path, s3_server, bucket)
+    registry = _registry_process(tmp_path, s3_server, bucket)
     folder = tmp_path / "model"
     folder.mkdir()
     (folder / "config.json").write_text('{"hidden_size": 64}')
     (folder / "model.safetensors").write_bytes(os.urandom(2 * MiB + 3))
     try:
-        stub = registry.start()
+        stub = registry_pb2_grpc.RegistryServiceStub(registry.start())
         v1 = _upload.push_model_folder(stub, "m", folder, task="text-generation")
         assert v1.state == pb.VERSION_STATE_READY
         data = os.urandom(48 * MiB)
@@ -196,7 +146,7 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
             )
         assert e.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED)
 
-        stub = registry.start()
+        stub = registry_pb2_grpc.RegistryServiceStub(registry.start())
         # Every READY version is intact, byte for byte.
         resolved = stub.ResolveModel(pb.ResolveModelRequest(reference="m"))
         assert resolved.version.version == 1

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy
 from registry_helpers import sha
 
 from lmforge.errors import Aborted, AlreadyExists, FailedPrecondition, NotFound
 from lmforge.services.core.seaweed import free_port
 from lmforge.services.registry.app import open_registry
 from lmforge.services.registry.core import Registry
-from lmforge.services.registry.records import FileRecord, Target, VersionRef
+from lmforge.services.registry.entities import FileRecord, Target, VersionRef
 from lmforge.services.registry.settings import RegistrySettings
 
 pytest.importorskip("psycopg")
@@ -348,3 +349,94 @@ def test_finalize_and_abort_on_two_replicas_never_leave_ready_without_bytes(
             assert got.state == "FAILED" and result[1] == "ok"
         states.append(got.state)
     assert len(states) == 16
+
+
+WRITERS = 16  # more than PostgreSQL needs to interleave them; within the pool's 15 + 1 waiting
+
+
+def _ready_versions(core: Registry, model: str, count: int) -> list[int]:
+    core.create_model(model, "text-generation")
+    out = []
+    for _ in range(count):
+        v = core.create_model_version(model).version
+        core.upload(Target("model", model, v), FileRecord("w", 1, sha(b"w")), [b"w"])
+        core.finalize_model_version(model, v)
+        out.append(v)
+    return out
+
+
+def test_many_writers_swapping_an_existing_alias_one_wins_on_postgres(pg_core: Registry) -> None:
+    """WRITERS threads released together each move an existing alias from the same
+    expected version to a different target: the row lock plus the compare make exactly
+    one of them win; without the lock several would "win" and the last write would stay.
+    """
+    core = pg_core
+    versions = _ready_versions(core, "m", WRITERS + 1)
+    core.set_alias("m", "prod", versions[0])
+    current = versions[0]
+    for _round in range(5):
+        targets = [v for v in versions if v != current][:WRITERS]
+
+        def swap(i: int, expected: int = current, targets: list[int] = targets) -> str:
+            try:
+                core.set_alias("m", "prod", targets[i], expected=expected)
+                return "won"
+            except Aborted as e:
+                assert "expected_version" in str(e)
+                return "ABORTED"
+
+        outcomes = _race(WRITERS, swap)
+        assert sorted(outcomes) == ["ABORTED"] * (WRITERS - 1) + ["won"], outcomes
+        winner = targets[outcomes.index("won")]
+        assert core.get_model("m").aliases == {"prod": winner}
+        assert core.resolve_model("m@prod").version.version == winner
+        current = winner
+
+
+def test_many_deleters_of_an_alias_one_wins_on_postgres(pg_core: Registry) -> None:
+    """WRITERS threads released together delete an alias, each expecting the version it
+    points at: exactly one deletes it; the others see it gone (NOT_FOUND) or changed."""
+    core = pg_core
+    first, second = _ready_versions(core, "m", 2)
+    for _round in range(5):
+        core.set_alias("m", "prod", first)
+        core.set_alias("m", "keep", second)
+
+        def remove(_i: int) -> str:
+            try:
+                assert core.delete_alias("m", "prod", expected=first) == first
+                return "won"
+            except Aborted:
+                return "ABORTED"
+            except NotFound:
+                return "NOT_FOUND"
+
+        outcomes = _race(WRITERS, remove)
+        assert outcomes.count("won") == 1, outcomes
+        assert set(outcomes) <= {"won", "ABORTED", "NOT_FOUND"}, outcomes
+        assert core.get_model("m").aliases == {"keep": second}  # the other alias untouched
+        core.delete_alias("m", "keep", expected=second)
+
+
+def test_replicas_starting_together_create_the_schema_once(postgres_url: str) -> None:
+    """Registry processes started at once on an empty database: each checks or creates
+    the schema under an advisory lock, so none fails on a half-created one."""
+    from lmforge.services.registry.db import Base, SchemaInfo, open_database
+
+    n = 8
+    engines = []
+
+    def start(_i: int) -> str:
+        engines.append(open_database(postgres_url))
+        return "ok"
+
+    try:
+        assert _race(n, start) == ["ok"] * n
+        with engines[0].connect() as conn:
+            rows = conn.execute(sqlalchemy.select(SchemaInfo.version)).all()
+        assert len(rows) == 1  # one schema row, written by whichever process came first
+    finally:
+        if engines:
+            Base.metadata.drop_all(engines[0])
+        for engine in engines:
+            engine.dispose()

@@ -16,10 +16,10 @@ import pytest
 from registry_helpers import sha
 
 from lmforge.errors import FailedPrecondition
-from lmforge.services.registry import keys
+from lmforge.services.registry import artifact_keys
 from lmforge.services.registry.app import open_registry
 from lmforge.services.registry.core import Registry
-from lmforge.services.registry.records import FileRecord, Target
+from lmforge.services.registry.entities import FileRecord, Target
 from lmforge.services.registry.settings import RegistrySettings
 
 GOOD = b"the checked weights"
@@ -68,10 +68,10 @@ def test_staging_rewritten_during_finalize_is_never_published(core: Registry) ->
     ready = core.finalize_model_version("m", v)
     assert rewrites == [200]  # the rewrite really happened, mid-finalize
     assert ready.state == "READY"
-    published = b"".join(core.store.get(keys.file_key(target, inc(core, target), "w.bin")))
+    published = b"".join(core.store.get(artifact_keys.file_key(target, inc(core, target), "w.bin")))
     assert published == GOOD and sha(published) == ready.files[0].sha256
     # The staging copy is gone too, so nothing else can ever be promoted from it.
-    assert not core.store.exists(keys.staging_key(target, inc(core, target), "w.bin"))
+    assert not core.store.exists(artifact_keys.staging_key(target, inc(core, target), "w.bin"))
 
 
 def test_staging_rewritten_before_finalize_is_refused(core: Registry) -> None:
@@ -84,7 +84,7 @@ def test_staging_rewritten_before_finalize_is_refused(core: Registry) -> None:
         core.finalize_model_version("m", v)
     assert core.get_model_version("m", v).state == "PENDING"
     assert not core.store.exists(
-        keys.file_key(target, inc(core, target), "w.bin")
+        artifact_keys.file_key(target, inc(core, target), "w.bin")
     )  # nothing published
     assert put(url, GOOD) == 200  # fixed: finalize again
     assert core.finalize_model_version("m", v).state == "READY"
@@ -109,7 +109,7 @@ def test_abort_during_finalize_wins_and_nothing_is_published(core: Registry, sea
     with pytest.raises(FailedPrecondition, match=expected):
         core.finalize_model_version("m", v)
     assert core.get_model_version("m", v).state == "FAILED"
-    assert core.store.list(keys.version_root(target, inc(core, target))) == []
+    assert core.store.list(artifact_keys.version_root(target, inc(core, target))) == []
 
 
 def test_abort_after_finalize_is_refused_and_keeps_the_bytes(core: Registry) -> None:
@@ -121,7 +121,9 @@ def test_abort_after_finalize_is_refused_and_keeps_the_bytes(core: Registry) -> 
     with pytest.raises(FailedPrecondition, match="READY"):
         core.abort_model_version("m", v)
     assert core.get_model_version("m", v).state == "READY"
-    assert b"".join(core.store.get(keys.file_key(target, inc(core, target), "w.bin"))) == GOOD
+    assert (
+        b"".join(core.store.get(artifact_keys.file_key(target, inc(core, target), "w.bin"))) == GOOD
+    )
 
 
 def test_a_recreated_model_never_shares_object_keys_with_the_old_one(core: Registry) -> None:
@@ -148,10 +150,10 @@ def test_a_recreated_model_never_shares_object_keys_with_the_old_one(core: Regis
     assert new.storage_prefix.startswith(f"models/m@{new_inc}/versions/1/files/")
     # A slow delete of the old model (its own prefix), finishing only now, and
     # the old presigned URL used now, leave the new model's bytes alone.
-    core.store.delete_prefix(keys.owner_root("model", "m", old_inc))
+    core.store.delete_prefix(artifact_keys.owner_root("model", "m", old_inc))
     assert put(old_url, EVIL) == 200
     assert b"".join(core.store.get(new.storage_prefix + "w.bin")) == GOOD
-    assert [o.key for o in core.store.list(keys.owner_root("model", "m", new_inc))] == [
+    assert [o.key for o in core.store.list(artifact_keys.owner_root("model", "m", new_inc))] == [
         new.storage_prefix + "w.bin"
     ]
 

@@ -17,10 +17,10 @@ import psutil
 import pytest
 
 from lmforge.services.training.ray_head import LocalRayHead
-from lmforge.v1 import registry_pb2, training_pb2
+from lmforge.v1 import registry_pb2, training_pb2, training_pb2_grpc
 
 from .helpers import events, logs, spec, states
-from .test_resume import _Service
+from .test_resume import _service_process
 
 pytestmark = pytest.mark.slow
 
@@ -65,9 +65,9 @@ def test_a_strict_spread_job_runs_one_worker_per_node_and_registers(
     tmp_path: Path,
 ) -> None:
     head, _node = two_nodes
-    svc = _Service(training_settings, head.address, s3_server, tmp_path / "training.log")
+    svc = _service_process(training_settings, head.address, s3_server, tmp_path / "training.log")
     try:
-        stub = svc.start()
+        stub = training_pb2_grpc.TrainingServiceStub(svc.start())
         strict = {"num_workers": 2, "placement_strategy": "STRICT_SPREAD"}
         # Bad input first: nothing is queued.
         for scaling, field in (

@@ -4,11 +4,7 @@ cancelled job, on real Ray, real S3 and the real job database."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +14,9 @@ import pytest
 
 from fixtures_training import wait_for
 from lmforge.services.core import layout
-from lmforge.services.core.seaweed import free_port
 from lmforge.services.core.storage import open_store
 from lmforge.v1 import registry_pb2, training_pb2, training_pb2_grpc
+from servers import ChildService
 
 from .helpers import events, get, logs, of_kind, spec, states
 
@@ -58,81 +54,35 @@ def _resumed_step(evs: list[Any]) -> int:
     return int(found[0].group(1))
 
 
-class _Service:
+def _service_process(settings: Any, ray_address: str, s3_server: Any, log: Path) -> ChildService:
     """``python -m lmforge.services.training`` as a real child process."""
-
-    def __init__(self, settings: Any, ray_address: str, s3_server: Any, log: Path) -> None:
-        self.port = free_port()
-        self.args = [
-            sys.executable,
-            "-m",
-            "lmforge.services.training",
-            "--port",
-            str(self.port),
-            "--database-url",
-            settings.database_url,
-            "--work-dir",
-            str(settings.work_dir),
-            "--registry-address",
-            settings.registry_address,
-            "--storage-url",
-            settings.storage_url,
-            "--log-level",
-            "INFO",
-        ]
-        self.env = dict(
-            os.environ,
-            **s3_server.env(),
-            LMFORGE_RAY_ADDRESS=ray_address,
-            # Keep 127.0.0.1 as the node address (see runner.connect_local).
-            RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0",
-            TORCH_EXTENSIONS_DIR=str(settings.torch_extensions_dir),
-        )
-        self.log = log
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.channel: grpc.Channel | None = None
-
-    def start(self) -> training_pb2_grpc.TrainingServiceStub:
-        if self.channel is not None:
-            self.channel.close()
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(self.args, env=self.env, stdout=out, stderr=out)
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
-        stub = training_pb2_grpc.TrainingServiceStub(self.channel)
-
-        def up() -> bool:
-            assert self.proc is not None
-            if self.proc.poll() is not None:
-                raise AssertionError(f"training service exited: {self.log.read_text()}")
-            try:
-                stub.ListJobs(training_pb2.ListJobsRequest(), timeout=1)
-                return True
-            except grpc.RpcError:
-                return False
-
-        wait_for(up, 120, what="the training service process to serve")
-        return stub
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(30)
-
-    def stop(self) -> None:
-        if self.channel is not None:
-            self.channel.close()
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+    args = [
+        "--database-url",
+        settings.database_url,
+        "--work-dir",
+        str(settings.work_dir),
+        "--registry-address",
+        settings.registry_address,
+        "--storage-url",
+        settings.storage_url,
+        "--log-level",
+        "INFO",
+    ]
+    env = dict(
+        **s3_server.env(),
+        LMFORGE_RAY_ADDRESS=ray_address,
+        # Keep 127.0.0.1 as the node address (see runner.connect_local).
+        RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0",
+        TORCH_EXTENSIONS_DIR=str(settings.torch_extensions_dir),
+    )
+    return ChildService(
+        "lmforge.services.training", args, log, env, start_timeout=120, stop_timeout=60
+    )
 
 
 @pytest.fixture
-def service(training_settings, ray_session, s3_server, tmp_path: Path) -> Iterator[_Service]:  # type: ignore[no-untyped-def]
-    svc = _Service(training_settings, ray_session, s3_server, tmp_path / "training.log")
+def service(training_settings, ray_session, s3_server, tmp_path: Path) -> Iterator[ChildService]:  # type: ignore[no-untyped-def]
+    svc = _service_process(training_settings, ray_session, s3_server, tmp_path / "training.log")
     try:
         yield svc
     finally:
@@ -142,7 +92,7 @@ def service(training_settings, ray_session, s3_server, tmp_path: Path) -> Iterat
 def test_sigkill_of_the_service_then_restart_resumes_from_the_checkpoint_and_registers(
     service, training_settings, registry_stub, causal_base, chat_dataset
 ) -> None:
-    stub = service.start()
+    stub = training_pb2_grpc.TrainingServiceStub(service.start())
     job = stub.SubmitJob(
         training_pb2.SubmitJobRequest(spec=_job_spec(causal_base, chat_dataset))
     ).job
@@ -163,7 +113,9 @@ def test_sigkill_of_the_service_then_restart_resumes_from_the_checkpoint_and_reg
     assert killed.state == "RUNNING" and killed.step < MAX_STEPS, (killed, logs(before))
     assert checkpoints and checkpoints[0] == EVERY
 
-    stub = service.start()  # same database, same object store, same job id
+    stub = training_pb2_grpc.TrainingServiceStub(
+        service.start()
+    )  # same database, same object store, same job id
     evs = events(stub, job.id, timeout=600)
     assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", logs(evs)
     reasons = [c.reason for c in of_kind(evs, "state_change")]

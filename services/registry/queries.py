@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from lmforge.errors import FailedPrecondition, NotFound
 
 from . import db
-from .records import FileRecord, Kind, Target
+from .entities import FileRecord, Kind, Target
 from .validate import check_no_nesting
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from lmforge.services.core import layout
 from lmforge.services.core.names import check_relative_path
 
-from .records import Target
+from .entities import Target
 
 
 def version_root(target: Target, inc: str) -> str:

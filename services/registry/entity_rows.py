@@ -1,4 +1,4 @@
-"""Database rows (``db``) as the plain records (``records``) the registry core returns."""
+"""Database rows (``db``) as the entities (``entities``) the registry core returns."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from lmforge.services.core import layout
 
 from . import db
-from .records import (
+from .entities import (
     DatasetRecord,
     DatasetVersionRecord,
     FileRecord,
