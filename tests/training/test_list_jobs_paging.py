@@ -88,6 +88,7 @@ def test_negative_page_size_and_bad_tokens_are_invalid_argument(
     _jobs(training_server, 3)
     for size in (-1, -(2**31)):
         _refused(training_stub, "page_size", page_size=size)
+    _refused(training_stub, "state", state=99)  # a JobState this server lacks: not "all jobs"
     registry_stub.CreateModel(
         registry_pb2.CreateModelRequest(model=registry_pb2.Model(name="a", task="fill-mask"))
     )
