@@ -58,9 +58,10 @@ BASE_ADAPTER = "__base__"  # peft's name for "no adapter" in a mixed batch
 
 
 class Finish(enum.Enum):
+    # Values are FinishReason's names (lmforge.enums), so the servicer needs no table.
     LENGTH = "length"
-    STOP = "stop"
-    EOS = "eos"
+    STOP = "stop_sequence"
+    EOS = "end_of_sequence"
     CANCELLED = "cancelled"
 
 

@@ -1,24 +1,29 @@
-"""Turning a registry reference ("name", "name:3", "name@prod") into files to fetch.
+"""A registry version as the inference server holds it: files to fetch into the cache.
 
-The registry is asked over gRPC (ResolveModel); the bytes themselves are then
-read straight from the object store by the cache, never through the registry.
+Resolving ("name", "name:3", "name@prod") is the services' shared registry
+client's job (services/core/registry_client.py); what is inference's own is
+the view of the result: each file with the object key the cache reads it
+from (the bytes come straight from the object store, never through the
+registry), and whether the version is an adapter or a GGUF file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import grpc
-
-from lmforge.errors import InvalidArgument, Unavailable, from_rpc_error
+from lmforge.errors import InvalidArgument
 from lmforge.services.core.layout import file_key
-from lmforge.services.core.registry_client import RegistryConnection
-from lmforge.v1 import registry_pb2, registry_pb2_grpc
+from lmforge.services.core.registry_client import (
+    AsyncRegistryClient,
+    RegistryConnection,
+    ResolvedModel,
+)
 
 from .cache import CachedFile
 
-PEFT_ADAPTER = registry_pb2.MODEL_FORMAT_PEFT_ADAPTER
-GGUF = registry_pb2.MODEL_FORMAT_GGUF
+# ResolvedModel.format names (lmforge.enums' names of registry_pb2.ModelFormat).
+PEFT_ADAPTER = "peft_adapter"
+GGUF = "gguf"
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,7 @@ class ResolvedVersion:
     version: int
     task: str
     labels: tuple[str, ...]
-    format: int
+    format: str
     files: tuple[CachedFile, ...]
     base: tuple[str, int] | None = None  # for an adapter: (base model, base version)
 
@@ -41,58 +46,36 @@ class ResolvedVersion:
     def key(self) -> tuple[str, int]:
         return (self.model, self.version)
 
+    @classmethod
+    def of(cls, m: ResolvedModel) -> ResolvedVersion:
+        return cls(
+            model=m.name,
+            version=m.version,
+            task=m.task,
+            labels=tuple(m.labels),
+            format=m.format,
+            files=tuple(
+                CachedFile(p, m.sha256[p], m.sizes[p], _key(m.storage_prefix, p)) for p in m.files
+            ),
+            base=m.base,
+        )
+
 
 class RegistryResolver:
-    """Resolves references through the registry service's ResolveModel RPC.
-
-    The channel (TLS, token) comes from the services' shared registry client.
-    """
+    """Resolves references through the shared asyncio registry client."""
 
     def __init__(self, connection: RegistryConnection) -> None:
-        self.connection = connection
+        self.connection = connection  # follow.py opens its WatchEvents stream on it
         self.address = connection.address
-        self._channel: grpc.aio.Channel | None = None
-
-    def _stub(self) -> registry_pb2_grpc.RegistryServiceStub:
-        if self._channel is None:  # created lazily, on the event loop that uses it
-            self._channel = self.connection.aio_channel()
-        return registry_pb2_grpc.RegistryServiceStub(self._channel)
+        self.client = AsyncRegistryClient(connection)
 
     async def resolve(self, reference: str) -> ResolvedVersion:
         if not reference:
             raise InvalidArgument.field("reference", "must name a registry model version")
-        try:
-            reply = await self._stub().ResolveModel(
-                registry_pb2.ResolveModelRequest(reference=reference),
-                timeout=30,
-            )
-        except grpc.aio.AioRpcError as e:
-            if e.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
-                raise Unavailable(
-                    f"the registry at {self.address} cannot be reached: {e.details()}"
-                ) from e
-            raise from_rpc_error(e) from e
-        v = reply.version
-        base = None
-        if v.lineage.HasField("base") and v.lineage.base.model:
-            base = (v.lineage.base.model, int(v.lineage.base.version))
-        return ResolvedVersion(
-            model=v.model,
-            version=int(v.version),
-            task=reply.model.task,
-            labels=tuple(reply.model.labels),
-            format=v.format,
-            files=tuple(
-                CachedFile(f.path, f.sha256, f.size_bytes, _key(v.storage_prefix, f.path))
-                for f in v.files
-            ),
-            base=base,
-        )
+        return ResolvedVersion.of(await self.client.resolve_model(reference))
 
     async def close(self) -> None:
-        if self._channel is not None:
-            await self._channel.close(None)
-            self._channel = None
+        await self.client.close()
 
 
 def _key(storage_prefix: str, path: str) -> str:

@@ -15,42 +15,19 @@ import grpc
 from google.protobuf import json_format, struct_pb2
 
 import lmforge
-from lmforge.errors import InvalidArgument
+from lmforge import enums
 from lmforge.services.core.values import struct_to_dict
 from lmforge.v1 import common_pb2, inference_pb2_grpc
 from lmforge.v1 import inference_pb2 as pb
 
 from .core import ChatTurn, ClassifyOutcome, Generation, InferenceCore, ToolSpec
-from .embeddings import CLS, LAST, MEAN
+from .embeddings import MEAN
 from .generation import Delta, Finish, GenerationHandle
 from .loading import LoadOptions
-from .models import ModelManager, ModelRecord, State
+from .models import ModelManager, ModelRecord
 from .pipelines import pipeline_inputs
 from .sampling import Pick, SamplingParams
 from .toolcalls import ToolCall, parse_tool_calls
-
-_FINISH = {
-    Finish.LENGTH: pb.FINISH_REASON_LENGTH,
-    Finish.STOP: pb.FINISH_REASON_STOP_SEQUENCE,
-    Finish.EOS: pb.FINISH_REASON_END_OF_SEQUENCE,
-    Finish.CANCELLED: pb.FINISH_REASON_CANCELLED,
-}
-_STATE = {
-    State.LOADING: pb.MODEL_STATE_LOADING,
-    State.READY: pb.MODEL_STATE_READY,
-    State.FAILED: pb.MODEL_STATE_FAILED,
-}
-_POOLING = {
-    pb.POOLING_UNSPECIFIED: MEAN,
-    pb.POOLING_MEAN: MEAN,
-    pb.POOLING_CLS: CLS,
-    pb.POOLING_LAST: LAST,
-}
-_QUANT = {
-    pb.QUANTIZATION_UNSPECIFIED: "",
-    pb.QUANTIZATION_INT8: "int8",
-    pb.QUANTIZATION_INT4: "int4",
-}
 
 
 class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
@@ -298,9 +275,8 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
     async def Embed(
         self, request: pb.EmbedRequest, context: grpc.aio.ServicerContext
     ) -> pb.EmbedResponse:
-        pooling = _POOLING.get(request.pooling)
-        if pooling is None:
-            raise InvalidArgument.field("pooling", f"unknown pooling {request.pooling}")
+        # embeddings' pooling names are Pooling's (lmforge.enums); unset is mean.
+        pooling = enums.name_in(pb.Pooling, request.pooling, "pooling").lower() or MEAN
         result = await self.core.embed(
             request.model, list(request.texts), pooling, request.normalize
         )
@@ -345,7 +321,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             name=r.name,
             reference=r.reference,
             task=r.task,
-            state=_STATE[r.state],
+            state=enums.value_of(pb.ModelState, r.state.value),
             device=r.device,
             dtype=r.dtype,
             memory_bytes=r.memory_bytes,
@@ -439,7 +415,11 @@ def _constraint(c: pb.OutputConstraint) -> tuple[str, Any] | None:
 
 
 def _finish(d: Delta) -> Any:
-    return _FINISH[d.finish] if d.finish is not None else pb.FINISH_REASON_UNSPECIFIED
+    return _finish_reason(d.finish) if d.finish is not None else pb.FINISH_REASON_UNSPECIFIED
+
+
+def _finish_reason(f: Finish) -> Any:
+    return enums.value_of(pb.FinishReason, f.value)
 
 
 def _usage(d: Delta) -> common_pb2.Usage:
@@ -453,7 +433,7 @@ def _usage(d: Delta) -> common_pb2.Usage:
 def _delta_fields(d: Delta) -> dict[str, Any]:
     fields: dict[str, Any] = {"text_delta": d.text, "token_ids": d.token_ids}
     if d.finish is not None:
-        fields["finish_reason"] = _FINISH[d.finish]
+        fields["finish_reason"] = _finish_reason(d.finish)
         fields["usage"] = _usage(d)
     return fields
 
@@ -476,7 +456,8 @@ def _load_options(o: pb.LoadOptions) -> LoadOptions:
         dtype=o.dtype,
         device=o.device,
         device_map=o.device_map,
-        quantization=_QUANT.get(o.quantization, ""),
+        # loading's names are Quantization's (lmforge.enums); unset is none.
+        quantization=enums.name_in(pb.Quantization, o.quantization, "options.quantization").lower(),
         model_kwargs=struct_to_dict(o.model_kwargs, "options.model_kwargs"),
         tokenizer_kwargs=struct_to_dict(o.tokenizer_kwargs, "options.tokenizer_kwargs"),
         trust_remote_code=o.trust_remote_code,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from lmforge import enums
 from lmforge.errors import InvalidArgument
 from lmforge.v1 import common_pb2, registry_pb2
 
@@ -20,8 +21,6 @@ from .entities import (
     VersionRef,
 )
 from .events import EventRecord, PromotionFigures
-
-_STATE_PREFIX = "VERSION_STATE_"
 
 
 def ts(when: dt.datetime | None) -> Timestamp | None:
@@ -49,35 +48,23 @@ def target_in(msg: registry_pb2.ArtifactTarget, field: str = "target") -> Target
     raise InvalidArgument.field(field, "set model_version or dataset_version")
 
 
+# Enum numbers <-> the core's upper-case names ("READY", "HF_FOLDER") come from lmforge.enums.
+
+
 def model_format_in(value: registry_pb2.ModelFormat.ValueType) -> str:
-    if value == registry_pb2.MODEL_FORMAT_UNSPECIFIED:
-        return "HF_FOLDER"
-    try:
-        return registry_pb2.ModelFormat.Name(value).removeprefix("MODEL_FORMAT_")
-    except ValueError:
-        raise InvalidArgument.field("format", f"{value} is not a ModelFormat") from None
+    return enums.name_in(registry_pb2.ModelFormat, value, "format") or "HF_FOLDER"
 
 
 def dataset_format_in(value: registry_pb2.DatasetFormat.ValueType) -> str:
-    if value == registry_pb2.DATASET_FORMAT_UNSPECIFIED:
-        return ""
-    try:
-        return registry_pb2.DatasetFormat.Name(value).removeprefix("DATASET_FORMAT_")
-    except ValueError:
-        raise InvalidArgument.field("format", f"{value} is not a DatasetFormat") from None
+    return enums.name_in(registry_pb2.DatasetFormat, value, "format")
 
 
 def state_in(value: registry_pb2.VersionState.ValueType) -> str:
-    if value == registry_pb2.VERSION_STATE_UNSPECIFIED:
-        return ""
-    try:
-        return registry_pb2.VersionState.Name(value).removeprefix(_STATE_PREFIX)
-    except ValueError:
-        raise InvalidArgument.field("state", f"{value} is not a VersionState") from None
+    return enums.name_in(registry_pb2.VersionState, value, "state")
 
 
 def _state_out(state: str) -> registry_pb2.VersionState.ValueType:
-    return registry_pb2.VersionState.Value(_STATE_PREFIX + state)
+    return enums.value_of(registry_pb2.VersionState, state)  # type: ignore[return-value]
 
 
 def model_ref_in(msg: common_pb2.ModelVersionKey) -> VersionRef | None:
@@ -122,7 +109,7 @@ def model_version_out(v: ModelVersionRecord) -> registry_pb2.ModelVersion:
         model=v.model,
         version=v.version,
         state=_state_out(v.state),
-        format=registry_pb2.ModelFormat.Value("MODEL_FORMAT_" + v.format),
+        format=enums.value_of(registry_pb2.ModelFormat, v.format),  # type: ignore[arg-type]
         files=[file_out(f) for f in v.files],
         lineage=lineage,
         metrics=v.metrics,
@@ -150,7 +137,7 @@ def dataset_out(d: DatasetRecord) -> registry_pb2.Dataset:
 
 def dataset_version_out(v: DatasetVersionRecord) -> registry_pb2.DatasetVersion:
     fmt = (
-        registry_pb2.DatasetFormat.Value("DATASET_FORMAT_" + v.format)
+        enums.value_of(registry_pb2.DatasetFormat, v.format)
         if v.format
         else registry_pb2.DATASET_FORMAT_UNSPECIFIED
     )
@@ -175,7 +162,7 @@ def dataset_version_out(v: DatasetVersionRecord) -> registry_pb2.DatasetVersion:
 def event_out(e: EventRecord) -> registry_pb2.RegistryEvent:
     return registry_pb2.RegistryEvent(
         sequence=e.seq,
-        kind=registry_pb2.EventKind.Value(f"EVENT_KIND_{e.kind}"),
+        kind=enums.value_of(registry_pb2.EventKind, e.kind),  # type: ignore[arg-type]
         model=e.model,
         dataset=e.dataset,
         version=e.version,
@@ -206,8 +193,8 @@ def event_kinds_in(values: Iterable[registry_pb2.EventKind.ValueType]) -> list[s
     """Kinds as stored; EVENT_KIND_UNSPECIFIED or an unknown number is refused."""
     out = []
     for i, v in enumerate(values):
-        name = registry_pb2.EventKind.Name(v) if v in registry_pb2.EventKind.values() else ""
-        if not name or v == registry_pb2.EVENT_KIND_UNSPECIFIED:
+        name = enums.name_in(registry_pb2.EventKind, v, f"kinds[{i}]")
+        if not name:
             raise InvalidArgument.field(f"kinds[{i}]", f"{v} is not an event kind")
-        out.append(name.removeprefix("EVENT_KIND_"))
+        out.append(name)
     return out

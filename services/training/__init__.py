@@ -5,8 +5,9 @@ Modules, from the request inward:
 - servicer.py: decode / encode protobuf, call the coordinator (nothing else);
 - coordinator.py: the domain core: submit (validate + queue), get, list,
   cancel, watch; driver threads that run queued jobs and register results;
-- spec.py: job spec validation and defaults; registry_client.py: resolve
-  inputs and register outputs over the registry's gRPC API;
+- spec.py: job spec validation and defaults; inputs are resolved and
+  outputs registered by the services' shared registry client
+  (services/core/registry_client.py);
 - jobs.py: job records and event history (SQLAlchemy); events.py: live
   fan-out of events to watchers;
 - runner.py: the Ray connection, launch / stop of a job's driver task;

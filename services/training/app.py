@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from lmforge.services.core.registry_client import registry_connection
+from lmforge.services.core.registry_client import RegistryClient, registry_connection
 from lmforge.services.core.server import GrpcServer
 from lmforge.services.core.storage import open_store
 from lmforge.v1 import training_pb2, training_pb2_grpc
 
 from .coordinator import TrainingCoordinator
 from .jobs import JobStore
-from .registry_client import RegistryClient
 from .runner import RayRunner
 from .servicer import TrainingServicer
 from .settings import TrainingSettings

@@ -22,6 +22,7 @@ from typing import Any
 
 from lmforge.errors import FailedPrecondition, LmforgeError
 from lmforge.services.core import layout
+from lmforge.services.core.registry_client import OutputVersion, RegistryClient
 from lmforge.services.core.storage import ArtifactStore
 from lmforge.v1 import training_pb2
 
@@ -30,7 +31,6 @@ from .driver import FitOutcome, ray_storage
 from .events import EventBus
 from .jobs import Event, Job, JobStore
 from .plan import OUTPUT_DIR_NAME, Artifact, Hyper, TrainPlan
-from .registry_client import OutputVersion, RegistryClient
 from .runner import RayRunner, RunHandle
 from .settings import TrainingSettings
 

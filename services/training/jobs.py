@@ -293,7 +293,10 @@ class JobStore:
         self, state: str | None, page_size: int, page_token: str
     ) -> tuple[list[Job], str]:
         """Newest first; the page token is the ordinal to continue below."""
-        size = min(max(page_size or 50, 1), 1000)
+        # The registry's rule: negative is a caller's mistake, not a request for one job.
+        if page_size < 0:
+            raise InvalidArgument.field("page_size", f"{page_size} is negative")
+        size = min(page_size or 50, 1000)
         q = select(_JobRow).order_by(_JobRow.ordinal.desc()).limit(size + 1)
         if page_token:
             try:

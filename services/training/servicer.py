@@ -9,19 +9,16 @@ from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from lmforge import enums
 from lmforge.v1 import common_pb2, training_pb2, training_pb2_grpc
 
 from .coordinator import TrainingCoordinator
 from .jobs import Event, Job
 
-_STATE_ENUM = {
-    "QUEUED": training_pb2.JOB_STATE_QUEUED,
-    "RUNNING": training_pb2.JOB_STATE_RUNNING,
-    "SUCCEEDED": training_pb2.JOB_STATE_SUCCEEDED,
-    "FAILED": training_pb2.JOB_STATE_FAILED,
-    "CANCELLED": training_pb2.JOB_STATE_CANCELLED,
-}
-_STATE_NAME = {v: k for k, v in _STATE_ENUM.items()}
+
+def _state(name: str) -> Any:
+    """A stored job state ("QUEUED") as the JobState number (lmforge.enums)."""
+    return enums.value_of(training_pb2.JobState, name)
 
 
 def _ts(value: dt.datetime | None) -> Timestamp | None:
@@ -38,7 +35,7 @@ def job_pb(job: Job) -> training_pb2.Job:
     out = training_pb2.Job(
         id=job.id,
         spec=spec,
-        state=_STATE_ENUM[job.state],
+        state=_state(job.state),
         error=job.error,
         step=job.step,
         total_steps=job.total_steps,
@@ -63,7 +60,7 @@ def event_pb(ev: Event) -> training_pb2.JobEvent:
     p: dict[str, Any] = ev.payload
     if ev.kind == "state_change":
         out.state_change.CopyFrom(
-            training_pb2.StateChange(state=_STATE_ENUM[p["state"]], reason=p.get("reason", ""))
+            training_pb2.StateChange(state=_state(p["state"]), reason=p.get("reason", ""))
         )
     elif ev.kind == "metrics":
         out.metrics.CopyFrom(training_pb2.StepMetrics(**p))
@@ -98,7 +95,8 @@ class TrainingServicer(training_pb2_grpc.TrainingServiceServicer):
         return training_pb2.GetJobResponse(job=job_pb(job))
 
     async def ListJobs(self, request, context):  # type: ignore[no-untyped-def]
-        state = _STATE_NAME.get(request.state)
+        # A number JobState lacks is refused naming the field (it used to list every job).
+        state = enums.name_in(training_pb2.JobState, request.state, "state") or None
         found, token = await asyncio.to_thread(
             self.core.list_jobs, state, request.page_size, request.page_token
         )

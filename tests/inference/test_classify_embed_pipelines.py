@@ -119,6 +119,26 @@ def test_classify_bad_input(served: Served) -> None:
     assert c == grpc.StatusCode.FAILED_PRECONDITION and "text-classification" in msg
 
 
+def test_enum_numbers_the_protos_lack_are_invalid_argument_naming_the_field(
+    served: Served,
+) -> None:
+    """A newer client's enum number is refused, not read as the default."""
+    with pytest.raises(grpc.RpcError) as e:
+        served.stub.Embed(pb.EmbedRequest(model="cls", texts=["x"], pooling=99))  # type: ignore[arg-type]
+    assert e.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "pooling" in (e.value.details() or "") and "99" in (e.value.details() or "")
+    with pytest.raises(grpc.RpcError) as e:
+        served.stub.LoadModel(
+            pb.LoadModelRequest(
+                reference="cls",
+                name="q",
+                options=pb.LoadOptions(quantization=7),  # type: ignore[arg-type]
+            )
+        )
+    assert e.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "options.quantization" in (e.value.details() or "")
+
+
 def test_generation_bad_input(served: Served) -> None:
     def err(req: Any) -> tuple[grpc.StatusCode, str]:
         with pytest.raises(grpc.RpcError) as e:

@@ -16,7 +16,16 @@ from lmforge import _convert, _requests, enums, errors
 from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
 
 SDK = Path(_requests.__file__).parent
-CORE = SDK.parents[2] / "services" / "core"
+SERVICES = SDK.parents[2] / "services"
+CORE = SERVICES / "core"
+# The services' protobuf converters, which read and write the same enums.
+CONVERTERS = [
+    SERVICES / "registry" / "convert.py",
+    SERVICES / "inference" / "servicer.py",
+    SERVICES / "training" / "servicer.py",
+    SERVICES / "training" / "registry_client.py",
+    SERVICES / "gateway" / "openai_api.py",
+]
 
 
 def all_enums() -> list[Any]:
@@ -40,6 +49,14 @@ def test_every_enum_round_trips_through_its_names(enum: Any) -> None:
     assert enums.name_of(enum, 999) == "999"
     with pytest.raises(errors.InvalidArgument, match="unknown value 'nope'"):
         enums.value_of(enum, "nope", "field")
+    # What the services read from requests: names, "" for unset, unknown refused.
+    for name, number in t.items():
+        assert enums.name_in(enum, number, "f") == name.upper()
+    if p + "UNSPECIFIED" in names:
+        assert enums.name_in(enum, enum.Value(p + "UNSPECIFIED"), "f") == ""
+    with pytest.raises(errors.InvalidArgument) as info:
+        enums.name_in(enum, 999, "options.field")
+    assert info.value.violations[0].field == "options.field"
 
 
 def test_the_sdk_choice_tables_are_the_derived_ones() -> None:
@@ -79,7 +96,7 @@ def _hand_tables(source: str) -> list[int]:
 
 
 def test_no_sdk_module_rebuilds_an_enum_table_by_hand() -> None:
-    files = [*SDK.glob("*.py"), *SDK.glob("cli/*.py"), *CORE.glob("*.py")]
+    files = [*SDK.glob("*.py"), *SDK.glob("cli/*.py"), *CORE.glob("*.py"), *CONVERTERS]
     assert len(files) > 20
     found = {str(p): _hand_tables(p.read_text()) for p in files}
     assert {k: v for k, v in found.items() if v} == {}

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from lmforge.services.core import layout
-from lmforge.services.core.registry_client import registry_connection
+from lmforge.services.core.registry_client import RegistryClient, registry_connection
 from lmforge.services.core.storage import open_store
-from lmforge.services.training.registry_client import RegistryClient
 from lmforge.services.training.settings import TrainingSettings
 from lmforge.services.training.spec import validate
 from lmforge.v1 import training_pb2

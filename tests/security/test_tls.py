@@ -160,7 +160,7 @@ def test_mutual_tls_refuses_clients_without_a_certificate(
         )
         assert loaded.model.state == pb.MODEL_STATE_READY
         # Training builds its registry client from the same shared code (no Ray here).
-        from lmforge.services.training.registry_client import RegistryClient
+        from lmforge.services.core.registry_client import RegistryClient
         from lmforge.services.training.settings import TrainingSettings
 
         training = TrainingSettings(

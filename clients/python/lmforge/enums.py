@@ -7,6 +7,7 @@ Public and free of SDK internals, so the services may share it too.
 
     name_of(registry_pb2.VersionState, 2)        -> "READY"
     value_of(registry_pb2.VersionState, "ready") -> 2
+    name_in(registry_pb2.VersionState, 9, "state")  -> InvalidArgument naming "state"
     table(registry_pb2.ModelFormat)              -> {"hf_folder": 1, "peft_adapter": 2, ...}
 """
 
@@ -30,6 +31,22 @@ def name_of(enum: Any, value: int) -> str:
     except ValueError:
         return str(value)
     return name.removeprefix(prefix(enum))
+
+
+def name_in(enum: Any, value: int, field: str) -> str:
+    """A request's number as its name (``READY``), ``""`` for ``*_UNSPECIFIED``.
+
+    For the services reading requests: a number the enum lacks (a newer
+    client, or a hand-built message) is ``InvalidArgument`` naming ``field``.
+    """
+    try:
+        name = str(enum.Name(value))
+    except ValueError:
+        raise InvalidArgument.field(
+            field, f"{value} is not a {enum.DESCRIPTOR.name} value"
+        ) from None
+    p = prefix(enum)
+    return "" if name == p + "UNSPECIFIED" else name.removeprefix(p)
 
 
 def table(enum: Any) -> dict[str, int]:

@@ -4,7 +4,7 @@ Every command that talks to a service takes its address from the global
 options (``lmforge --registry HOST:PORT models list``) or the ``LMFORGE_*``
 variables, prints a table (or JSON with ``--json``), and on an expected
 failure prints one line and exits with a code that says what kind of
-failure it was (see ``lmforge._cli_output.EXIT_CODES``).
+failure it was (see ``lmforge.cli.output.EXIT_CODES``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What every command module of the CLI shares: the ``--json`` option and the client.
 
 The output helpers (tables, JSON lines, progress bars, one-line errors with
-exit codes) live in ``lmforge._cli_output``.
+exit codes) live in ``lmforge.cli.output``.
 """
 
 from __future__ import annotations

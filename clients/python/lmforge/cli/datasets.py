@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
-from lmforge._cli_output import handle_errors, out, print_json, size, table, transfer_progress, when
 from lmforge.cli._common import JSON, client_from
+from lmforge.cli.output import handle_errors, out, print_json, size, table, transfer_progress, when
 
 datasets_app = typer.Typer(help="Registered training datasets.", no_args_is_help=True)
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 
-from lmforge._cli_output import err, handle_errors, out, print_json, table
 from lmforge.cli._common import JSON, client_from, did_you_mean
+from lmforge.cli.output import err, handle_errors, out, print_json, table
 
 
 def _params(
@@ -272,7 +272,7 @@ def _classify_table(texts: list[str], results: list[Any]) -> None:
 
 
 def _plain_result(r: Any) -> dict[str, Any]:
-    from lmforge._cli_output import plain
+    from lmforge.cli.output import plain
 
     d = plain(r)
     d["label"] = r.label

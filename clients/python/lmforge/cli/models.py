@@ -7,7 +7,8 @@ from typing import Any
 
 import typer
 
-from lmforge._cli_output import (
+from lmforge.cli._common import JSON, client_from, did_you_mean
+from lmforge.cli.output import (
     err,
     fail,
     handle_errors,
@@ -18,7 +19,6 @@ from lmforge._cli_output import (
     transfer_progress,
     when,
 )
-from lmforge.cli._common import JSON, client_from, did_you_mean
 
 models_app = typer.Typer(help="Registered models, versions and aliases.", no_args_is_help=True)
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
-from lmforge._cli_output import fail, handle_errors, out, print_json, table, transfer_progress, when
 from lmforge.cli._common import JSON, client_from
+from lmforge.cli.output import fail, handle_errors, out, print_json, table, transfer_progress, when
 
 train_app = typer.Typer(help="Fine-tuning jobs.", no_args_is_help=True)
 
