@@ -232,9 +232,18 @@ def _superduper_extras(spec: training_pb2.JobSpec, lora: bool, zero3: bool) -> d
         sft[key] = value.lower() == "true"
     if spec.save_total_limit < 0:
         raise _bad("save_total_limit", f"must be >= 0, got {spec.save_total_limit}")
-    if spec.register_checkpoints and spec.checkpoint_steps <= 0:
-        raise _bad("register_checkpoints", "needs checkpoints: set checkpoint_steps (save_steps)")
     merged = spec.output.adapter_output == training_pb2.ADAPTER_OUTPUT_MERGED
+    if spec.register_checkpoints:
+        if spec.checkpoint_steps <= 0:
+            raise _bad(
+                "register_checkpoints", "needs checkpoints: set checkpoint_steps (save_steps)"
+            )
+        if spec.deepspeed.WhichOneof("config") or merged:
+            raise _bad(
+                "register_checkpoints",
+                "registers plain HF checkpoints: not with DeepSpeed (sharded state) "
+                "or a merged LoRA output",
+            )
     if spec.setup_chat_format and lora and not merged:
         raise _bad(
             "setup_chat_format",

@@ -265,7 +265,7 @@ def _lora_config(plan: TrainPlan, task_type: str) -> Any:
         lora_dropout=float(lora.get("dropout", 0.05)),
         # peft wants the shorthand as a plain string, not a one-item list.
         target_modules="all-linear" if modules == ["all-linear"] else modules,
-        bias=str(lora.get("bias") or "none"),
+        bias=lora.get("bias") or "none",
     )
 
 

@@ -538,13 +538,15 @@ class JobSpec(_message.Message):
     the embeddings). Full fine-tuning, or LoRA registered merged.
     """
     save_total_limit: _builtins.int
-    """Keep at most this many checkpoints in the job's storage (0: all), the
-    HF Trainer's save_total_limit.
+    """Keep the newest this many step checkpoints in the job's storage, the HF
+    Trainer's save_total_limit (0: the newest two, or all with
+    register_checkpoints).
     """
     register_checkpoints: _builtins.bool
-    """Register every saved checkpoint as its own version of the output model,
-    tagged checkpoint_step=<step>; with save_total_limit, older checkpoint
-    versions beyond the limit are deleted.
+    """Register each stored checkpoint (the newest save_total_limit of them) as
+    its own version of the output model, tagged checkpoint_step=<step>, with
+    that step's train_loss and global_step, oldest first, before the final
+    version. Needs checkpoint_steps; not with DeepSpeed or a merged output.
     """
     @_builtins.property
     def lora(self) -> Global___LoraConfig:
