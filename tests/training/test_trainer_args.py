@@ -210,3 +210,62 @@ def test_register_checkpoints_registers_each_kept_checkpoint_tagged_with_its_ste
     assert weights[2].keys() == weights[3].keys()
     assert all(weights[2][k].equal(weights[3][k]) for k in weights[3])
     assert any(not weights[1][k].equal(weights[3][k]) for k in weights[3])
+
+
+def test_setup_chat_format_gives_a_template_less_model_chatml(
+    client: Any,
+    training_stub: Any,
+    registry_stub: Any,
+    tiny_causal_lm: Path,
+    chat_dataset: str,
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from lmforge import _upload
+    from lmforge.services.training.worker import setup_chat_format
+
+    # The tiny model without its chat template, as many base models come.
+    bare = tmp_path / "bare"
+    shutil.copytree(tiny_causal_lm, bare)
+    (bare / "chat_template.jinja").unlink(missing_ok=True)
+    config_path = bare / "tokenizer_config.json"
+    config = json.loads(config_path.read_text())
+    config.pop("chat_template", None)
+    config_path.write_text(json.dumps(config))
+    assert AutoTokenizer.from_pretrained(bare).chat_template is None
+    _upload.push_model_folder(registry_stub, "tiny-bare", bare, task="text-generation")
+    # The in-process reference: the same function on the same model.
+    ref_model, ref_tok = setup_chat_format(
+        AutoModelForCausalLM.from_pretrained(bare), AutoTokenizer.from_pretrained(bare)
+    )
+
+    job = client.submit_job(
+        base_model="tiny-bare",
+        dataset=chat_dataset,
+        method="full",
+        output_model="tiny-bare-chat",
+        max_steps=2,
+        learning_rate=1e-3,
+        per_device_train_batch_size=4,
+        max_seq_length=64,
+        setup_chat_format=True,
+    )
+    evs = events(training_stub, job.id)
+    assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", logs(evs)
+    (result,) = of_kind(evs, "result")
+    out = client.download_model(f"tiny-bare-chat:{result.output.version}", tmp_path / "out")
+    tok = AutoTokenizer.from_pretrained(out)
+    model = AutoModelForCausalLM.from_pretrained(out)
+    chat = [{"role": "user", "content": "hi"}]
+    assert tok.apply_chat_template(chat, tokenize=False) == "<|im_start|>user\nhi<|im_end|>\n"
+    assert tok.apply_chat_template(chat, tokenize=False) == ref_tok.apply_chat_template(
+        chat, tokenize=False
+    )
+    assert (tok.eos_token, tok.pad_token) == ("<|im_end|>", "<|im_end|>")
+    assert len(tok) == len(ref_tok)
+    assert (
+        model.get_input_embeddings().weight.shape == ref_model.get_input_embeddings().weight.shape
+    )
