@@ -73,3 +73,16 @@ def test_allowlists_match_transformers_and_peft() -> None:
     assert set(LR_SCHEDULERS) <= {s.value for s in SchedulerType}
     bias = typing.get_type_hints(LoraConfig)["bias"]
     assert set(LORA_BIAS) == set(typing.get_args(bias))
+
+
+def test_fit_routes_hf_names_and_refuses_unknown_ones_before_any_upload() -> None:
+    from lmforge import LLM, Client
+
+    # Nothing listens there: a refusal that needed the network would be UNAVAILABLE instead.
+    client = Client(registry="127.0.0.1:9", training="127.0.0.1:9", timeout=2)
+    try:
+        llm = LLM("tiny", client=client)
+        with pytest.raises(UnknownTrainingArgument, match=r"training_args\.optim"):
+            llm.fit([{"text": "x"}], num_train_epochs=1, optim="adamw_torch")
+    finally:
+        client.close()
