@@ -22,7 +22,7 @@ from typing import Any
 from transformers import TrainerCallback
 
 from .data import CAUSAL_LM, DataError, classification_rows, read_rows, sft_rows
-from .plan import OUTPUT_DIR_NAME, TrainPlan
+from .plan import OUTPUT_DIR_NAME, Hyper, TrainPlan
 
 log = logging.getLogger(__name__)
 
@@ -269,6 +269,11 @@ def _lora_config(plan: TrainPlan, task_type: str) -> Any:
     )
 
 
+def compute_dtype(hyper: Hyper) -> str:
+    """QLoRA's compute dtype: the mixed precision asked for, as Superduper's LLMTrainer."""
+    return "bfloat16" if hyper.bf16 else "float16" if hyper.fp16 else "float32"
+
+
 def _quantization(plan: TrainPlan) -> dict[str, Any]:
     """from_pretrained arguments for QLoRA (4 or 8 bit base weights; GPU only)."""
     bits = int(plan.lora.get("load_in_bits") or 0)
@@ -278,9 +283,7 @@ def _quantization(plan: TrainPlan) -> dict[str, Any]:
     import torch
     from transformers import BitsAndBytesConfig
 
-    # The compute dtype follows the mixed precision asked for, as Superduper's LLMTrainer.
-    h = plan.hyper
-    dtype = torch.bfloat16 if h.bf16 else torch.float16 if h.fp16 else torch.float32
+    dtype = getattr(torch, compute_dtype(plan.hyper))
     config = (
         BitsAndBytesConfig(
             load_in_4bit=True,

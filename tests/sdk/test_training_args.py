@@ -86,3 +86,16 @@ def test_fit_routes_hf_names_and_refuses_unknown_ones_before_any_upload() -> Non
             llm.fit([{"text": "x"}], num_train_epochs=1, optim="adamw_torch")
     finally:
         client.close()
+
+
+def test_lora_target_modules_as_one_string_and_qlora_compute_dtype() -> None:
+    from lmforge.services.training.plan import Hyper
+    from lmforge.services.training.worker import compute_dtype
+
+    spec = job_spec(base_model="m", dataset="d", lora={"target_modules": "all-linear"})
+    assert list(spec.lora.target_modules) == ["all-linear"]
+    assert [compute_dtype(Hyper(bf16=True)), compute_dtype(Hyper(fp16=True))] == [
+        "bfloat16",
+        "float16",
+    ]
+    assert compute_dtype(Hyper()) == "float32"

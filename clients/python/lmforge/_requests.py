@@ -398,7 +398,8 @@ def job_spec(
                 f"spec.lora.{key}", f"unknown LoRA setting; use {', '.join(LORA_FIELDS)}"
             )
         if key == "target_modules":
-            spec.lora.target_modules.extend(value)
+            # One string is one name ("all-linear"), not its characters.
+            spec.lora.target_modules.extend([value] if isinstance(value, str) else value)
         else:
             setattr(spec.lora, key, value)
     for key, value in (hyperparameters or {}).items():
