@@ -27,6 +27,7 @@ from lmforge.services.core.storage import ArtifactStore
 from lmforge.v1 import training_pb2
 
 from . import jobs, spec
+from .checkpoint_versions import register_checkpoints
 from .driver import FitOutcome, ray_storage
 from .events import EventBus
 from .jobs import Event, Job, JobStore
@@ -396,25 +397,25 @@ class TrainingCoordinator:
         promote = out.get("promote")
         tags = dict(out["tags"])
         self._append(job_id, "log", {"level": "INFO", "message": "registering the output"})
+        version_of = OutputVersion(
+            model=out["model_name"],
+            task=out["task"],
+            labels=out["labels"],
+            adapter=out["adapter"],
+            base=(plan.model.name, plan.model.version),
+            dataset=(plan.dataset.name, plan.dataset.version),
+            job_id=job_id,
+            hyperparameters=plan.hyperparameters_text(),
+            metrics=metrics,
+            description=out["description"] or f"trained by job {job_id}",
+            tags=tags,
+        )
         try:
+            if plan.register_checkpoints:
+                self._register_checkpoints(job_id, version_of)
             with tempfile.TemporaryDirectory(dir=self._scratch()) as tmp:
                 folder = self._download_output(job_id, Path(tmp))
-                model, version = self.registry.register(
-                    folder,
-                    OutputVersion(
-                        model=out["model_name"],
-                        task=out["task"],
-                        labels=out["labels"],
-                        adapter=out["adapter"],
-                        base=(plan.model.name, plan.model.version),
-                        dataset=(plan.dataset.name, plan.dataset.version),
-                        job_id=job_id,
-                        hyperparameters=plan.hyperparameters_text(),
-                        metrics=metrics,
-                        description=out["description"] or f"trained by job {job_id}",
-                        tags=tags,
-                    ),
-                )
+                model, version = self.registry.register(folder, version_of)
         except Exception as e:
             log.exception("registering the output of %s failed", job_id)
             self._transition(
@@ -428,6 +429,26 @@ class TrainingCoordinator:
         if promote:
             self._promote(job_id, model, version, promote, metrics)
         self._transition(job_id, (jobs.RUNNING,), jobs.SUCCEEDED)
+
+    def _register_checkpoints(self, job_id: str, out: OutputVersion) -> None:
+        """register_checkpoints: each stored checkpoint as a version tagged with its step."""
+        losses = {
+            int(e.payload["step"]): float(e.payload["loss"])
+            for e in self.store.events(job_id)
+            if e.kind == "metrics"
+        }
+        # Promotion tags belong to the final version only.
+        base_tags = {k: v for k, v in out.tags.items() if not k.startswith("promotion_")}
+        done = register_checkpoints(
+            self.artifacts,
+            self.registry,
+            job_id,
+            dataclasses.replace(out, tags=base_tags),
+            losses,
+            self._scratch(),
+        )
+        text = ", ".join(f"step {step} as {out.model}:{v}" for step, v in done) or "none stored"
+        self._append(job_id, "log", {"level": "INFO", "message": f"checkpoint versions: {text}"})
 
     def _promote(
         self,

@@ -106,7 +106,17 @@ def fit_job(
             storage_path=storage.storage_path,
             storage_filesystem=storage.filesystem(),
             failure_config=FailureConfig(max_failures=max_failures),
-            checkpoint_config=CheckpointConfig(num_to_keep=2),
+            # save_total_limit step checkpoints survive beside the final output;
+            # register_checkpoints without a limit keeps them all.
+            checkpoint_config=CheckpointConfig(
+                num_to_keep=(
+                    plan.save_total_limit + 1
+                    if plan.save_total_limit
+                    else None
+                    if plan.register_checkpoints
+                    else 2
+                )
+            ),
         ),
     )
     try:

@@ -30,6 +30,10 @@ class Hyper:
     weight_decay: float = 0.0
     seed: int = 42
     logging_steps: int = 1
+    lr_scheduler_type: str = "linear"
+    gradient_checkpointing: bool = False
+    bf16: bool = False
+    fp16: bool = False
 
 
 @dataclass
@@ -66,6 +70,11 @@ class TrainPlan:
     eval_steps: int = 0  # 0: evaluate at checkpoints (if any) and at the end
     metric_for_best_model: str = ""  # full eval metric name; "" keeps the last step
     greater_is_better: bool = False
+    # Superduper LLMTrainer extras (JobSpec 20-23).
+    sft_kwargs: dict[str, Any] = field(default_factory=dict)  # allowlisted SFTConfig settings
+    setup_chat_format: bool = False
+    save_total_limit: int = 0  # 0: keep every checkpoint
+    register_checkpoints: bool = False
 
     def hyperparameters_text(self) -> dict[str, str]:
         """The hyperparameters as strings, for the registry's lineage."""

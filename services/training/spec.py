@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from lmforge.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from lmforge.services.core.names import check_name
+from lmforge.training_args import ALL_LINEAR, LORA_BIAS, LR_SCHEDULERS, TRAINING_KWARGS
 from lmforge.v1 import training_pb2
 
 from . import deepspeed_presets
@@ -151,6 +152,15 @@ def _hyper(spec: training_pb2.JobSpec, lora: bool) -> Hyper:
         raise _bad("hyperparameters.warmup_ratio", f"must be in [0, 1), got {h.warmup_ratio}")
     if h.weight_decay < 0:
         raise _bad("hyperparameters.weight_decay", f"must be >= 0, got {h.weight_decay}")
+    if h.lr_scheduler_type and h.lr_scheduler_type not in LR_SCHEDULERS:
+        raise _bad(
+            "hyperparameters.lr_scheduler_type",
+            f"unknown schedule {h.lr_scheduler_type!r}; use one of {', '.join(LR_SCHEDULERS)}",
+        )
+    if h.bf16 and h.fp16:
+        raise _bad("hyperparameters.fp16", "set bf16 or fp16, not both")
+    if h.fp16 and not spec.scaling.use_gpu:
+        raise _bad("hyperparameters.fp16", "float16 mixed precision needs scaling.use_gpu")
     return Hyper(
         num_epochs=h.num_epochs or 1.0,
         max_steps=h.max_steps or -1,
@@ -162,6 +172,10 @@ def _hyper(spec: training_pb2.JobSpec, lora: bool) -> Hyper:
         weight_decay=h.weight_decay,
         seed=h.seed or 42,
         logging_steps=h.logging_steps or 1,
+        lr_scheduler_type=h.lr_scheduler_type or "linear",
+        gradient_checkpointing=h.gradient_checkpointing,
+        bf16=h.bf16,
+        fp16=h.fp16,
     )
 
 
@@ -197,18 +211,81 @@ def _lora(spec: training_pb2.JobSpec) -> dict[str, Any]:
         raise _bad("lora.dropout", f"must be in [0, 1), got {lo.dropout}")
     if lo.load_in_bits not in (0, 4, 8):
         raise _bad("lora.load_in_bits", f"must be 0, 4 or 8, got {lo.load_in_bits}")
+    if lo.bias and lo.bias not in LORA_BIAS:
+        raise _bad("lora.bias", f"unknown value {lo.bias!r}; use one of {', '.join(LORA_BIAS)}")
+    modules = list(lo.target_modules)
+    if ALL_LINEAR in modules and len(modules) > 1:
+        raise _bad("lora.target_modules", f"{ALL_LINEAR!r} stands alone, not beside {modules}")
+    # Superduper's defaults: r 8, alpha 16, dropout 0.05, every linear layer, no biases.
     return {
         "r": lo.r or 8,
         "alpha": lo.alpha or 16,
-        "dropout": lo.dropout if spec.HasField("lora") else 0.05,
-        "target_modules": list(lo.target_modules),
+        "dropout": lo.dropout or 0.05,
+        "target_modules": modules or [ALL_LINEAR],
         "load_in_bits": lo.load_in_bits,
+        "bias": lo.bias or "none",
+    }
+
+
+def _superduper_extras(spec: training_pb2.JobSpec, lora: bool, zero3: bool) -> dict[str, Any]:
+    """The checked training_kwargs, setup_chat_format, save_total_limit, register_checkpoints."""
+    if spec.lora.load_in_bits and zero3:
+        raise _bad(
+            "lora.load_in_bits",
+            "quantised (bits) loading cannot be combined with DeepSpeed ZeRO-3, which shards "
+            "the weights itself; use zero2 or no DeepSpeed",
+        )
+    sft: dict[str, Any] = {}
+    for key, value in spec.training_kwargs.items():
+        if key not in TRAINING_KWARGS:
+            raise _bad(
+                f"training_kwargs.{key}",
+                f"is not passed through; allowed keys: {', '.join(TRAINING_KWARGS)}",
+            )
+        if key == "dataset_text_field":
+            continue  # a column: becomes columns.text (see _columns)
+        if value.lower() not in ("true", "false"):
+            raise _bad(f"training_kwargs.{key}", f"must be true or false, got {value!r}")
+        sft[key] = value.lower() == "true"
+    if spec.save_total_limit < 0:
+        raise _bad("save_total_limit", f"must be >= 0, got {spec.save_total_limit}")
+    merged = spec.output.adapter_output == training_pb2.ADAPTER_OUTPUT_MERGED
+    if spec.register_checkpoints:
+        if spec.checkpoint_steps <= 0:
+            raise _bad(
+                "register_checkpoints", "needs checkpoints: set checkpoint_steps (save_steps)"
+            )
+        if spec.deepspeed.WhichOneof("config") or merged:
+            raise _bad(
+                "register_checkpoints",
+                "registers plain HF checkpoints: not with DeepSpeed (sharded state) "
+                "or a merged LoRA output",
+            )
+    if spec.setup_chat_format and lora and not merged:
+        raise _bad(
+            "setup_chat_format",
+            "adds tokens and resizes the embeddings, which an adapter over the unchanged "
+            "base cannot carry: train full, or register the LoRA merged",
+        )
+    return {
+        "sft_kwargs": sft,
+        "setup_chat_format": spec.setup_chat_format,
+        "save_total_limit": spec.save_total_limit,
+        "register_checkpoints": spec.register_checkpoints,
     }
 
 
 def _columns(task: str, spec: training_pb2.JobSpec, dataset: ResolvedDataset) -> dict[str, str]:
     c = spec.columns
     given = {k: getattr(c, k) for k in ("text", "prompt", "completion", "messages", "label")}
+    text_field = spec.training_kwargs.get("dataset_text_field", "")
+    if text_field:
+        if given["text"] and given["text"] != text_field:
+            raise _bad(
+                "training_kwargs.dataset_text_field",
+                f"{text_field!r} differs from columns.text {given['text']!r}",
+            )
+        given["text"] = text_field
     have = set(dataset.columns)
     if task == CAUSAL_LM:
         if given["label"]:
@@ -308,6 +385,8 @@ def validate(
     )
     if which == "preset" and ds is None:
         raise _bad("deepspeed.preset", "is empty; use zero2 or zero3")
+    zero3 = ds is not None and ds.get("zero_optimization", {}).get("stage") == 3
+    extras = _superduper_extras(spec, lora, zero3)
     if not 0 <= spec.validation_fraction < 0.5:
         raise _bad("validation_fraction", f"must be in [0, 0.5), got {spec.validation_fraction}")
     if spec.checkpoint_steps < 0:
@@ -364,6 +443,10 @@ def validate(
             "dataset",
             f"{dataset.name}:{dataset.version} has no JSONL, CSV or Parquet files to train on",
         )
+    if task != CAUSAL_LM:
+        for name in ("training_kwargs", "setup_chat_format"):
+            if getattr(spec, name):
+                raise _bad(name, "is only for causal LM (SFT) training")
     columns = _columns(task, spec, dataset)
     best = _best_metric(task, spec)
 
@@ -411,6 +494,7 @@ def validate(
             if spec.HasField("greater_is_better")
             else bool(best) and best not in LOWER_IS_BETTER
         ),
+        **extras,
     )
     # Where the workers read the inputs: the registry's keys for these versions.
     plan.model.prefix = model.storage_prefix

@@ -22,7 +22,7 @@ from typing import Any
 from transformers import TrainerCallback
 
 from .data import CAUSAL_LM, DataError, classification_rows, read_rows, sft_rows
-from .plan import OUTPUT_DIR_NAME, TrainPlan
+from .plan import OUTPUT_DIR_NAME, Hyper, TrainPlan
 
 log = logging.getLogger(__name__)
 
@@ -257,13 +257,21 @@ def _lora_config(plan: TrainPlan, task_type: str) -> Any:
     from peft import LoraConfig
 
     lora = plan.lora
+    modules = list(lora.get("target_modules") or ["all-linear"])
     return LoraConfig(
         task_type=task_type,
         r=int(lora.get("r", 8)),
         lora_alpha=int(lora.get("alpha", 16)),
         lora_dropout=float(lora.get("dropout", 0.05)),
-        target_modules=list(lora.get("target_modules") or []) or None,
+        # peft wants the shorthand as a plain string, not a one-item list.
+        target_modules="all-linear" if modules == ["all-linear"] else modules,
+        bias=lora.get("bias") or "none",
     )
+
+
+def compute_dtype(hyper: Hyper) -> str:
+    """QLoRA's compute dtype: the mixed precision asked for, as Superduper's LLMTrainer."""
+    return "bfloat16" if hyper.bf16 else "float16" if hyper.fp16 else "float32"
 
 
 def _quantization(plan: TrainPlan) -> dict[str, Any]:
@@ -275,11 +283,12 @@ def _quantization(plan: TrainPlan) -> dict[str, Any]:
     import torch
     from transformers import BitsAndBytesConfig
 
+    dtype = getattr(torch, compute_dtype(plan.hyper))
     config = (
         BitsAndBytesConfig(
             load_in_4bit=True,
             bnb_4bit_quant_type="nf4",
-            bnb_4bit_compute_dtype=torch.bfloat16,
+            bnb_4bit_compute_dtype=dtype,
             bnb_4bit_use_double_quant=True,
         )
         if bits == 4
@@ -314,20 +323,23 @@ def _common_args(plan: TrainPlan, output_dir: Path, has_eval: bool) -> dict[str,
         "max_steps": h.max_steps if h.max_steps > 0 else -1,
         "warmup_steps": h.warmup_ratio,
         "weight_decay": h.weight_decay,
+        "lr_scheduler_type": h.lr_scheduler_type,
         "seed": h.seed,
         "logging_strategy": "steps",
         "logging_steps": h.logging_steps,
         "save_strategy": "steps" if save else "no",
         "save_steps": save_steps if save else 500,
+        "save_total_limit": plan.save_total_limit or None,
         "eval_strategy": "steps" if evaluate else "no",
         "eval_steps": every if evaluate else None,
         "load_best_model_at_end": best,
         "metric_for_best_model": metric if best else None,
         "greater_is_better": plan.greater_is_better if best else None,
-        # trl defaults to bf16 and gradient checkpointing; neither suits CPU.
+        # trl defaults to bf16 and gradient checkpointing; both only when asked.
         "use_cpu": not plan.use_gpu,
-        "bf16": False,
-        "gradient_checkpointing": False,
+        "bf16": h.bf16,
+        "fp16": h.fp16,
+        "gradient_checkpointing": h.gradient_checkpointing,
         "report_to": "none",
         "disable_tqdm": True,
         "dataloader_num_workers": 0,
@@ -346,12 +358,18 @@ def _build_causal(plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], 
         tokenizer.pad_token = tokenizer.eos_token
     train, evaluation = _split(datasets.Dataset.from_list(rows), plan)
     model = AutoModelForCausalLM.from_pretrained(model_dir, **_quantization(plan))
+    if plan.setup_chat_format and tokenizer.chat_template is None:
+        model, tokenizer = setup_chat_format(model, tokenizer)
     if plan.lora.get("load_in_bits"):
         from peft import prepare_model_for_kbit_training
 
-        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
+        model = prepare_model_for_kbit_training(
+            model, use_gradient_checkpointing=plan.hyper.gradient_checkpointing
+        )
     args = SFTConfig(
-        **_common_args(plan, out, evaluation is not None), max_length=plan.hyper.max_length
+        **_common_args(plan, out, evaluation is not None),
+        max_length=plan.hyper.max_length,
+        **plan.sft_kwargs,
     )
     return SFTTrainer(
         model=model,
@@ -361,6 +379,55 @@ def _build_causal(plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], 
         processing_class=tokenizer,
         peft_config=_lora_config(plan, "CAUSAL_LM") if plan.method == "lora" else None,
     ), tokenizer
+
+
+CHATML_TEMPLATE = (
+    "{% for message in messages %}"
+    "{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
+)
+
+
+def setup_chat_format(model: Any, tokenizer: Any) -> tuple[Any, Any]:
+    """trl's former ``setup_chat_format`` (removed from trl 1.x, which Superduper called).
+
+    Gives the tokenizer the ChatML template, adds <|im_start|> / <|im_end|> as
+    special tokens (bos, eos and pad as trl did) and resizes the embeddings.
+    """
+    tokenizer.add_special_tokens(
+        {
+            "bos_token": "<|im_start|>",
+            "eos_token": "<|im_end|>",
+            "pad_token": "<|im_end|>",
+            "additional_special_tokens": ["<|im_start|>", "<|im_end|>"],
+        }
+    )
+    tokenizer.chat_template = CHATML_TEMPLATE
+    model.resize_token_embeddings(len(tokenizer))
+    for config in (model.config, getattr(model, "generation_config", None)):
+        if config is not None:
+            config.bos_token_id = tokenizer.bos_token_id
+            config.eos_token_id = tokenizer.eos_token_id
+            config.pad_token_id = tokenizer.pad_token_id
+    return model, tokenizer
+
+
+def trainer_arguments_report(args: Any) -> dict[str, Any]:
+    """The effective TrainingArguments a job trains with, by their HF names (for its log)."""
+    from lmforge.training_args import TRAINING_ARGUMENTS
+
+    extra = ["warmup_steps", "max_length", "packing", "completion_only_loss", "dataset_text_field"]
+    out: dict[str, Any] = {}
+    for name in [*TRAINING_ARGUMENTS, *extra]:
+        if not hasattr(args, name):
+            continue
+        value = getattr(args, name)
+        if hasattr(value, "value"):  # enums such as SchedulerType
+            value = value.value
+        if isinstance(value, (bool, int, float, str)) or value is None:
+            out[name] = value
+    return out
 
 
 def _build_classifier(
@@ -508,6 +575,14 @@ def train_loop(config: dict[str, Any]) -> None:
             "level": "INFO",
             "message": f"{len(rows)} rows; inputs fetched in {fetched:.1f}s, "
             f"trainer built in {time.monotonic() - started:.1f}s",
+        }
+    )
+    emit(
+        {
+            "kind": "log",
+            "level": "INFO",
+            "message": "training arguments "
+            + json.dumps(trainer_arguments_report(trainer.args), sort_keys=True),
         }
     )
     progress = ProgressCallback(plan, channel, rank, world)

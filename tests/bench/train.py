@@ -83,7 +83,14 @@ def in_process(model_dir: Path, steps: int, skip: int, out: Path) -> float:
         ),
         train_dataset=datasets.Dataset.from_list(rows()),
         processing_class=AutoTokenizer.from_pretrained(model_dir),
-        peft_config=LoraConfig(task_type="CAUSAL_LM", r=8, lora_alpha=16, lora_dropout=0.05),
+        # The service's defaults (Superduper's): every linear layer, so the comparison is fair.
+        peft_config=LoraConfig(
+            task_type="CAUSAL_LM",
+            r=8,
+            lora_alpha=16,
+            lora_dropout=0.05,
+            target_modules="all-linear",
+        ),
         callbacks=[Clock()],
     )
     trainer.train()

@@ -93,3 +93,51 @@ def test_submit_watch_list_cancel(train_cli: Any, classifier_base: str, tmp_path
     assert [j["id"] for j in json_lines(r.stdout)] == [long_job]
     r = train_cli("train", "show", "no-such-job")
     assert r.exit_code == 3 and r.stderr.startswith("lmforge: error: NOT_FOUND")
+
+
+def test_submit_with_hf_training_arguments(
+    train_cli: Any, classifier_base: str, tmp_path: Path
+) -> None:
+    csv = tmp_path / "moods.csv"
+    csv.write_text("text,label\n" + "I love it,positive\nawful,negative\n" * 8)
+    r = train_cli(
+        "train",
+        "submit",
+        "--base",
+        classifier_base,
+        "--dataset",
+        str(csv),
+        "--arg",
+        "max_steps=3",
+        "--arg",
+        "learning_rate=4e-3",
+        "--arg",
+        "lr_scheduler_type=constant",
+        "--arg",
+        "per_device_train_batch_size=2",
+        "--arg",
+        "lora_r=4",
+        "--watch",
+        "--json",
+    )
+    assert r.exit_code == 0, r.output
+    lines = json_lines(r.stdout)
+    job, events = lines[0], lines[1:]
+    assert [e["state"] for e in events if e["kind"] == "state"][-1] == "SUCCEEDED"
+    metrics = [e["metrics"] for e in events if e["kind"] == "metrics"]
+    assert [m["step"] for m in metrics] == [1, 2, 3]
+    assert [m["learning_rate"] for m in metrics] == pytest.approx([4e-3] * 3)
+    effective = next(
+        e["message"] for e in events if e["kind"] == "log" and "training arguments" in e["message"]
+    )
+    assert '"per_device_train_batch_size": 2' in effective
+
+    # An unknown name: exit 2 (INVALID_ARGUMENT) listing the supported names, nothing queued.
+    r = train_cli(
+        "train", "submit", "--base", classifier_base, "--dataset", "moods:1",
+        "--arg", "evaluation_strategy=steps",
+    )  # fmt: skip
+    assert r.exit_code == 2
+    assert "training_args.evaluation_strategy" in r.stderr and "num_train_epochs" in r.stderr
+    r = train_cli("train", "list", "--json")
+    assert [j["id"] for j in json_lines(r.stdout)] == [job["id"]]

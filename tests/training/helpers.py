@@ -25,7 +25,11 @@ def spec(base: str, dataset: str, **kw: Any) -> training_pb2.JobSpec:
     )
     for key, value in kw.items():
         if isinstance(value, dict):
-            getattr(s, key).MergeFrom(type(getattr(s, key))(**value))
+            target = getattr(s, key)
+            if hasattr(target, "DESCRIPTOR"):
+                target.MergeFrom(type(target)(**value))
+            else:  # a map field (training_kwargs)
+                target.update(value)
         elif hasattr(value, "DESCRIPTOR"):
             getattr(s, key).CopyFrom(value)
         else:

@@ -54,6 +54,26 @@ def _submit_error(stub, s: training_pb2.JobSpec) -> grpc.RpcError:  # type: igno
             "spec.eval_steps",  # nothing evaluates during the run
         ),
         ({"greater_is_better": True}, "spec.greater_is_better"),
+        # Superduper's LLMTrainer extras (JobSpec 20-23, LoraConfig.bias, Hyperparameters 20-23)
+        ({"training_kwargs": {"max_grad_norm": "1.0"}}, "spec.training_kwargs.max_grad_norm"),
+        ({"training_kwargs": {"packing": "maybe"}}, "spec.training_kwargs.packing"),
+        (
+            {
+                "lora": {"load_in_bits": 4},
+                "deepspeed": training_pb2.DeepSpeedConfig(preset="zero3"),
+            },
+            "spec.lora.load_in_bits",
+        ),
+        ({"lora": {"bias": "some"}}, "spec.lora.bias"),
+        ({"lora": {"target_modules": ["all-linear", "q_proj"]}}, "spec.lora.target_modules"),
+        (
+            {"hyperparameters": {"lr_scheduler_type": "zigzag"}},
+            "spec.hyperparameters.lr_scheduler_type",
+        ),
+        ({"hyperparameters": {"bf16": True, "fp16": True}}, "spec.hyperparameters.fp16"),
+        ({"setup_chat_format": True}, "spec.setup_chat_format"),  # LoRA adapter output
+        ({"save_total_limit": -1}, "spec.save_total_limit"),
+        ({"register_checkpoints": True}, "spec.register_checkpoints"),  # no checkpoint_steps
     ],
 )
 def test_invalid_spec_names_the_field(

@@ -666,7 +666,10 @@ def submit_job(*, base_model: str, dataset: str, **spec: Any) -> Unary[t.Job]:
     num_workers, use_gpu, cpus_per_worker, gpus_per_worker, deepspeed
     (a preset name the training service knows, a dict or JSON text), checkpoint_steps,
     max_failures, output_model, adapter_output ("adapter" | "merged"),
-    output_description, output_tags.
+    output_description, output_tags; and HF TrainingArguments / Superduper
+    LLMTrainer names (learning_rate, num_train_epochs, bits, max_seq_length,
+    training_kwargs, ...), as keywords or a ``training_args`` dict
+    (``lmforge.training_args.TRAINING_ARGUMENTS``; others raise a ValueError).
     """
     req = training_pb2.SubmitJobRequest(
         spec=_requests.job_spec(base_model=base_model, dataset=dataset, **spec)

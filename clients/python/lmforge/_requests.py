@@ -17,6 +17,7 @@ from google.protobuf import field_mask_pb2
 
 from lmforge import _convert, enums, limits
 from lmforge.errors import InvalidArgument
+from lmforge.training_args import apply as apply_training_args
 from lmforge.types import ChatMessage
 from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
 
@@ -358,8 +359,15 @@ def job_spec(
     adapter_output: str = "adapter",
     output_description: str = "",
     output_tags: Mapping[str, str] | None = None,
+    training_args: Mapping[str, Any] | None = None,
+    **trainer_arguments: Any,
 ) -> training_pb2.JobSpec:
-    """A JobSpec, refusing what is wrong on its face before it reaches the server."""
+    """A JobSpec, refusing what is wrong on its face before it reaches the server.
+
+    ``training_args`` (a dict) and any other keyword are HF ``TrainingArguments``
+    / Superduper ``LLMTrainer`` names (``lmforge.training_args``), applied last;
+    an unsupported one raises ``UnknownTrainingArgument`` (a ValueError).
+    """
     if not base_model:
         raise InvalidArgument.field("spec.base_model", "must name a registry model")
     if not dataset:
@@ -390,7 +398,8 @@ def job_spec(
                 f"spec.lora.{key}", f"unknown LoRA setting; use {', '.join(LORA_FIELDS)}"
             )
         if key == "target_modules":
-            spec.lora.target_modules.extend(value)
+            # One string is one name ("all-linear"), not its characters.
+            spec.lora.target_modules.extend([value] if isinstance(value, str) else value)
         else:
             setattr(spec.lora, key, value)
     for key, value in (hyperparameters or {}).items():
@@ -426,4 +435,5 @@ def job_spec(
             tags=dict(output_tags or {}),
         )
     )
+    apply_training_args(spec, {**(training_args or {}), **trainer_arguments})
     return spec

@@ -19,6 +19,8 @@ from lmforge import types as t
 from lmforge._requests import HYPERPARAMETERS
 from lmforge.client import Client
 from lmforge.errors import InvalidArgument, NotFound
+from lmforge.training_args import apply as apply_training_args
+from lmforge.v1 import training_pb2
 
 S = TypeVar("S", bound="ServedModel")
 
@@ -207,12 +209,12 @@ class ServedModel:
 
         # Refuse what the SDK can know before any upload happens.
         choice("spec.method", method, METHODS)
-        for key in hyperparameters:
-            if key not in HYPERPARAMETERS:
-                raise InvalidArgument.field(
-                    f"spec.hyperparameters.{key}",
-                    f"unknown hyperparameter; use {', '.join(HYPERPARAMETERS)}",
-                )
+        # Keywords are the spec's hyperparameter names or the HF TrainingArguments /
+        # Superduper LLMTrainer names (lmforge.training_args), checked here before
+        # any upload.
+        hyper = {k: v for k, v in hyperparameters.items() if k in HYPERPARAMETERS}
+        trainer_args = {k: v for k, v in hyperparameters.items() if k not in HYPERPARAMETERS}
+        apply_training_args(training_pb2.JobSpec(), trainer_args)
         if not self.reference:
             self.push()
         base = self.client.resolve(self.reference).version
@@ -230,7 +232,8 @@ class ServedModel:
             columns=mapping,
             lora=lora,
             validation_fraction=validation_fraction,
-            hyperparameters=hyperparameters,
+            hyperparameters=hyper,
+            training_args=trainer_args,
             num_workers=num_workers,
             use_gpu=use_gpu,
             deepspeed=deepspeed,

@@ -30,6 +30,22 @@ def _number(text: str) -> int | float:
         return float(text)
 
 
+def _trainer_args(pairs: dict[str, str]) -> dict[str, Any]:
+    """``--arg`` pairs as training_args: ``training_kwargs.KEY`` entries gathered in one dict.
+
+    Values stay text; the SDK converts each to its spec field's type (and
+    refuses a name it does not support, listing the supported ones).
+    """
+    args: dict[str, Any] = {}
+    for key, value in pairs.items():
+        head, dot, sub = key.partition(".")
+        if head == "training_kwargs" and dot:
+            args.setdefault("training_kwargs", {})[sub] = value
+        else:
+            args[key] = value
+    return args
+
+
 @train_app.command("submit")
 @handle_errors
 def train_submit(
@@ -53,6 +69,13 @@ def train_submit(
     batch_size: int | None = typer.Option(None, "--batch-size", help="Per-device batch size."),
     hp: list[str] = typer.Option([], "--hp", help="Any hyperparameter KEY=VALUE (repeatable)."),
     lora_r: int | None = typer.Option(None, "--lora-r"),
+    arg: list[str] = typer.Option(
+        [],
+        "--arg",
+        help="An HF TrainingArguments / Superduper LLMTrainer argument NAME=VALUE (repeatable), "
+        "e.g. num_train_epochs=2, bits=4, lora_target_modules=q_proj,v_proj, "
+        "training_kwargs.packing=true.",
+    ),
     output_model: str = typer.Option("", "--output-model", help="Registry model for the result."),
     merged: bool = typer.Option(False, "--merged", help="Register LoRA merged into the base."),
     validation: float = typer.Option(0.0, "--validation", help="Held-out fraction for eval."),
@@ -70,6 +93,7 @@ def train_submit(
     ):
         if value is not None:
             hyper[key] = value
+    trainer_args = _trainer_args(_kv(arg, "--arg"))
     ds_config: Any = deepspeed
     if deepspeed and deepspeed not in ("zero2", "zero3"):
         try:
@@ -95,6 +119,7 @@ def train_submit(
         output_model=output_model,
         adapter_output="merged" if merged else "adapter",
         validation_fraction=validation,
+        training_args=trainer_args,
     )
     if json_output:
         print_json(job)

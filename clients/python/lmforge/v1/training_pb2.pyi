@@ -140,17 +140,25 @@ class LoraConfig(_message.Message):
     DROPOUT_FIELD_NUMBER: _builtins.int
     TARGET_MODULES_FIELD_NUMBER: _builtins.int
     LOAD_IN_BITS_FIELD_NUMBER: _builtins.int
+    BIAS_FIELD_NUMBER: _builtins.int
     r: _builtins.int
     """Rank (default 8)."""
     alpha: _builtins.int
     """Scaling alpha (default 16)."""
     dropout: _builtins.float
-    """Dropout (default 0.05)."""
+    """Dropout (0, unset, means the default 0.05)."""
     load_in_bits: _builtins.int
-    """QLoRA: load the base in 4 or 8 bits; 0 for none. GPU only."""
+    """QLoRA: load the base in 4 or 8 bits; 0 for none. GPU only; not with
+    DeepSpeed ZeRO-3. Compute dtype: bf16, fp16 or float32 as the
+    hyperparameters say.
+    """
+    bias: _builtins.str
+    """Which biases are trained: "none" (default), "all" or "lora_only"."""
     @_builtins.property
     def target_modules(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Module names to adapt (default: peft's choice for the architecture)."""
+        """Module names to adapt; empty, or the one name "all-linear", means every
+        linear layer but the output head (peft's "all-linear", Superduper's default).
+        """
 
     def __init__(
         self,
@@ -160,10 +168,11 @@ class LoraConfig(_message.Message):
         dropout: _builtins.float = ...,
         target_modules: _abc.Iterable[_builtins.str] | None = ...,
         load_in_bits: _builtins.int = ...,
+        bias: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["alpha", b"alpha", "dropout", b"dropout", "load_in_bits", b"load_in_bits", "r", b"r", "target_modules", b"target_modules"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["alpha", b"alpha", "bias", b"bias", "dropout", b"dropout", "load_in_bits", b"load_in_bits", "r", b"r", "target_modules", b"target_modules"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -223,6 +232,10 @@ class Hyperparameters(_message.Message):
     WEIGHT_DECAY_FIELD_NUMBER: _builtins.int
     SEED_FIELD_NUMBER: _builtins.int
     LOGGING_STEPS_FIELD_NUMBER: _builtins.int
+    LR_SCHEDULER_TYPE_FIELD_NUMBER: _builtins.int
+    GRADIENT_CHECKPOINTING_FIELD_NUMBER: _builtins.int
+    BF16_FIELD_NUMBER: _builtins.int
+    FP16_FIELD_NUMBER: _builtins.int
     num_epochs: _builtins.float
     """Epochs (default 1); ignored when max_steps is set."""
     max_steps: _builtins.int
@@ -243,6 +256,16 @@ class Hyperparameters(_message.Message):
     """Random seed (default 42)."""
     logging_steps: _builtins.int
     """Log metrics every this many steps (default 1)."""
+    lr_scheduler_type: _builtins.str
+    """(Numbers from 20 leave room for other additions to this message.)
+    Learning-rate schedule, a transformers SchedulerType name (default "linear").
+    """
+    gradient_checkpointing: _builtins.bool
+    """Trade compute for memory: recompute activations in the backward pass."""
+    bf16: _builtins.bool
+    """Mixed precision in bfloat16 (also the QLoRA compute dtype). GPU only."""
+    fp16: _builtins.bool
+    """Mixed precision in float16 (also the QLoRA compute dtype). GPU only; not with bf16."""
     def __init__(
         self,
         *,
@@ -256,10 +279,14 @@ class Hyperparameters(_message.Message):
         weight_decay: _builtins.float = ...,
         seed: _builtins.int = ...,
         logging_steps: _builtins.int = ...,
+        lr_scheduler_type: _builtins.str = ...,
+        gradient_checkpointing: _builtins.bool = ...,
+        bf16: _builtins.bool = ...,
+        fp16: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["gradient_accumulation_steps", b"gradient_accumulation_steps", "learning_rate", b"learning_rate", "logging_steps", b"logging_steps", "max_length", b"max_length", "max_steps", b"max_steps", "num_epochs", b"num_epochs", "per_device_batch_size", b"per_device_batch_size", "seed", b"seed", "warmup_ratio", b"warmup_ratio", "weight_decay", b"weight_decay"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bf16", b"bf16", "fp16", b"fp16", "gradient_accumulation_steps", b"gradient_accumulation_steps", "gradient_checkpointing", b"gradient_checkpointing", "learning_rate", b"learning_rate", "logging_steps", b"logging_steps", "lr_scheduler_type", b"lr_scheduler_type", "max_length", b"max_length", "max_steps", b"max_steps", "num_epochs", b"num_epochs", "per_device_batch_size", b"per_device_batch_size", "seed", b"seed", "warmup_ratio", b"warmup_ratio", "weight_decay", b"weight_decay"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -441,6 +468,26 @@ class JobSpec(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
+    @_typing.final
+    class TrainingKwargsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
     BASE_MODEL_FIELD_NUMBER: _builtins.int
     TASK_FIELD_NUMBER: _builtins.int
     METHOD_FIELD_NUMBER: _builtins.int
@@ -457,6 +504,10 @@ class JobSpec(_message.Message):
     EVAL_STEPS_FIELD_NUMBER: _builtins.int
     METRIC_FOR_BEST_MODEL_FIELD_NUMBER: _builtins.int
     GREATER_IS_BETTER_FIELD_NUMBER: _builtins.int
+    TRAINING_KWARGS_FIELD_NUMBER: _builtins.int
+    SETUP_CHAT_FORMAT_FIELD_NUMBER: _builtins.int
+    SAVE_TOTAL_LIMIT_FIELD_NUMBER: _builtins.int
+    REGISTER_CHECKPOINTS_FIELD_NUMBER: _builtins.int
     base_model: _builtins.str
     """Registry reference of the base model: "name", "name:3" or "name@alias"."""
     task: Global___TrainingTask.ValueType
@@ -489,6 +540,22 @@ class JobSpec(_message.Message):
     """Whether a larger metric_for_best_model is better (default: false for
     eval_loss and eval_perplexity, true for the others).
     """
+    setup_chat_format: _builtins.bool
+    """Give a causal LM whose tokenizer has no chat template the ChatML one
+    (trl's setup_chat_format: adds <|im_start|> and <|im_end|> and resizes
+    the embeddings). Full fine-tuning, or LoRA registered merged.
+    """
+    save_total_limit: _builtins.int
+    """Keep the newest this many step checkpoints in the job's storage, the HF
+    Trainer's save_total_limit (0: the newest two, or all with
+    register_checkpoints).
+    """
+    register_checkpoints: _builtins.bool
+    """Register each stored checkpoint (the newest save_total_limit of them) as
+    its own version of the output model, tagged checkpoint_step=<step>, with
+    that step's train_loss and global_step, oldest first, before the final
+    version. Needs checkpoint_steps; not with DeepSpeed or a merged output.
+    """
     @_builtins.property
     def lora(self) -> Global___LoraConfig:
         """LoRA settings (method LORA)."""
@@ -513,6 +580,15 @@ class JobSpec(_message.Message):
     def output(self) -> Global___OutputConfig:
         """Where the result goes."""
 
+    @_builtins.property
+    def training_kwargs(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """(Numbers from 20 leave room for other additions to this message.)
+        Extra trainer settings passed through to trl's SFTConfig (causal LM
+        only), from an allowlist: dataset_text_field (the text column, same as
+        columns.text), packing and completion_only_loss ("true" or "false").
+        Any other key is INVALID_ARGUMENT naming training_kwargs.<key>.
+        """
+
     def __init__(
         self,
         *,
@@ -532,10 +608,14 @@ class JobSpec(_message.Message):
         eval_steps: _builtins.int = ...,
         metric_for_best_model: _builtins.str = ...,
         greater_is_better: _builtins.bool | None = ...,
+        training_kwargs: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        setup_chat_format: _builtins.bool = ...,
+        save_total_limit: _builtins.int = ...,
+        register_checkpoints: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "columns", b"columns", "deepspeed", b"deepspeed", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "output", b"output", "scaling", b"scaling"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "base_model", b"base_model", "checkpoint_steps", b"checkpoint_steps", "columns", b"columns", "dataset", b"dataset", "deepspeed", b"deepspeed", "eval_steps", b"eval_steps", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "max_failures", b"max_failures", "method", b"method", "metric_for_best_model", b"metric_for_best_model", "output", b"output", "scaling", b"scaling", "task", b"task", "validation_fraction", b"validation_fraction"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "base_model", b"base_model", "checkpoint_steps", b"checkpoint_steps", "columns", b"columns", "dataset", b"dataset", "deepspeed", b"deepspeed", "eval_steps", b"eval_steps", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "max_failures", b"max_failures", "method", b"method", "metric_for_best_model", b"metric_for_best_model", "output", b"output", "register_checkpoints", b"register_checkpoints", "save_total_limit", b"save_total_limit", "scaling", b"scaling", "setup_chat_format", b"setup_chat_format", "task", b"task", "training_kwargs", b"training_kwargs", "validation_fraction", b"validation_fraction"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__greater_is_better: _TypeAlias = _typing.Literal["greater_is_better"]  # noqa: Y015
     _WhichOneofArgType__greater_is_better: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better"]  # noqa: Y015
