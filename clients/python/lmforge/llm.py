@@ -300,8 +300,10 @@ class LLM(ServedModel):
         ``dataset``: rows (list of dicts), a DataFrame, a JSONL/CSV/Parquet
         path, ``lmforge.SQL(query, url)``, or a registry dataset reference.
         Columns are found by name (``messages``, or ``prompt`` + ``completion``,
-        or ``text``) unless ``columns`` maps them. ``hyperparameters``:
+        or ``text``; ``prompt`` + ``chosen`` + ``rejected`` for ``method="dpo"``
+        or ``"dpo_full"``) unless ``columns`` maps them. ``hyperparameters``:
         num_epochs, max_steps, learning_rate, per_device_batch_size, ...
+        (DPO: ``beta``)
         ``job.result()`` is an ``LLM`` serving the trained adapter (or model).
         """
         return self._fit(  # type: ignore[no-any-return]
