@@ -66,6 +66,8 @@ class TrainPlan:
     eval_steps: int = 0  # 0: evaluate at checkpoints (if any) and at the end
     metric_for_best_model: str = ""  # full eval metric name; "" keeps the last step
     greater_is_better: bool = False
+    objective: str = "supervised"  # or data.DPO: preference pairs through trl's DPOTrainer
+    beta: float = 0.0  # DPO's beta (0 when not DPO)
 
     def hyperparameters_text(self) -> dict[str, str]:
         """The hyperparameters as strings, for the registry's lineage."""
@@ -73,6 +75,9 @@ class TrainPlan:
         out["method"] = self.method
         if self.method == "lora":
             out.update({f"lora_{k}": str(v) for k, v in self.lora.items()})
+        if self.objective != "supervised":
+            out["objective"] = self.objective
+            out["beta"] = str(self.beta)
         if self.deepspeed:
             stage = self.deepspeed.get("zero_optimization", {}).get("stage", 0)
             out["deepspeed_zero_stage"] = str(stage)
