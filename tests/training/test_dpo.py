@@ -14,7 +14,9 @@ from typing import Any
 import grpc
 import pytest
 
-from lmforge.errors import from_rpc_error
+from lmforge import Client
+from lmforge._requests import job_spec
+from lmforge.errors import InvalidArgument, from_rpc_error
 from lmforge.v1 import registry_pb2, training_pb2
 
 from .helpers import events, get, logs, of_kind, spec, states
@@ -64,7 +66,13 @@ def _dpo_spec(base: str, dataset: str, method: int, **kw: Any) -> training_pb2.J
 
 @pytest.mark.usefixtures("ray_session")
 def test_lora_dpo_two_workers_grows_the_chosen_margin_of_the_registered_adapter(
-    training_stub, registry_stub, causal_base, tiny_causal_lm, push_rows, tmp_path: Path
+    training_stub,
+    training_server,
+    registry_stub,
+    causal_base,
+    tiny_causal_lm,
+    push_rows,
+    tmp_path: Path,
 ) -> None:
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -105,6 +113,10 @@ def test_lora_dpo_two_workers_grows_the_chosen_margin_of_the_registered_adapter(
         )
     assert steps[0].extra["rewards/margins"] == pytest.approx(0.0, abs=1e-6)
     assert steps[-1].extra["rewards/margins"] > 0.05
+    # The SDK's events carry the same figures.
+    with Client(training=training_server.address) as client:
+        sdk_steps = [e.metrics for e in client.watch_job(job.id, timeout=60) if e.kind == "metrics"]
+    assert [m.extra for m in sdk_steps] == [dict(m.extra) for m in steps]
 
     evaluations = of_kind(evs, "evaluation")
     periodic, final = evaluations[:-1], evaluations[-1]
@@ -278,3 +290,36 @@ def test_bad_dpo_specs_name_the_field_and_queue_nothing(
         if field == "spec.method":
             assert "classifier" in err.details()
     assert training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs == before  # nothing queued
+
+
+def test_sdk_submit_path_builds_dpo_specs() -> None:
+    s = job_spec(
+        base_model="tiny-lm",
+        dataset="prefs",
+        method="dpo",
+        columns=MAPPING,
+        hyperparameters={"beta": 0.25},
+    )
+    assert s.method == training_pb2.TRAINING_METHOD_DPO
+    assert (s.columns.prompt, s.columns.chosen, s.columns.rejected) == ("question", "good", "bad")
+    assert s.hyperparameters.HasField("beta") and s.hyperparameters.beta == 0.25
+    full = job_spec(base_model="tiny-lm", dataset="prefs", method="DPO_FULL")
+    assert full.method == training_pb2.TRAINING_METHOD_DPO_FULL
+    assert not full.hyperparameters.HasField("beta")  # the service's default (0.1) applies
+    with pytest.raises(InvalidArgument) as info:
+        job_spec(base_model="tiny-lm", dataset="prefs", method="ppo")
+    assert "spec.method" in str(info.value) and "'dpo'" in str(info.value)
+
+
+def test_preference_rows_name_the_bad_row() -> None:
+    from lmforge.services.training.data import DataError, preference_rows
+
+    records = [{"q": "p", "c": " a", "r": " b"}, {"q": "p", "c": 3, "r": " b"}]
+    columns = {"prompt": "q", "chosen": "c", "rejected": "r"}
+    assert preference_rows(iter(records[:1]), columns) == [
+        {"prompt": "p", "chosen": " a", "rejected": " b"}
+    ]
+    with pytest.raises(DataError, match=r"dataset row 2: column 'c' must be a string"):
+        preference_rows(iter(records), columns)
+    with pytest.raises(DataError, match=r"dataset row 1: column 'r' is missing"):
+        preference_rows(iter([{"q": "p", "c": " a"}]), columns)
