@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lmforge.services.core import layout
-
-from .registry_client import OutputVersion
+from lmforge.services.core.registry_client import OutputVersion
 
 # The trainer's resume state inside an HF checkpoint folder: not part of a model.
 RESUME_STATE = re.compile(

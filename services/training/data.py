@@ -14,6 +14,7 @@ from typing import Any
 
 CAUSAL_LM = "causal_lm"
 SEQUENCE_CLASSIFICATION = "sequence_classification"
+DPO = "dpo"  # TrainPlan.objective of preference tuning (causal LMs only)
 
 
 class DataError(ValueError):
@@ -145,6 +146,24 @@ def classification_rows(
                 f"or a class index below {len(labels)}"
             )
         out.append({"text": text, "label": label})
+    if not out:
+        raise DataError("the dataset has no rows")
+    return out
+
+
+def preference_rows(
+    records: Iterator[dict[str, Any]], columns: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Rows for trl's DPOTrainer: {"prompt", "chosen", "rejected"}, all strings.
+
+    The answers are continuations of the prompt (trl tokenizes prompt + answer
+    and trains on the answer's tokens), so a leading space belongs in them.
+    """
+    out: list[dict[str, Any]] = []
+    for row, record in enumerate(records, start=1):
+        out.append(
+            {key: _text(row, record, columns[key]) for key in ("prompt", "chosen", "rejected")}
+        )
     if not out:
         raise DataError("the dataset has no rows")
     return out

@@ -75,6 +75,8 @@ class TrainPlan:
     setup_chat_format: bool = False
     save_total_limit: int = 0  # 0: keep every checkpoint
     register_checkpoints: bool = False
+    objective: str = "supervised"  # or data.DPO: preference pairs through trl's DPOTrainer
+    beta: float = 0.0  # DPO's beta (0 when not DPO)
 
     def hyperparameters_text(self) -> dict[str, str]:
         """The hyperparameters as strings, for the registry's lineage."""
@@ -82,6 +84,9 @@ class TrainPlan:
         out["method"] = self.method
         if self.method == "lora":
             out.update({f"lora_{k}": str(v) for k, v in self.lora.items()})
+        if self.objective != "supervised":
+            out["objective"] = self.objective
+            out["beta"] = str(self.beta)
         if self.deepspeed:
             stage = self.deepspeed.get("zero_optimization", {}).get("stage", 0)
             out["deepspeed_zero_stage"] = str(stage)

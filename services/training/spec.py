@@ -15,13 +15,13 @@ from typing import Any, Protocol
 
 from lmforge.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from lmforge.services.core.names import check_name
+from lmforge.services.core.registry_client import ResolvedDataset, ResolvedModel
 from lmforge.training_args import ALL_LINEAR, LORA_BIAS, LR_SCHEDULERS, TRAINING_KWARGS
 from lmforge.v1 import training_pb2
 
 from . import deepspeed_presets
-from .data import CAUSAL_LM, SEQUENCE_CLASSIFICATION
+from .data import CAUSAL_LM, DPO, SEQUENCE_CLASSIFICATION
 from .plan import Artifact, Hyper, TrainPlan
-from .registry_client import ResolvedDataset, ResolvedModel
 
 # The registry's model tasks and what we train for each.
 TASK_OF_MODEL = {"text-generation": CAUSAL_LM, "text-classification": SEQUENCE_CLASSIFICATION}
@@ -43,6 +43,8 @@ EVAL_METRICS = {
         "eval_recall",
     ),
     CAUSAL_LM: ("eval_loss", "eval_perplexity"),
+    # DPO's loss is no token cross-entropy, so no perplexity; trl logs the rewards.
+    DPO: ("eval_loss", "eval_rewards/margins", "eval_rewards/accuracies"),
 }
 # Metrics where lower is better (greater_is_better's default for them).
 LOWER_IS_BETTER = {"eval_loss", "eval_perplexity"}
@@ -277,6 +279,9 @@ def _superduper_extras(spec: training_pb2.JobSpec, lora: bool, zero3: bool) -> d
 
 def _columns(task: str, spec: training_pb2.JobSpec, dataset: ResolvedDataset) -> dict[str, str]:
     c = spec.columns
+    for key in ("chosen", "rejected"):
+        if getattr(c, key):
+            raise _bad(f"columns.{key}", "is only for methods DPO and DPO_FULL")
     given = {k: getattr(c, k) for k in ("text", "prompt", "completion", "messages", "label")}
     text_field = spec.training_kwargs.get("dataset_text_field", "")
     if text_field:
@@ -332,6 +337,52 @@ def _columns(task: str, spec: training_pb2.JobSpec, dataset: ResolvedDataset) ->
     return used
 
 
+# ------------------------------------------------------------------ preference tuning (DPO)
+
+DPO_METHODS = (training_pb2.TRAINING_METHOD_DPO, training_pb2.TRAINING_METHOD_DPO_FULL)
+PREFERENCE_COLUMNS = ("prompt", "chosen", "rejected")
+DEFAULT_BETA = 0.1  # trl's DPOConfig default
+MAX_BETA = 10.0  # past this the KL term swamps the preference signal: nothing is learnt
+
+
+def _beta(spec: training_pb2.JobSpec, dpo: bool) -> float:
+    """DPO's beta, checked; 0.0 for a job that is not DPO."""
+    h = spec.hyperparameters
+    if not h.HasField("beta"):
+        return DEFAULT_BETA if dpo else 0.0
+    if not dpo:
+        raise _bad("hyperparameters.beta", "is only for methods DPO and DPO_FULL")
+    if not 0 < h.beta <= MAX_BETA:  # also refuses NaN
+        raise _bad("hyperparameters.beta", f"must be in (0, {MAX_BETA:g}], got {h.beta}")
+    return h.beta
+
+
+def _preference_columns(
+    task: str, spec: training_pb2.JobSpec, dataset: ResolvedDataset
+) -> dict[str, str]:
+    """DPO's prompt / chosen / rejected columns, each present in the dataset."""
+    if task != CAUSAL_LM:
+        raise _bad(
+            "method",
+            f"{training_pb2.TrainingMethod.Name(spec.method)} tunes causal LMs on preference "
+            "pairs; the base model is a sequence classifier",
+        )
+    c = spec.columns
+    for key in ("text", "completion", "messages", "label"):
+        if getattr(c, key):
+            raise _bad(f"columns.{key}", "is not used by DPO; set prompt, chosen and rejected")
+    used = {key: getattr(c, key) or key for key in PREFERENCE_COLUMNS}
+    have = set(dataset.columns)
+    for key, column in used.items():
+        if column not in have:
+            raise _bad(
+                f"columns.{key}",
+                f"DPO needs a {key} column, but dataset {dataset.name}:{dataset.version} has no "
+                f"column {column!r}; its columns are {sorted(have)}",
+            )
+    return used
+
+
 def _best_metric(task: str, spec: training_pb2.JobSpec) -> str:
     """The full name of metric_for_best_model ("" when unset), checked against the task."""
     name = spec.metric_for_best_model
@@ -372,11 +423,16 @@ def validate(
         raise _bad("base_model", "is required: a registry model reference like 'name' or 'name:3'")
     if not spec.dataset:
         raise _bad("dataset", "is required: a registry dataset reference like 'name' or 'name:2'")
-    lora = spec.method != training_pb2.TRAINING_METHOD_FULL
+    dpo = spec.method in DPO_METHODS
+    lora = spec.method not in (
+        training_pb2.TRAINING_METHOD_FULL,
+        training_pb2.TRAINING_METHOD_DPO_FULL,
+    )
     if not lora and spec.HasField("lora"):
-        raise _bad("lora", "is only for method LORA")
+        raise _bad("lora", "is only for methods LORA and DPO")
     lora_cfg = _lora(spec) if lora else {}
     hyper = _hyper(spec, lora)
+    beta = _beta(spec, dpo)
     scaling = _scaling(spec)
     which = spec.deepspeed.WhichOneof("config")
     ds = deepspeed_presets.resolve(
@@ -447,8 +503,10 @@ def validate(
         for name in ("training_kwargs", "setup_chat_format"):
             if getattr(spec, name):
                 raise _bad(name, "is only for causal LM (SFT) training")
-    columns = _columns(task, spec, dataset)
-    best = _best_metric(task, spec)
+    columns = _preference_columns(task, spec, dataset) if dpo else _columns(task, spec, dataset)
+    # Which eval metrics the job computes: DPO's differ from SFT's.
+    metrics_of = DPO if dpo else task
+    best = _best_metric(metrics_of, spec)
 
     if scaling.use_gpu or lora_cfg.get("load_in_bits"):
         gpus = gpu_count()
@@ -495,6 +553,8 @@ def validate(
             else bool(best) and best not in LOWER_IS_BETTER
         ),
         **extras,
+        objective=DPO if dpo else "supervised",
+        beta=beta,
     )
     # Where the workers read the inputs: the registry's keys for these versions.
     plan.model.prefix = model.storage_prefix
@@ -506,7 +566,7 @@ def validate(
         adapter=adapter,
         description=spec.output.description,
         tags=dict(spec.output.tags),
-        promote=_promotion(task, spec, out_name, registry),
+        promote=_promotion(metrics_of, spec, out_name, registry),
     )
     return ValidJob(plan, scaling, output, spec.max_failures)
 

@@ -2,7 +2,8 @@
 
 Each worker fetches the base model and the dataset straight from the object
 store (never through the coordinator), builds trl's ``SFTTrainer`` (causal
-LM) or the HF ``Trainer`` (sequence classification), full or LoRA, with the
+LM), trl's ``DPOTrainer`` (preference pairs, in ``preference``) or the HF
+``Trainer`` (sequence classification), full or LoRA, with the
 job's DeepSpeed config, and trains. Rank 0 streams progress into the job's
 channel actor; every rank reports checkpoints to Ray Train, which persists
 them to the job's storage and hands the latest back after a worker failure.
@@ -21,8 +22,17 @@ from typing import Any
 
 from transformers import TrainerCallback
 
-from .data import CAUSAL_LM, DataError, classification_rows, read_rows, sft_rows
+from .data import (
+    CAUSAL_LM,
+    DPO,
+    DataError,
+    classification_rows,
+    preference_rows,
+    read_rows,
+    sft_rows,
+)
 from .plan import OUTPUT_DIR_NAME, Hyper, TrainPlan
+from .preference import FINAL_FIGURES, build_dpo, step_figures
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +119,8 @@ class ProgressCallback(TrainerCallback):
         self._announced = False
         # The last loss the watch was shown: the version's train_loss is this figure.
         self.last_loss: float | None = None
+        # DPO: the last step's rewards/margins etc. (StepMetrics.extra).
+        self.last_extra: dict[str, float] = {}
         # Set for the final evaluation of a best-checkpoint run: its metrics are
         # the best step's, so its event names that step.
         self.eval_step: int | None = None
@@ -165,7 +177,7 @@ class ProgressCallback(TrainerCallback):
     def on_log(self, args, state, control, logs=None, **kwargs):  # type: ignore[no-untyped-def]
         logs = logs or {}
         step = int(state.global_step)
-        evals = eval_metrics(logs, self.plan.task)
+        evals = eval_metrics(logs, metrics_kind(self.plan))
         if evals:
             step = self.eval_step if self.eval_step is not None else step
             self.emit({"kind": "evaluation", "step": step, "metrics": evals})
@@ -178,6 +190,8 @@ class ProgressCallback(TrainerCallback):
             ) * self.world
             elapsed = now - self._last_log_time
             self._last_log_time, self._last_log_step = now, step
+            if self.plan.objective == DPO:
+                self.last_extra = step_figures(logs)
             self.emit(
                 {
                     "kind": "metrics",
@@ -188,6 +202,7 @@ class ProgressCallback(TrainerCallback):
                     "learning_rate": float(logs.get("learning_rate", 0.0)),
                     "grad_norm": float(logs.get("grad_norm", 0.0)),
                     "samples_per_second": samples / elapsed if elapsed > 0 else 0.0,
+                    "extra": self.last_extra,
                 }
             )
 
@@ -205,8 +220,16 @@ class ProgressCallback(TrainerCallback):
         self.emit({"kind": "checkpoint", "step": step, "uri": f"{self.plan.checkpoint_uri}/{name}"})
 
 
+def metrics_kind(plan: TrainPlan) -> str:
+    """Which eval metrics a job computes: its task's, or DPO's (spec.EVAL_METRICS)."""
+    return DPO if plan.objective == DPO else plan.task
+
+
 def eval_metrics(logs: dict[str, Any], task: str) -> dict[str, float]:
-    """The eval_* numbers of a Trainer log, plus eval_perplexity for causal LMs.
+    """The eval_* numbers of a Trainer log, plus eval_perplexity for causal LM SFT.
+
+    ``task`` is ``metrics_kind(plan)``: DPO's loss is no token cross-entropy,
+    so a DPO job gets no perplexity.
 
     The Trainer's own timing figures (eval_runtime, eval_*_per_second) are
     left out: they are not metrics of the model.
@@ -551,7 +574,9 @@ def train_loop(config: dict[str, Any]) -> None:
         model_dir, data_paths = fetch_inputs(plan, root)
         fetched = time.monotonic() - started
         records = read_rows(data_paths, plan.dataset.format)
-        if plan.task == CAUSAL_LM:
+        if plan.objective == DPO:
+            rows = preference_rows(records, plan.columns)
+        elif plan.task == CAUSAL_LM:
             rows = sft_rows(records, plan.columns)
         else:
             rows = classification_rows(records, plan.columns, plan.labels)
@@ -567,6 +592,8 @@ def train_loop(config: dict[str, Any]) -> None:
 
     out = root / "run"
     build = _build_causal if plan.task == CAUSAL_LM else _build_classifier
+    if plan.objective == DPO:
+        build = build_dpo
     started = time.monotonic()
     trainer, tokenizer = build(plan, model_dir, rows, out)
     emit(
@@ -613,13 +640,17 @@ def train_loop(config: dict[str, Any]) -> None:
     metrics["train_loss_mean"] = metrics.pop("train_loss", float("nan"))
     if progress.last_loss is not None:
         metrics["train_loss"] = progress.last_loss
+    if plan.objective == DPO:
+        for name in FINAL_FIGURES:
+            if name in progress.last_extra:
+                metrics[f"train_{name}"] = progress.last_extra[name]
     if trainer.eval_dataset is not None:
         # With load_best_model_at_end the trainer now holds the best
         # checkpoint's weights: these are that step's metrics.
         best_step = trainer.state.best_global_step if plan.metric_for_best_model else None
         eval_step = int(best_step) if best_step else int(result.global_step)
         progress.eval_step = eval_step
-        metrics.update(eval_metrics(trainer.evaluate(), plan.task))
+        metrics.update(eval_metrics(trainer.evaluate(), metrics_kind(plan)))
         progress.eval_step = None
         metrics["eval_step"] = float(eval_step)
     metrics["global_step"] = float(result.global_step)

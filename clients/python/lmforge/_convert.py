@@ -304,6 +304,7 @@ def job_event(e: training_pb2.JobEvent) -> t.JobEvent:
                 learning_rate=m.learning_rate,
                 grad_norm=m.grad_norm,
                 samples_per_second=m.samples_per_second,
+                extra=dict(m.extra),
             ),
         )
     if kind == "evaluation":

@@ -659,10 +659,11 @@ declare("training", "WatchJob", retry_safe=False, streaming=True, served_by="wat
 def submit_job(*, base_model: str, dataset: str, **spec: Any) -> Unary[t.Job]:
     """Queue a fine-tuning job and return at once (state QUEUED).
 
-    ``spec`` keywords: method ("lora" | "full"), task, columns
-    ({"text": ...} or prompt/completion, messages, label), lora
+    ``spec`` keywords: method ("lora" | "full" | "dpo" | "dpo_full"), task,
+    columns ({"text": ...} or prompt/completion, messages, label; DPO:
+    prompt/chosen/rejected), lora
     ({"r", "alpha", "dropout", "target_modules"}), validation_fraction,
-    hyperparameters ({"num_epochs", "max_steps", "learning_rate", ...}),
+    hyperparameters ({"num_epochs", "max_steps", "learning_rate", ..., DPO's "beta"}),
     num_workers, use_gpu, cpus_per_worker, gpus_per_worker, deepspeed
     (a preset name the training service knows, a dict or JSON text), checkpoint_steps,
     max_failures, output_model, adapter_output ("adapter" | "merged"),

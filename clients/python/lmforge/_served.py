@@ -208,7 +208,7 @@ class ServedModel:
         from lmforge.training_job import TrainingJob
 
         # Refuse what the SDK can know before any upload happens.
-        choice("spec.method", method, METHODS)
+        number = choice("spec.method", method, METHODS)
         # Keywords are the spec's hyperparameter names or the HF TrainingArguments /
         # Superduper LLMTrainer names (lmforge.training_args), checked here before
         # any upload.
@@ -223,7 +223,13 @@ class ServedModel:
                 "base_model", f"{base.ref} is an adapter: fit its base model instead"
             )
         data = self._dataset_ref(dataset, dataset_name)
-        mapping = dict(columns) if columns else self._columns(data.columns)
+        if columns:
+            mapping = dict(columns)
+        elif number in (METHODS["dpo"], METHODS["dpo_full"]):
+            # The service finds prompt / chosen / rejected and names the one missing.
+            mapping = {}
+        else:
+            mapping = self._columns(data.columns)
         job = self.client.submit_job(
             base_model=base.ref,
             dataset=data.ref,

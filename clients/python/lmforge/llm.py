@@ -300,9 +300,10 @@ class LLM(ServedModel):
         ``dataset``: rows (list of dicts), a DataFrame, a JSONL/CSV/Parquet
         path, ``lmforge.SQL(query, url)``, or a registry dataset reference.
         Columns are found by name (``messages``, or ``prompt`` + ``completion``,
-        or ``text``) unless ``columns`` maps them. ``hyperparameters``:
-        the spec's names (num_epochs, max_steps, per_device_batch_size, ...) or
-        the HF TrainingArguments / Superduper LLMTrainer ones
+        or ``text``; ``prompt`` + ``chosen`` + ``rejected`` for ``method="dpo"``
+        or ``"dpo_full"``) unless ``columns`` maps them. ``hyperparameters``:
+        the spec's names (num_epochs, max_steps, per_device_batch_size, ...;
+        DPO: ``beta``) or the HF TrainingArguments / Superduper LLMTrainer ones
         (num_train_epochs, per_device_train_batch_size, bits, max_seq_length,
         lora_r, training_kwargs, ...: ``lmforge.training_args``).
         ``job.result()`` is an ``LLM`` serving the trained adapter (or model).

@@ -321,6 +321,8 @@ class StepMetrics:
     learning_rate: float
     grad_norm: float
     samples_per_second: float
+    # Method-specific figures (DPO: rewards/margins, rewards/accuracies, ...).
+    extra: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

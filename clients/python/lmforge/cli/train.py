@@ -54,7 +54,9 @@ def train_submit(
     dataset: str = typer.Option(
         ..., "--dataset", help="Dataset reference (name or name:3) or a local .jsonl/.csv/.parquet."
     ),
-    method: str = typer.Option("lora", "--method", help="lora or full."),
+    method: str = typer.Option(
+        "lora", "--method", help="lora, full, dpo (LoRA DPO) or dpo_full; DPO: --hp beta=0.1."
+    ),
     column: list[str] = typer.Option(
         [], "--column", "-c", help="Column role=name, e.g. text=tweet or label=sentiment."
     ),

@@ -93,6 +93,15 @@ class _TrainingMethodEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Traini
     """Every weight."""
     TRAINING_METHOD_LORA: _TrainingMethod.ValueType  # 2
     """A LoRA adapter (peft)."""
+    TRAINING_METHOD_DPO: _TrainingMethod.ValueType  # 3
+    """Preference tuning (trl's DPOTrainer) of a LoRA adapter, causal LMs only:
+    the dataset has prompt, chosen and rejected columns (ColumnMapping), and
+    Hyperparameters.beta sets how far the policy may move from the base.
+    """
+    TRAINING_METHOD_DPO_FULL: _TrainingMethod.ValueType  # 4
+    """Preference tuning (DPOTrainer) of every weight; a frozen copy of the base
+    is the reference model.
+    """
 
 class TrainingMethod(_TrainingMethod, metaclass=_TrainingMethodEnumTypeWrapper):
     """Which weights are trained."""
@@ -103,6 +112,15 @@ TRAINING_METHOD_FULL: TrainingMethod.ValueType  # 1
 """Every weight."""
 TRAINING_METHOD_LORA: TrainingMethod.ValueType  # 2
 """A LoRA adapter (peft)."""
+TRAINING_METHOD_DPO: TrainingMethod.ValueType  # 3
+"""Preference tuning (trl's DPOTrainer) of a LoRA adapter, causal LMs only:
+the dataset has prompt, chosen and rejected columns (ColumnMapping), and
+Hyperparameters.beta sets how far the policy may move from the base.
+"""
+TRAINING_METHOD_DPO_FULL: TrainingMethod.ValueType  # 4
+"""Preference tuning (DPOTrainer) of every weight; a frozen copy of the base
+is the reference model.
+"""
 Global___TrainingMethod: _TypeAlias = TrainingMethod  # noqa: Y015
 
 class _AdapterOutput:
@@ -189,6 +207,8 @@ class ColumnMapping(_message.Message):
     COMPLETION_FIELD_NUMBER: _builtins.int
     MESSAGES_FIELD_NUMBER: _builtins.int
     LABEL_FIELD_NUMBER: _builtins.int
+    CHOSEN_FIELD_NUMBER: _builtins.int
+    REJECTED_FIELD_NUMBER: _builtins.int
     text: _builtins.str
     """Plain text column (causal LM or classifier input)."""
     prompt: _builtins.str
@@ -199,6 +219,10 @@ class ColumnMapping(_message.Message):
     """Chat messages column: a list of {role, content} (causal LM)."""
     label: _builtins.str
     """Label column (classifier): a label name or a class index."""
+    chosen: _builtins.str
+    """Preferred answer column (DPO, with prompt and rejected; default "chosen")."""
+    rejected: _builtins.str
+    """Dispreferred answer column (DPO, with prompt and chosen; default "rejected")."""
     def __init__(
         self,
         *,
@@ -207,10 +231,12 @@ class ColumnMapping(_message.Message):
         completion: _builtins.str = ...,
         messages: _builtins.str = ...,
         label: _builtins.str = ...,
+        chosen: _builtins.str = ...,
+        rejected: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["completion", b"completion", "label", b"label", "messages", b"messages", "prompt", b"prompt", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["chosen", b"chosen", "completion", b"completion", "label", b"label", "messages", b"messages", "prompt", b"prompt", "rejected", b"rejected", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -236,6 +262,7 @@ class Hyperparameters(_message.Message):
     GRADIENT_CHECKPOINTING_FIELD_NUMBER: _builtins.int
     BF16_FIELD_NUMBER: _builtins.int
     FP16_FIELD_NUMBER: _builtins.int
+    BETA_FIELD_NUMBER: _builtins.int
     num_epochs: _builtins.float
     """Epochs (default 1); ignored when max_steps is set."""
     max_steps: _builtins.int
@@ -266,6 +293,11 @@ class Hyperparameters(_message.Message):
     """Mixed precision in bfloat16 (also the QLoRA compute dtype). GPU only."""
     fp16: _builtins.bool
     """Mixed precision in float16 (also the QLoRA compute dtype). GPU only; not with bf16."""
+    beta: _builtins.float
+    """DPO only: the KL penalty coefficient (trl's DPOConfig.beta; default 0.1),
+    in (0, 10]. Larger keeps the tuned model closer to the base. (Numbered
+    apart from the general trainer arguments, which grow from 11.)
+    """
     def __init__(
         self,
         *,
@@ -283,12 +315,15 @@ class Hyperparameters(_message.Message):
         gradient_checkpointing: _builtins.bool = ...,
         bf16: _builtins.bool = ...,
         fp16: _builtins.bool = ...,
+        beta: _builtins.float | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_beta", b"_beta", "beta", b"beta"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["bf16", b"bf16", "fp16", b"fp16", "gradient_accumulation_steps", b"gradient_accumulation_steps", "gradient_checkpointing", b"gradient_checkpointing", "learning_rate", b"learning_rate", "logging_steps", b"logging_steps", "lr_scheduler_type", b"lr_scheduler_type", "max_length", b"max_length", "max_steps", b"max_steps", "num_epochs", b"num_epochs", "per_device_batch_size", b"per_device_batch_size", "seed", b"seed", "warmup_ratio", b"warmup_ratio", "weight_decay", b"weight_decay"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_beta", b"_beta", "beta", b"beta", "bf16", b"bf16", "fp16", b"fp16", "gradient_accumulation_steps", b"gradient_accumulation_steps", "gradient_checkpointing", b"gradient_checkpointing", "learning_rate", b"learning_rate", "logging_steps", b"logging_steps", "lr_scheduler_type", b"lr_scheduler_type", "max_length", b"max_length", "max_steps", b"max_steps", "num_epochs", b"num_epochs", "per_device_batch_size", b"per_device_batch_size", "seed", b"seed", "warmup_ratio", b"warmup_ratio", "weight_decay", b"weight_decay"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__beta: _TypeAlias = _typing.Literal["beta"]  # noqa: Y015
+    _WhichOneofArgType__beta: _TypeAlias = _typing.Literal["_beta", b"_beta"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__beta) -> _WhichOneofReturnType__beta | None: ...
 
 Global___Hyperparameters: _TypeAlias = Hyperparameters  # noqa: Y015
 
@@ -528,7 +563,7 @@ class JobSpec(_message.Message):
     evaluation is an EvalMetrics event. Metric names: eval_loss always;
     eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
     the labels) for classifiers; eval_perplexity (exp of eval_loss) for
-    causal LMs.
+    causal LM SFT; eval_rewards/margins and eval_rewards/accuracies for DPO.
     """
     metric_for_best_model: _builtins.str
     """Register the checkpoint with the best value of this metric instead of
@@ -761,6 +796,26 @@ class StepMetrics(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
+    @_typing.final
+    class ExtraEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.float
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.float = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
     STEP_FIELD_NUMBER: _builtins.int
     TOTAL_STEPS_FIELD_NUMBER: _builtins.int
     EPOCH_FIELD_NUMBER: _builtins.int
@@ -768,6 +823,7 @@ class StepMetrics(_message.Message):
     LEARNING_RATE_FIELD_NUMBER: _builtins.int
     GRAD_NORM_FIELD_NUMBER: _builtins.int
     SAMPLES_PER_SECOND_FIELD_NUMBER: _builtins.int
+    EXTRA_FIELD_NUMBER: _builtins.int
     step: _builtins.int
     """Optimizer step."""
     total_steps: _builtins.int
@@ -782,6 +838,13 @@ class StepMetrics(_message.Message):
     """Gradient norm."""
     samples_per_second: _builtins.float
     """Training samples per second."""
+    @_builtins.property
+    def extra(self) -> _containers.ScalarMap[_builtins.str, _builtins.float]:
+        """Method-specific figures of this step. DPO: trl's rewards/chosen,
+        rewards/rejected, rewards/margins, rewards/accuracies, logps/chosen and
+        logps/rejected (means over the logged steps).
+        """
+
     def __init__(
         self,
         *,
@@ -792,10 +855,11 @@ class StepMetrics(_message.Message):
         learning_rate: _builtins.float = ...,
         grad_norm: _builtins.float = ...,
         samples_per_second: _builtins.float = ...,
+        extra: _abc.Mapping[_builtins.str, _builtins.float] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["epoch", b"epoch", "grad_norm", b"grad_norm", "learning_rate", b"learning_rate", "loss", b"loss", "samples_per_second", b"samples_per_second", "step", b"step", "total_steps", b"total_steps"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["epoch", b"epoch", "extra", b"extra", "grad_norm", b"grad_norm", "learning_rate", b"learning_rate", "loss", b"loss", "samples_per_second", b"samples_per_second", "step", b"step", "total_steps", b"total_steps"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -994,6 +1058,8 @@ class JobResult(_message.Message):
         logged loss, the one the StepMetrics events ended with), train_loss_mean
         (mean over the run), global_step, and with a validation split the eval
         metrics of the registered weights and eval_step, the step they are from.
+        DPO adds train_rewards/margins and train_rewards/accuracies (the last
+        logged step's, as train_loss).
         """
 
     def __init__(

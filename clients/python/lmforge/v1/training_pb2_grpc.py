@@ -27,7 +27,8 @@ if _version_not_supported:
 
 class TrainingServiceStub:
     """TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
-    for causal LMs, the HF Trainer for classifiers), data parallel, with an
+    for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+    classifiers), data parallel, with an
     optional DeepSpeed config, and registers the result in the registry.
     """
 
@@ -71,7 +72,8 @@ class TrainingServiceStub:
 
 class TrainingServiceServicer:
     """TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
-    for causal LMs, the HF Trainer for classifiers), data parallel, with an
+    for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+    classifiers), data parallel, with an
     optional DeepSpeed config, and registers the result in the registry.
     """
 
@@ -163,7 +165,8 @@ def add_TrainingServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class TrainingService:
     """TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
-    for causal LMs, the HF Trainer for classifiers), data parallel, with an
+    for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+    classifiers), data parallel, with an
     optional DeepSpeed config, and registers the result in the registry.
     """
 

@@ -28,7 +28,8 @@ GRPC_VERSION: str
 
 class TrainingServiceStub:
     """TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
-    for causal LMs, the HF Trainer for classifiers), data parallel, with an
+    for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+    classifiers), data parallel, with an
     optional DeepSpeed config, and registers the result in the registry.
     """
 
@@ -57,7 +58,8 @@ class TrainingServiceStub:
 @_typing.type_check_only
 class TrainingServiceAsyncStub(TrainingServiceStub):
     """TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
-    for causal LMs, the HF Trainer for classifiers), data parallel, with an
+    for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+    classifiers), data parallel, with an
     optional DeepSpeed config, and registers the result in the registry.
     """
 
@@ -82,7 +84,8 @@ class TrainingServiceAsyncStub(TrainingServiceStub):
 
 class TrainingServiceServicer(metaclass=_abc_1.ABCMeta):
     """TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
-    for causal LMs, the HF Trainer for classifiers), data parallel, with an
+    for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+    classifiers), data parallel, with an
     optional DeepSpeed config, and registers the result in the registry.
     """
 
