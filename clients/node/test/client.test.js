@@ -36,14 +36,19 @@ before(async () => {
   info = process.env.LMFORGE_NODE_TEST_ADDRESSES
     ? JSON.parse(process.env.LMFORGE_NODE_TEST_ADDRESSES)
     : await startServer();
-  client = new LmforgeClient({ registry: info.registry, inference: info.inference });
+  client = new LmforgeClient({ registry: info.registry, inference: info.inference, training: info.training });
 });
 
-after(() => {
+after(async () => {
   if (client) client.close();
-  if (server) {
+  if (server && server.exitCode === null) {
+    // Closing its stdin stops it with its whole teardown (Ray head, servers,
+    // weed); a SIGTERM would not, once Ray has installed its own handler.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.stdin.end();
-    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 120000);
+    await exited;
+    clearTimeout(timer);
   }
 });
 
@@ -82,8 +87,10 @@ test('classifies texts, each with its scores or its own error', async () => {
   assert.equal(results[1].error.code, 3); // INVALID_ARGUMENT, for the empty text only
 });
 
-// Pause/resume a model's engine through serve_for_node.py's control port: while
-// paused it cannot run a forward, so a request cannot finish on its own.
+// serve_for_node.py's control port (see its docstring): `pause MODEL` holds the
+// model's lock, so its engine stops before the next forward and a request cannot
+// finish on its own; `running MODEL` and `job ID` answer with what the Python
+// side sees.
 async function control() {
   const [host, port] = info.control.split(':');
   const socket = net.connect(Number(port), host);
@@ -92,11 +99,18 @@ async function control() {
     socket.once('error', reject);
   });
   const replies = readline.createInterface({ input: socket })[Symbol.asyncIterator]();
+  const ask = async (line) => {
+    socket.write(`${line}\n`);
+    const reply = (await replies.next()).value;
+    assert.match(reply, /^ok( |$)/);
+    return reply.slice(3);
+  };
   return {
     async send(line) {
-      socket.write(`${line}\n`);
-      const reply = await replies.next();
-      assert.equal(reply.value, 'ok');
+      assert.equal(await ask(line), '');
+    },
+    async query(line) {
+      return JSON.parse(await ask(line));
     },
     close() {
       socket.end();
@@ -109,28 +123,44 @@ async function queueDepth(name) {
   return loaded.find((m) => m.name === name).queueDepth;
 }
 
-test('cancelling a stream mid-way ends it and frees the server slot', async () => {
+/** Poll `probe` until it returns `want` (or the deadline passes); returns the last value. */
+async function until(probe, want, ms = 10000) {
+  const deadline = Date.now() + ms;
+  let value = await probe();
+  while (value !== want && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await probe();
+  }
+  return value;
+}
+
+test('cancelling a stream mid-way frees the server slot while the engine is paused', async () => {
   const lm = info.models.lm;
+  assert.equal(await queueDepth(lm), 0);
   const ctl = await control();
   try {
-    const stream = client.generateStream(lm, 'the quick brown fox', { maxNewTokens: 200 });
+    // 256 tokens (the server's limit) with EOS ignored: it cannot end early.
+    const stream = client.generateStream(lm, 'the quick brown fox', { maxNewTokens: 256, ignoreEos: true });
     let received = 0;
     for await (const d of stream) {
-      received += 1;
       assert.equal(d.finishReason, 'FINISH_REASON_UNSPECIFIED');
-      if (received === 1) await ctl.send(`pause ${lm}`); // from here it cannot finish alone
-      stream.cancel();
+      received += 1;
+      if (received === 1) {
+        await ctl.send(`pause ${lm}`);
+        // Paused mid-generation: still running, and now it cannot finish on its own.
+        assert.equal(await queueDepth(lm), 1);
+        assert.equal(await ctl.query(`running ${lm}`), 1);
+        stream.cancel();
+      }
     }
-    // Deltas already in flight when it paused may still arrive; none carries a finish.
-    assert.ok(received >= 1);
-    const deadline = Date.now() + 10000;
-    let depth = await queueDepth(lm);
-    while (depth !== 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      depth = await queueDepth(lm);
-    }
-    assert.equal(depth, 0); // freed while the engine was paused
+    assert.ok(received >= 1); // deltas in flight before the pause may still arrive
+    // Freed while the engine could not step: only the cancellation explains it.
+    assert.equal(await until(() => queueDepth(lm), 0), 0);
     await ctl.send(`resume ${lm}`);
+    // Out of the engine's batch at its next step, and the freed slot serves again.
+    assert.equal(await until(() => ctl.query(`running ${lm}`), 0), 0);
+    const next = await client.generate(lm, 'hi', { maxNewTokens: 4 });
+    assert.ok(next.usage.completionTokens >= 1);
   } finally {
     ctl.close();
   }
@@ -144,23 +174,31 @@ test('errors carry the gRPC status name', async () => {
   });
 });
 
-test('chat answers as the Python client does, and chatStream deltas make it up', async () => {
+test('chat answers as the Python stubs do, and chatStream deltas make it up', async () => {
+  const want = info.expected.chat;
   const messages = [{ role: 'user', content: 'hello' }];
   const params = { maxNewTokens: 8 };
   const reply = await client.chat(info.models.lm, messages, params);
   assert.equal(reply.message.role, 'assistant');
-  assert.equal(reply.message.content, info.expected.chat);
+  assert.equal(reply.message.content, want.content);
+  assert.deepEqual(reply.tokenIds, want.tokenIds);
+  assert.equal(reply.finishReason, want.finishReason);
+  assert.equal(reply.usage.completionTokens, want.completionTokens);
   let text = '';
+  const ids = [];
   let last = null;
   for await (const d of client.chatStream(info.models.lm, messages, params)) {
     text += d.textDelta;
+    ids.push(...d.tokenIds);
     last = d;
   }
-  assert.equal(text, info.expected.chat);
-  assert.notEqual(last.finishReason, 'FINISH_REASON_UNSPECIFIED');
+  assert.equal(text, want.content);
+  assert.deepEqual(ids, want.tokenIds);
+  assert.equal(last.finishReason, want.finishReason);
+  assert.equal(last.usage.completionTokens, want.completionTokens);
 });
 
-test('loadModel serves a model under a new name for a task; embed equals the Python client', async () => {
+test('loadModel serves a model under a new name for a task; embed equals the Python stubs', async () => {
   const loaded = await client.loadModel(info.models.cls, { name: 'node-emb', task: 'feature-extraction' });
   assert.equal(loaded.name, 'node-emb');
   assert.equal(loaded.state, 'MODEL_STATE_READY');
@@ -200,4 +238,126 @@ test('logprobs, a choice constraint and a forced tool call equal the gRPC contra
   assert.equal(call.name, want.toolCall.name);
   assert.equal(call.argumentsJson, want.toolCall.arguments);
   assert.equal(typeof JSON.parse(call.argumentsJson).city, 'string');
+});
+
+// ------------------------------------------------------------------ training
+
+/** The oneof kind of a JobEvent ('stateChange', 'metrics', 'result' ...) as Node and Python name it. */
+const kindOf = (pyEvent) => Object.keys(pyEvent).find((k) => k !== 'sequence' && k !== 'time');
+const num = (v) => Number(v || 0); // protobuf JSON writes int64 as strings and omits zeros
+
+/** The Node events (as watchJob yields them) equal the Python stub's, field by field. */
+function assertSameEvents(nodeEvents, pyEvents) {
+  assert.deepEqual(
+    nodeEvents.map((e) => [e.sequence, e.event]),
+    pyEvents.map((e) => [num(e.sequence), kindOf(e)]),
+  );
+  nodeEvents.forEach((e, i) => {
+    const py = pyEvents[i];
+    if (e.event === 'stateChange') {
+      assert.equal(e.stateChange.state, py.stateChange.state);
+      assert.equal(e.stateChange.reason, py.stateChange.reason || '');
+    } else if (e.event === 'metrics') {
+      assert.equal(e.metrics.step, num(py.metrics.step));
+      assert.ok(Math.abs(e.metrics.loss - (py.metrics.loss || 0)) < 1e-9);
+    } else if (e.event === 'result') {
+      assert.equal(e.result.output.model, py.result.output.model);
+      assert.equal(e.result.output.version, num(py.result.output.version));
+    }
+  });
+}
+
+/** getJob's answer equals the Python stub's GetJob. */
+function assertSameJob(job, py) {
+  assert.equal(job.id, py.id);
+  assert.equal(job.state, py.state);
+  assert.equal(job.error, py.error || '');
+  assert.equal(job.step, num(py.step));
+  assert.equal(job.totalSteps, num(py.totalSteps));
+  assert.equal(job.spec.baseModel, py.spec.baseModel);
+  assert.equal(job.baseVersion.version, num(py.baseVersion.version));
+  assert.equal(job.datasetVersion.dataset, py.datasetVersion.dataset);
+  assert.deepEqual(Object.keys(job.metrics).sort(), Object.keys(py.metrics || {}).sort());
+  for (const [k, v] of Object.entries(job.metrics)) assert.ok(Math.abs(v - py.metrics[k]) < 1e-9, k);
+}
+
+/** A tiny LoRA job on the tiny LM and the 8-row chat dataset. */
+function tinySpec(maxSteps) {
+  return {
+    baseModel: info.models.lm,
+    dataset: info.datasets.chat,
+    method: 'TRAINING_METHOD_LORA',
+    hyperparameters: { maxSteps, learningRate: 5e-3, perDeviceBatchSize: 4, maxLength: 64 },
+    scaling: { numWorkers: 1 },
+  };
+}
+
+test('submitJob trains a tiny job; getJob and watchJob until it ends equal the Python stubs', async () => {
+  const submitted = await client.submitJob(tinySpec(2));
+  assert.ok(['JOB_STATE_QUEUED', 'JOB_STATE_RUNNING'].includes(submitted.state)); // returned at once
+  assert.equal(submitted.spec.hyperparameters.maxSteps, 2);
+  const events = [];
+  for await (const e of client.watchJob(submitted.id)) events.push(e); // ends with the job
+  const states = events.filter((e) => e.event === 'stateChange').map((e) => e.stateChange.state);
+  assert.equal(states.at(-1), 'JOB_STATE_SUCCEEDED', JSON.stringify(events.filter((e) => e.event === 'log')));
+  const job = await client.getJob(submitted.id);
+  assert.equal(job.state, 'JOB_STATE_SUCCEEDED');
+  assert.equal(job.step, 2);
+
+  const ctl = await control();
+  try {
+    const python = await ctl.query(`job ${submitted.id}`);
+    assertSameEvents(events, python.events);
+    assertSameJob(job, python.job);
+  } finally {
+    ctl.close();
+  }
+  // Watching again from a sequence gives the rest of the history only.
+  const after = events[1].sequence;
+  const rest = [];
+  for await (const e of client.watchJob(submitted.id, { afterSequence: after })) rest.push(e.sequence);
+  assert.deepEqual(rest, events.slice(2).map((e) => e.sequence));
+
+  // The result is registered as an adapter of the base, made by this job.
+  const result = events.find((e) => e.event === 'result').result.output;
+  assert.deepEqual([job.output.model, job.output.version], [result.model, result.version]);
+  const resolved = await client.resolveModel(`${result.model}:${result.version}`);
+  assert.equal(resolved.version.lineage.sourceJobId, submitted.id);
+  assert.equal(resolved.version.lineage.base.model, info.models.lm);
+  const listed = await client.listJobs({ state: 'JOB_STATE_SUCCEEDED' });
+  assert.ok(listed.jobs.some((j) => j.id === submitted.id));
+});
+
+test('cancelJob stops a running job; the watch ends CANCELLED, as the Python stubs see it', async () => {
+  const submitted = await client.submitJob(tinySpec(100000)); // could not finish on its own
+  const events = [];
+  let cancelled = null;
+  for await (const e of client.watchJob(submitted.id)) {
+    events.push(e);
+    if (e.event === 'metrics' && cancelled === null) cancelled = await client.cancelJob(submitted.id); // really training
+  }
+  assert.ok(cancelled, JSON.stringify(events.filter((e) => e.event === 'log')));
+  assert.equal(cancelled.state, 'JOB_STATE_CANCELLED');
+  assert.equal(cancelled.error, 'cancelled by a user');
+  const states = events.filter((e) => e.event === 'stateChange').map((e) => e.stateChange.state);
+  assert.equal(states.at(-1), 'JOB_STATE_CANCELLED');
+  const ctl = await control();
+  let python;
+  try {
+    python = await ctl.query(`job ${submitted.id}`);
+  } finally {
+    ctl.close();
+  }
+  const job = await client.getJob(submitted.id);
+  assert.equal(job.state, 'JOB_STATE_CANCELLED'); // not overwritten by the stopping driver
+  assertSameEvents(events, python.events);
+  // The stopping driver may still record a later step after the cancel, so the
+  // step is compared as "no earlier than Python saw it", and far from the end.
+  assertSameJob({ ...job, step: num(python.job.step), metrics: python.job.metrics || {} }, python.job);
+  assert.ok(job.step >= num(python.job.step) && job.step < 100000);
+  // Cancelling again is harmless and changes nothing.
+  const again = await client.cancelJob(submitted.id);
+  assert.equal(again.state, 'JOB_STATE_CANCELLED');
+  assert.deepEqual(again.endTime, job.endTime);
+  await assert.rejects(client.getJob('no-such-job'), (err) => err.status === 'NOT_FOUND' && /no-such-job/.test(err.details));
 });
