@@ -18,6 +18,8 @@ a line protocol whose every line is answered ``ok`` or ``ok JSON``:
   show a cancelled stream frees its slot while it could not have finished on
   its own. ``resume MODEL`` lets go (so does closing the connection).
 - ``running MODEL``: ``ok N``, the sequences in the engine's running batch.
+- ``adapter-generate NAME``: ``ok {"base": [...], "adapter": [...]}``, the
+  token ids of a greedy Generate on node-lm without and with that adapter.
 - ``job ID``: ``ok {"job": ..., "events": [...]}``, the job as GetJob and its
   events as WatchJob give them over plain Python gRPC stubs (WatchJob returns
   when the job has ended), in protobuf's JSON mapping, for the Node test to
@@ -65,7 +67,30 @@ def job_as_python_sees_it(training: str, job_id: str) -> dict[str, Any]:
     return {"job": job, "events": events}
 
 
-def serve_control(records: dict[str, Any], training: str) -> Any:
+ADAPTER_PROMPT = "say the phrase, please (3)"
+
+
+def adapter_generate(inference: str, adapter: str) -> dict[str, Any]:
+    """Greedy Generate through a loaded adapter of node-lm, over plain stubs."""
+    import grpc
+
+    from lmforge.v1 import inference_pb2 as pb
+    from lmforge.v1 import inference_pb2_grpc
+
+    with grpc.insecure_channel(inference) as channel:
+        stub = inference_pb2_grpc.InferenceServiceStub(channel)
+        request = pb.GenerateRequest(
+            model="node-lm",
+            prompt=ADAPTER_PROMPT,
+            parameters=pb.GenerationParameters(max_new_tokens=8),
+        )
+        base = stub.Generate(request)
+        request.adapter = adapter
+        tuned = stub.Generate(request)
+    return {"base": list(base.token_ids), "adapter": list(tuned.token_ids)}
+
+
+def serve_control(records: dict[str, Any], training: str, inference: str) -> Any:
     """The line protocol of the module docstring, on a free 127.0.0.1 port."""
     import socketserver
 
@@ -83,6 +108,8 @@ def serve_control(records: dict[str, Any], training: str) -> Any:
                         held.pop(name).release()
                     elif cmd == "running":
                         reply = f"ok {records[name].engine.running}"
+                    elif cmd == "adapter-generate":
+                        reply = "ok " + json.dumps(adapter_generate(inference, name))
                     elif cmd == "job":
                         reply = "ok " + json.dumps(job_as_python_sees_it(training, name))
                     self.wfile.write(f"{reply}\n".encode())
@@ -256,7 +283,11 @@ def main(argv: list[str] | None = None) -> int:
             # The same weights as a feature extractor, for reference_options' Embed.
             c.load_model("node-cls", name="node-emb-ref", task="feature-extraction")
         options = reference_options(platform.addresses["inference"])
-        control = serve_control(platform.inference.server.core.models.models, training.address)
+        control = serve_control(
+            platform.inference.server.core.models.models,
+            training.address,
+            platform.addresses["inference"],
+        )
         stack.callback(control.server_close)
         stack.callback(control.shutdown)
         info = {

@@ -18,6 +18,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 let server = null;
 let info = null;
 let client = null;
+let trained = null; // the tiny job's id and output, for the tests after it
 
 async function startServer() {
   const venvPython = path.join(ROOT, '.venv', 'bin', 'python');
@@ -326,6 +327,32 @@ test('submitJob trains a tiny job; getJob and watchJob until it ends equal the P
   assert.equal(resolved.version.lineage.base.model, info.models.lm);
   const listed = await client.listJobs({ state: 'JOB_STATE_SUCCEEDED' });
   assert.ok(listed.jobs.some((j) => j.id === submitted.id));
+  trained = { jobId: submitted.id, reference: `${result.model}:${result.version}` };
+});
+
+test('loadAdapter serves the trained adapter on its base as the Python stubs see it; resumeJob refuses a finished job', async () => {
+  assert.ok(trained, 'needs the trained job of the test before');
+  const loaded = await client.loadAdapter({ model: info.models.lm, reference: trained.reference, name: 'node-adapter' });
+  assert.deepEqual(loaded.model.adapters.map((a) => a.name), ['node-adapter']);
+  const ctl = await control();
+  let python;
+  try {
+    python = await ctl.query('adapter-generate node-adapter');
+  } finally {
+    ctl.close();
+  }
+  const params = { maxNewTokens: 8 };
+  const base = await client.generate(info.models.lm, 'say the phrase, please (3)', params);
+  const tuned = await client.generate(info.models.lm, 'say the phrase, please (3)', params, { adapter: 'node-adapter' });
+  assert.deepEqual(base.tokenIds, python.base);
+  assert.deepEqual(tuned.tokenIds, python.adapter);
+  const unloaded = await client.unloadAdapter({ model: info.models.lm, name: 'node-adapter' });
+  assert.deepEqual(unloaded.model.adapters, []);
+  await assert.rejects(client.resumeJob(trained.jobId), (err) => {
+    assert.equal(err.status, 'FAILED_PRECONDITION');
+    assert.match(err.details, /SUCCEEDED/);
+    return true;
+  });
 });
 
 test('cancelJob stops a running job; the watch ends CANCELLED, as the Python stubs see it', async () => {
@@ -360,4 +387,110 @@ test('cancelJob stops a running job; the watch ends CANCELLED, as the Python stu
   assert.equal(again.state, 'JOB_STATE_CANCELLED');
   assert.deepEqual(again.endTime, job.endTime);
   await assert.rejects(client.getJob('no-such-job'), (err) => err.status === 'NOT_FOUND' && /no-such-job/.test(err.details));
+});
+
+// ------------------------------------------------------------------ registry
+
+const crypto = require('node:crypto');
+
+/** Collect a stream's messages until `done(messages)` says so, then cancel it. */
+async function collect(stream, done) {
+  const out = [];
+  for await (const m of stream) {
+    out.push(m);
+    if (done(out)) stream.cancel();
+  }
+  return out;
+}
+
+test('a model version through every registry RPC: create, upload, finalize, alias, download, delete', async () => {
+  const name = `node-reg-${process.pid}`;
+  const bytes = Buffer.from(JSON.stringify({ model_type: 'gpt2', note: 'x'.repeat(3000) }));
+  const file = { path: 'config.json', sizeBytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+  const watch = client.watchEvents({ model: name });
+  const feed = watch[Symbol.asyncIterator]();
+  assert.equal((await feed.next()).value.payload, 'started'); // subscribed before the first change
+  const created = await client.createModel({ model: { name, task: 'text-generation', description: 'from node' } });
+  assert.equal(created.model.name, name);
+  const updated = await client.updateModel({ model: { name, description: 'updated' }, updateMask: { paths: ['description'] } });
+  assert.equal(updated.model.description, 'updated');
+  assert.equal((await client.getModel({ name })).model.task, 'text-generation');
+
+  const v = (await client.createModelVersion({ model: name, format: 'MODEL_FORMAT_HF_FOLDER', files: [file] })).version;
+  assert.equal(v.version, 1);
+  const target = { modelVersion: { model: name, version: 1 } };
+  // Upload in pieces: the registry checks the size and hash against the manifest.
+  const stored = await client.uploadFile({ target, file }, [bytes.subarray(0, 1000), bytes.subarray(1000)]);
+  assert.equal(stored.sha256, file.sha256);
+  const ready = (await client.finalizeModelVersion({ model: name, version: 1 })).version;
+  assert.equal(ready.state, 'VERSION_STATE_READY');
+  await client.setAlias({ model: name, alias: 'prod', version: 1 });
+  const viaAlias = await client.resolveModel(`${name}@prod`);
+  assert.equal(viaAlias.version.version, 1);
+  assert.deepEqual((await client.getModelVersion({ model: name, version: 1 })).version.files.map((f) => f.sha256), [file.sha256]);
+  const page = await client.listModelVersions({ model: name, pageSize: 10 });
+  assert.deepEqual(page.versions.map((x) => [x.version, x.state]), [[1, 'VERSION_STATE_READY']]);
+
+  // The bytes come back the same, over gRPC and over a presigned URL.
+  const parts = await collect(client.downloadFile({ target, path: 'config.json' }), () => false);
+  assert.deepEqual(Buffer.concat(parts.map((p) => p.chunk)), bytes);
+  const url = (await client.getDownloadUrl({ target, path: 'config.json', expiresInSeconds: 60 })).url;
+  assert.deepEqual(Buffer.from(await (await fetch(url)).arrayBuffer()), bytes);
+  const up = await client.getUploadUrl({ target: { modelVersion: { model: name, version: 1 } }, file, expiresInSeconds: 60 })
+    .catch((err) => err); // a READY version takes no more files
+  assert.ok(up instanceof LmforgeError && up.status === 'FAILED_PRECONDITION', String(up && up.message));
+
+  // A second version, aborted: never READY, and resolving the model still gives 1.
+  await client.createModelVersion({ model: name, format: 'MODEL_FORMAT_HF_FOLDER', files: [file] });
+  const aborted = (await client.abortModelVersion({ model: name, version: 2, reason: 'node test' })).version;
+  assert.equal(aborted.state, 'VERSION_STATE_FAILED');
+  assert.equal((await client.resolveModel(name)).version.version, 1);
+
+  await client.deleteAlias({ model: name, alias: 'prod' });
+  await client.deleteModelVersion({ model: name, version: 2 });
+  await client.deleteModel({ name, force: true });
+  await assert.rejects(client.getModel({ name }), (err) => err.status === 'NOT_FOUND');
+
+  // The change feed saw exactly these changes of this model, in order.
+  const want = ['EVENT_KIND_MODEL_CREATED', 'EVENT_KIND_MODEL_VERSION_CREATED', 'EVENT_KIND_MODEL_VERSION_READY',
+    'EVENT_KIND_ALIAS_SET', 'EVENT_KIND_MODEL_VERSION_CREATED', 'EVENT_KIND_MODEL_VERSION_FAILED',
+    'EVENT_KIND_ALIAS_DELETED', 'EVENT_KIND_MODEL_VERSION_DELETED', 'EVENT_KIND_MODEL_DELETED'];
+  const kinds = [];
+  while (kinds.length < want.length) {
+    const m = (await feed.next()).value;
+    assert.equal(m.event.model, name);
+    kinds.push(m.event.kind);
+  }
+  watch.cancel();
+  assert.deepEqual(kinds, want);
+});
+
+test('a dataset version through every dataset RPC', async () => {
+  const name = `node-ds-${process.pid}`;
+  const rows = Buffer.from('{"text": "a"}\n{"text": "b"}\n');
+  const file = { path: 'data.jsonl', sizeBytes: rows.length, sha256: crypto.createHash('sha256').update(rows).digest('hex') };
+  await client.createDataset({ dataset: { name, description: 'from node' } });
+  assert.equal((await client.getDataset({ name })).dataset.description, 'from node');
+  assert.ok((await client.listDatasets({ pageSize: 100 })).datasets.some((d) => d.name === name));
+  await client.createDatasetVersion({ dataset: name, format: 'DATASET_FORMAT_JSONL', files: [file] });
+  await client.uploadFile({ target: { datasetVersion: { dataset: name, version: 1 } }, file }, rows);
+  const ready = (await client.finalizeDatasetVersion({ dataset: name, version: 1 })).version;
+  assert.equal(ready.state, 'VERSION_STATE_READY');
+  assert.equal((await client.getDatasetVersion({ dataset: name, version: 1 })).version.files[0].sha256, file.sha256);
+  assert.equal((await client.resolveDataset({ reference: name })).version.version, 1);
+  await client.createDatasetVersion({ dataset: name, format: 'DATASET_FORMAT_JSONL', files: [file] });
+  assert.equal((await client.abortDatasetVersion({ dataset: name, version: 2 })).version.state, 'VERSION_STATE_FAILED');
+  const versions = await client.listDatasetVersions({ dataset: name });
+  assert.deepEqual(versions.versions.map((x) => [x.version, x.state]).sort(), [[1, 'VERSION_STATE_READY'], [2, 'VERSION_STATE_FAILED']]);
+  await client.deleteDatasetVersion({ dataset: name, version: 2 });
+  await client.deleteDataset({ name, force: true });
+  await assert.rejects(client.getDataset({ name }), (err) => err.status === 'NOT_FOUND');
+});
+
+test('getServerInfo reports the loaded models and the limits the server was started with', async () => {
+  const infoReply = await client.getServerInfo();
+  assert.equal(infoReply.maxNewTokensLimit, 256); // serve_for_node's platform setting
+  const names = infoReply.models.map((m) => m.name);
+  assert.ok(names.includes(info.models.lm) && names.includes(info.models.cls));
+  assert.equal(infoReply.queueDepth, 0);
 });
