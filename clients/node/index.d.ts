@@ -167,6 +167,8 @@ export declare class LmforgeClient {
   chatStream(model: string, messages: ChatMessage[], parameters?: GenerationParameters, options?: ChatOptions): Stream<ChatStreamResponse__Output>;
   /** One result per text. */
   classify(model: string, texts: string[], options?: { topK?: number; adapter?: string }): Promise<ClassifyResult__Output[]>;
+  /** RunPipeline: a text, texts, a Buffer (with mediaType) or a JSON value; the output as plain JS. */
+  runPipeline(model: string, input: string | string[] | Buffer | unknown, options?: { task?: string; parameters?: Record<string, unknown>; mediaType?: string }): Promise<{ output: unknown; task: string }>;
   /** One vector per text. */
   embed(model: string, texts: string[], options?: { normalize?: boolean; pooling?: 'mean' | 'cls' | 'last' }): Promise<number[][]>;
 
@@ -212,7 +214,6 @@ export declare class LmforgeClient {
   // inference: request and response as the contract defines them
   loadAdapter(request?: LoadAdapterRequest): Promise<LoadAdapterResponse__Output>;
   unloadAdapter(request?: UnloadAdapterRequest): Promise<UnloadAdapterResponse__Output>;
-  runPipeline(request?: RunPipelineRequest): Promise<RunPipelineResponse__Output>;
   getServerInfo(request?: GetServerInfoRequest): Promise<GetServerInfoResponse__Output>;
 }
 

@@ -168,17 +168,32 @@ function chatFields(options) {
   return fields;
 }
 
-/** A plain object as a google.protobuf.Struct message (proto-loader does not convert it). */
+/** A plain JS value as a google.protobuf.Value message (proto-loader does not convert it). */
+function toValue(v) {
+  if (v === null || v === undefined) return { nullValue: 'NULL_VALUE' };
+  if (typeof v === 'boolean') return { boolValue: v };
+  if (typeof v === 'number') return { numberValue: v };
+  if (typeof v === 'string') return { stringValue: v };
+  if (Array.isArray(v)) return { listValue: { values: v.map(toValue) } };
+  return { structValue: toStruct(v) };
+}
+
+/** A plain object as a google.protobuf.Struct message. */
 function toStruct(obj) {
-  const value = (v) => {
-    if (v === null || v === undefined) return { nullValue: 'NULL_VALUE' };
-    if (typeof v === 'boolean') return { boolValue: v };
-    if (typeof v === 'number') return { numberValue: v };
-    if (typeof v === 'string') return { stringValue: v };
-    if (Array.isArray(v)) return { listValue: { values: v.map(value) } };
-    return { structValue: toStruct(v) };
-  };
-  return { fields: Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, value(v)])) };
+  return { fields: Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, toValue(v)])) };
+}
+
+/** A google.protobuf.Value message (oneofs: true) back to a plain JS value. */
+function fromValue(v) {
+  if (!v || !v.kind || v.kind === 'nullValue') return null;
+  if (v.kind === 'listValue') return (v.listValue.values || []).map(fromValue);
+  if (v.kind === 'structValue') return fromStruct(v.structValue);
+  return v[v.kind];
+}
+
+/** A google.protobuf.Struct message back to a plain object. */
+function fromStruct(s) {
+  return Object.fromEntries(Object.entries((s && s.fields) || {}).map(([k, v]) => [k, fromValue(v)]));
 }
 
 class LmforgeClient {
@@ -355,6 +370,27 @@ class LmforgeClient {
     return r.embeddings.map((e) => e.values);
   }
 
+  /**
+   * RunPipeline: a transformers pipeline call on a loaded model. `input` is a
+   * text, a list of texts, a Buffer (with options.mediaType) or a JSON value
+   * (chat messages, {text, text_pair}); resolves with {output, task}, the
+   * output as plain JS values.
+   * @param {string} model
+   * @param {string | string[] | Buffer | object} input
+   * @param {{task?: string, parameters?: object, mediaType?: string}} [options]
+   */
+  async runPipeline(model, input, options = {}) {
+    let pipelineInput;
+    if (typeof input === 'string') pipelineInput = { text: input };
+    else if (Buffer.isBuffer(input)) pipelineInput = { media: { data: input, mediaType: options.mediaType || '' } };
+    else if (Array.isArray(input) && input.every((t) => typeof t === 'string')) pipelineInput = { texts: { texts: input } };
+    else pipelineInput = { json: toValue(input) };
+    const request = { model, task: options.task || '', input: pipelineInput };
+    if (options.parameters) request.parameters = toStruct(options.parameters);
+    const r = await this._unary(this.inference, 'RunPipeline', request);
+    return { output: fromValue(r.output), task: r.task };
+  }
+
   // ---------------------------------------------------------------- training
 
   /**
@@ -467,7 +503,7 @@ const PLAIN_UNARY = {
     'CreateDatasetVersion', 'FinalizeDatasetVersion', 'AbortDatasetVersion', 'GetDatasetVersion',
     'ListDatasetVersions', 'DeleteDatasetVersion', 'ResolveDataset',
   ],
-  inference: ['LoadAdapter', 'UnloadAdapter', 'RunPipeline', 'GetServerInfo'],
+  inference: ['LoadAdapter', 'UnloadAdapter', 'GetServerInfo'],
 };
 
 /** "GetModelVersion" -> "getModelVersion" */

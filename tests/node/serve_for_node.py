@@ -139,6 +139,7 @@ TOOL = {
 
 def reference_options(inference: str) -> dict[str, Any]:
     import grpc
+    from google.protobuf import json_format, struct_pb2
 
     from lmforge.v1 import inference_pb2 as pb
     from lmforge.v1 import inference_pb2_grpc
@@ -187,8 +188,19 @@ def reference_options(inference: str) -> dict[str, Any]:
         embed = stub.Embed(
             pb.EmbedRequest(model="node-emb-ref", texts=["hello world", "gRPC streams"])
         )
+        pipeline = stub.RunPipeline(
+            pb.RunPipelineRequest(
+                model="node-cls",
+                input=pb.PipelineInput(texts=pb.TextList(texts=["I love this movie", "awful"])),
+                parameters=json_format.ParseDict({"top_k": 2}, struct_pb2.Struct()),
+            )
+        )
     calls = tool.samples[0].tool_calls
     return {
+        "pipeline": {
+            "output": json_format.MessageToDict(pipeline.output),
+            "task": pipeline.task,
+        },
         "chat": {
             "content": chat.message.content,
             "tokenIds": list(chat.token_ids),

@@ -64,7 +64,7 @@ def test_node_client_against_live_services(tmp_path: Path) -> None:
             timeout=900,
         )
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "# pass 19" in result.stdout and "# fail 0" in result.stdout
+        assert "# pass 20" in result.stdout and "# fail 0" in result.stdout
     finally:
         # Closing stdin is the way to stop it: once the training service has
         # joined Ray, Ray's own SIGTERM handler ends the process at once, without

@@ -487,6 +487,17 @@ test('a dataset version through every dataset RPC', async () => {
   await assert.rejects(client.getDataset({ name }), (err) => err.status === 'NOT_FOUND');
 });
 
+test('runPipeline answers as the Python stubs do, with plain JS values', async () => {
+  const got = await client.runPipeline(info.models.cls, ['I love this movie', 'awful'], { parameters: { top_k: 2 } });
+  assert.equal(got.task, info.expected.pipeline.task);
+  assert.equal(got.output.length, 2);
+  got.output.forEach((scores, i) => {
+    const want = info.expected.pipeline.output[i];
+    assert.deepEqual(scores.map((x) => x.label), want.map((x) => x.label));
+    scores.forEach((x, j) => assert.ok(Math.abs(x.score - want[j].score) < 1e-6));
+  });
+});
+
 test('getServerInfo reports the loaded models and the limits the server was started with', async () => {
   const infoReply = await client.getServerInfo();
   assert.equal(infoReply.maxNewTokensLimit, 256); // serve_for_node's platform setting
