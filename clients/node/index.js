@@ -75,10 +75,17 @@ function translate(err) {
  * Cancelling ends the iteration quietly; other errors are thrown as LmforgeError.
  */
 class Stream {
-  /** @param {grpc.ClientReadableStream<any>} call */
-  constructor(call) {
+  /**
+   * @param {grpc.ClientReadableStream<any>} call
+   * @param {(msg: any) => any} [map] applied to each message (e.g. unwrap `event`)
+   */
+  constructor(call, map = (m) => m) {
     this.call = call;
+    this.map = map;
     this.cancelled = false;
+    // A stream that is cancelled, or fails, before anyone iterates it must not
+    // crash the process with an unhandled 'error' event; iterating still throws.
+    call.on('error', () => {});
   }
 
   /** Cancel the call: the server sees the client go away and frees its slot. */
@@ -89,7 +96,7 @@ class Stream {
 
   async *[Symbol.asyncIterator]() {
     try {
-      for await (const msg of this.call) yield msg;
+      for await (const msg of this.call) yield this.map(msg);
     } catch (err) {
       if (this.cancelled && err && err.code === grpc.status.CANCELLED) return;
       throw translate(err);
@@ -161,17 +168,32 @@ function chatFields(options) {
   return fields;
 }
 
-/** A plain object as a google.protobuf.Struct message (proto-loader does not convert it). */
+/** A plain JS value as a google.protobuf.Value message (proto-loader does not convert it). */
+function toValue(v) {
+  if (v === null || v === undefined) return { nullValue: 'NULL_VALUE' };
+  if (typeof v === 'boolean') return { boolValue: v };
+  if (typeof v === 'number') return { numberValue: v };
+  if (typeof v === 'string') return { stringValue: v };
+  if (Array.isArray(v)) return { listValue: { values: v.map(toValue) } };
+  return { structValue: toStruct(v) };
+}
+
+/** A plain object as a google.protobuf.Struct message. */
 function toStruct(obj) {
-  const value = (v) => {
-    if (v === null || v === undefined) return { nullValue: 'NULL_VALUE' };
-    if (typeof v === 'boolean') return { boolValue: v };
-    if (typeof v === 'number') return { numberValue: v };
-    if (typeof v === 'string') return { stringValue: v };
-    if (Array.isArray(v)) return { listValue: { values: v.map(value) } };
-    return { structValue: toStruct(v) };
-  };
-  return { fields: Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, value(v)])) };
+  return { fields: Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, toValue(v)])) };
+}
+
+/** A google.protobuf.Value message (oneofs: true) back to a plain JS value. */
+function fromValue(v) {
+  if (!v || !v.kind || v.kind === 'nullValue') return null;
+  if (v.kind === 'listValue') return (v.listValue.values || []).map(fromValue);
+  if (v.kind === 'structValue') return fromStruct(v.structValue);
+  return v[v.kind];
+}
+
+/** A google.protobuf.Struct message back to a plain object. */
+function fromStruct(s) {
+  return Object.fromEntries(Object.entries((s && s.fields) || {}).map(([k, v]) => [k, fromValue(v)]));
 }
 
 class LmforgeClient {
@@ -241,9 +263,18 @@ class LmforgeClient {
     return out;
   }
 
-  /** @param {string} reference "name", "name:3" or "name@alias" */
-  resolve(reference) {
+  /**
+   * ResolveModel: the model and version a reference names.
+   * @param {string} reference "name", "name:3" or "name@alias"
+   * @returns {Promise<{model: object, version: object}>}
+   */
+  resolveModel(reference) {
     return this._unary(this.registry, 'ResolveModel', { reference });
+  }
+
+  /** Same as resolveModel. @param {string} reference */
+  resolve(reference) {
+    return this.resolveModel(reference);
   }
 
   // --------------------------------------------------------------- inference
@@ -339,17 +370,157 @@ class LmforgeClient {
     return r.embeddings.map((e) => e.values);
   }
 
+  /**
+   * RunPipeline: a transformers pipeline call on a loaded model. `input` is a
+   * text, a list of texts, a Buffer (with options.mediaType) or a JSON value
+   * (chat messages, {text, text_pair}); resolves with {output, task}, the
+   * output as plain JS values.
+   * @param {string} model
+   * @param {string | string[] | Buffer | object} input
+   * @param {{task?: string, parameters?: object, mediaType?: string}} [options]
+   */
+  async runPipeline(model, input, options = {}) {
+    let pipelineInput;
+    if (typeof input === 'string') pipelineInput = { text: input };
+    else if (Buffer.isBuffer(input)) pipelineInput = { media: { data: input, mediaType: options.mediaType || '' } };
+    else if (Array.isArray(input) && input.every((t) => typeof t === 'string')) pipelineInput = { texts: { texts: input } };
+    else pipelineInput = { json: toValue(input) };
+    const request = { model, task: options.task || '', input: pipelineInput };
+    if (options.parameters) request.parameters = toStruct(options.parameters);
+    const r = await this._unary(this.inference, 'RunPipeline', request);
+    return { output: fromValue(r.output), task: r.task };
+  }
+
   // ---------------------------------------------------------------- training
+
+  /**
+   * Queue a training job (returns at once, QUEUED).
+   * @param {object} spec an lmforge.v1.JobSpec (baseModel, dataset, method, hyperparameters ...)
+   */
+  async submitJob(spec) {
+    return (await this._unary(this.training, 'SubmitJob', { spec })).job;
+  }
 
   /** @param {string} id */
   async getJob(id) {
     return (await this._unary(this.training, 'GetJob', { id })).job;
   }
 
-  /** @param {string} id @returns {Stream} the job's events, history first */
-  watchJob(id) {
-    return new Stream(this.training.WatchJob({ id, afterSequence: 0 }, this.metadata, {}));
+  /**
+   * One page of jobs, newest first: {jobs, nextPageToken}.
+   * @param {{state?: string, pageSize?: number, pageToken?: string}} [request]
+   */
+  listJobs(request = {}) {
+    return this._unary(this.training, 'ListJobs', request);
+  }
+
+  /** Stop a queued or running job; resolves to the job, now CANCELLED. @param {string} id */
+  async cancelJob(id) {
+    return (await this._unary(this.training, 'CancelJob', { id })).job;
+  }
+
+  /** Queue a FAILED or CANCELLED job again from its last checkpoint. @param {string} id */
+  async resumeJob(id) {
+    return (await this._unary(this.training, 'ResumeJob', { id })).job;
+  }
+
+  /**
+   * The job's events (lmforge.v1.JobEvent: sequence, time and one of stateChange,
+   * metrics, evaluation, checkpoint, log, result, promotion), history first; the
+   * iteration ends when the job does.
+   * @param {string} id @param {{afterSequence?: number}} [options]
+   * @returns {Stream}
+   */
+  watchJob(id, options = {}) {
+    const call = this.training.WatchJob({ id, afterSequence: options.afterSequence || 0 }, this.metadata, {});
+    return new Stream(call, (m) => m.event);
+  }
+
+  // ------------------------------------------------- the rest of the contract
+
+  /**
+   * Upload one file (UploadFile, client streaming): the header message, then the
+   * content in chunks. Resolves to the stored lmforge.v1.FileEntry.
+   * @param {{target: object, file: object}} header where it goes and what it is
+   * @param {Buffer | Iterable<Buffer> | AsyncIterable<Buffer>} content
+   */
+  uploadFile(header, content) {
+    return new Promise((resolve, reject) => {
+      const call = this.registry.UploadFile(this.metadata, this._options(), (err, response) =>
+        err ? reject(translate(err)) : resolve(response.file));
+      (async () => {
+        call.write({ header });
+        const chunks = Buffer.isBuffer(content) ? chunked(content) : content;
+        for await (const chunk of chunks) {
+          // Respect back-pressure: wait for the buffer to drain before writing more.
+          if (!call.write({ chunk })) await new Promise((r) => call.once('drain', r));
+        }
+        call.end();
+      })().catch((err) => {
+        call.cancel();
+        reject(err);
+      });
+    });
+  }
+
+  /**
+   * Download one file (DownloadFile, server streaming): messages {file, chunk};
+   * the first names the file, the chunks make up its bytes.
+   * @param {{target: object, path: string, offset?: number}} request
+   * @returns {Stream}
+   */
+  downloadFile(request) {
+    return new Stream(this.registry.DownloadFile(request, this.metadata, {}));
+  }
+
+  /**
+   * The registry's change feed (WatchEvents, server streaming): {started} first,
+   * then {event} per change, until cancelled.
+   * @param {{afterSequence?: number, model?: string, kinds?: string[]}} [request]
+   * @returns {Stream}
+   */
+  watchEvents(request = {}) {
+    return new Stream(this.registry.WatchEvents(request, this.metadata, {}));
   }
 }
 
-module.exports = { LmforgeClient, LmforgeError, Stream, loadPackage };
+/** A Buffer in 1 MiB pieces (the registry's preferred upload chunk). */
+function* chunked(buffer, size = 1024 * 1024) {
+  for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
+}
+
+// Unary RPCs whose request and response are used as the contract defines them
+// (lmforge.v1 messages in camelCase, see types/): one method per RPC, named as
+// the RPC in lowerCamelCase, resolving with the whole response message. The
+// methods above wrap the RPCs that gain from a friendlier shape.
+const PLAIN_UNARY = {
+  registry: [
+    'CreateModel', 'GetModel', 'UpdateModel', 'DeleteModel',
+    'CreateModelVersion', 'FinalizeModelVersion', 'AbortModelVersion', 'GetModelVersion',
+    'ListModelVersions', 'DeleteModelVersion', 'SetAlias', 'DeleteAlias',
+    'GetUploadUrl', 'GetDownloadUrl',
+    'CreateDataset', 'GetDataset', 'ListDatasets', 'DeleteDataset',
+    'CreateDatasetVersion', 'FinalizeDatasetVersion', 'AbortDatasetVersion', 'GetDatasetVersion',
+    'ListDatasetVersions', 'DeleteDatasetVersion', 'ResolveDataset',
+  ],
+  inference: ['LoadAdapter', 'UnloadAdapter', 'GetServerInfo'],
+};
+
+/** "GetModelVersion" -> "getModelVersion" */
+function methodName(rpc) {
+  return rpc[0].toLowerCase() + rpc.slice(1);
+}
+
+for (const [service, rpcs] of Object.entries(PLAIN_UNARY)) {
+  for (const rpc of rpcs) {
+    Object.defineProperty(LmforgeClient.prototype, methodName(rpc), {
+      value: function call(request = {}) {
+        return this._unary(this[service], rpc, request);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+module.exports = { LmforgeClient, LmforgeError, Stream, loadPackage, methodName };

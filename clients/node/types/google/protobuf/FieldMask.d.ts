@@ -1,0 +1,6 @@
+export interface FieldMask {
+    'paths'?: (string)[];
+}
+export interface FieldMask__Output {
+    'paths': (string)[];
+}

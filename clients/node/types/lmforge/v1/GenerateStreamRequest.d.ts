@@ -1,0 +1,43 @@
+import type { GenerationParameters as _lmforge_v1_GenerationParameters, GenerationParameters__Output as _lmforge_v1_GenerationParameters__Output } from '../../lmforge/v1/GenerationParameters';
+/**
+ * Request of GenerateStream.
+ */
+export interface GenerateStreamRequest {
+    /**
+     * Name of the loaded model.
+     */
+    'model'?: (string);
+    /**
+     * Name of an attached adapter, or empty for the base model.
+     */
+    'adapter'?: (string);
+    /**
+     * The prompt; must not be empty.
+     */
+    'prompt'?: (string);
+    /**
+     * Sampling and stopping.
+     */
+    'parameters'?: (_lmforge_v1_GenerationParameters | null);
+}
+/**
+ * Request of GenerateStream.
+ */
+export interface GenerateStreamRequest__Output {
+    /**
+     * Name of the loaded model.
+     */
+    'model': (string);
+    /**
+     * Name of an attached adapter, or empty for the base model.
+     */
+    'adapter': (string);
+    /**
+     * The prompt; must not be empty.
+     */
+    'prompt': (string);
+    /**
+     * Sampling and stopping.
+     */
+    'parameters': (_lmforge_v1_GenerationParameters__Output | null);
+}

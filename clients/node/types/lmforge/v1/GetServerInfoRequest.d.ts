@@ -1,0 +1,10 @@
+/**
+ * Request of GetServerInfo.
+ */
+export interface GetServerInfoRequest {
+}
+/**
+ * Request of GetServerInfo.
+ */
+export interface GetServerInfoRequest__Output {
+}

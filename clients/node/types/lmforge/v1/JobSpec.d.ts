@@ -1,0 +1,167 @@
+import type { TrainingTask as _lmforge_v1_TrainingTask, TrainingTask__Output as _lmforge_v1_TrainingTask__Output } from '../../lmforge/v1/TrainingTask';
+import type { TrainingMethod as _lmforge_v1_TrainingMethod, TrainingMethod__Output as _lmforge_v1_TrainingMethod__Output } from '../../lmforge/v1/TrainingMethod';
+import type { LoraConfig as _lmforge_v1_LoraConfig, LoraConfig__Output as _lmforge_v1_LoraConfig__Output } from '../../lmforge/v1/LoraConfig';
+import type { ColumnMapping as _lmforge_v1_ColumnMapping, ColumnMapping__Output as _lmforge_v1_ColumnMapping__Output } from '../../lmforge/v1/ColumnMapping';
+import type { Hyperparameters as _lmforge_v1_Hyperparameters, Hyperparameters__Output as _lmforge_v1_Hyperparameters__Output } from '../../lmforge/v1/Hyperparameters';
+import type { ScalingConfig as _lmforge_v1_ScalingConfig, ScalingConfig__Output as _lmforge_v1_ScalingConfig__Output } from '../../lmforge/v1/ScalingConfig';
+import type { DeepSpeedConfig as _lmforge_v1_DeepSpeedConfig, DeepSpeedConfig__Output as _lmforge_v1_DeepSpeedConfig__Output } from '../../lmforge/v1/DeepSpeedConfig';
+import type { OutputConfig as _lmforge_v1_OutputConfig, OutputConfig__Output as _lmforge_v1_OutputConfig__Output } from '../../lmforge/v1/OutputConfig';
+import type { Long } from '@grpc/proto-loader';
+/**
+ * Everything a job needs.
+ */
+export interface JobSpec {
+    /**
+     * Registry reference of the base model: "name", "name:3" or "name@alias".
+     */
+    'baseModel'?: (string);
+    /**
+     * What to train (inferred from the model's task when unset).
+     */
+    'task'?: (_lmforge_v1_TrainingTask);
+    /**
+     * Full or LoRA.
+     */
+    'method'?: (_lmforge_v1_TrainingMethod);
+    /**
+     * LoRA settings (method LORA).
+     */
+    'lora'?: (_lmforge_v1_LoraConfig | null);
+    /**
+     * Registry reference of the dataset: "name" or "name:3".
+     */
+    'dataset'?: (string);
+    /**
+     * Column mapping, checked against the dataset's columns at submit.
+     */
+    'columns'?: (_lmforge_v1_ColumnMapping | null);
+    /**
+     * Fraction of rows held out for evaluation, in [0, 0.5).
+     */
+    'validationFraction'?: (number | string);
+    /**
+     * Optimisation settings.
+     */
+    'hyperparameters'?: (_lmforge_v1_Hyperparameters | null);
+    /**
+     * Ray resources.
+     */
+    'scaling'?: (_lmforge_v1_ScalingConfig | null);
+    /**
+     * Optional DeepSpeed configuration.
+     */
+    'deepspeed'?: (_lmforge_v1_DeepSpeedConfig | null);
+    /**
+     * Save a checkpoint every this many steps (0: only at the end).
+     */
+    'checkpointSteps'?: (number | string | Long);
+    /**
+     * Worker failures tolerated; Ray restarts from the last checkpoint.
+     */
+    'maxFailures'?: (number);
+    /**
+     * Where the result goes.
+     */
+    'output'?: (_lmforge_v1_OutputConfig | null);
+    /**
+     * Evaluate the validation split every this many optimizer steps (0: only
+     * at checkpoints and at the end). Needs validation_fraction > 0. Every
+     * evaluation is an EvalMetrics event. Metric names: eval_loss always;
+     * eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
+     * the labels) for classifiers; eval_perplexity (exp of eval_loss) for
+     * causal LMs.
+     */
+    'evalSteps'?: (number | string | Long);
+    /**
+     * Register the checkpoint with the best value of this metric instead of
+     * the last one (HF Trainer's load_best_model_at_end). One of the eval
+     * metric names above for the job's task ("eval_" may be left off). Needs
+     * a validation split; checkpoints are then saved at every evaluation.
+     */
+    'metricForBestModel'?: (string);
+    /**
+     * Whether a larger metric_for_best_model is better (default: false for
+     * eval_loss and eval_perplexity, true for the others).
+     */
+    'greaterIsBetter'?: (boolean);
+    '_greaterIsBetter'?: "greaterIsBetter";
+}
+/**
+ * Everything a job needs.
+ */
+export interface JobSpec__Output {
+    /**
+     * Registry reference of the base model: "name", "name:3" or "name@alias".
+     */
+    'baseModel': (string);
+    /**
+     * What to train (inferred from the model's task when unset).
+     */
+    'task': (_lmforge_v1_TrainingTask__Output);
+    /**
+     * Full or LoRA.
+     */
+    'method': (_lmforge_v1_TrainingMethod__Output);
+    /**
+     * LoRA settings (method LORA).
+     */
+    'lora': (_lmforge_v1_LoraConfig__Output | null);
+    /**
+     * Registry reference of the dataset: "name" or "name:3".
+     */
+    'dataset': (string);
+    /**
+     * Column mapping, checked against the dataset's columns at submit.
+     */
+    'columns': (_lmforge_v1_ColumnMapping__Output | null);
+    /**
+     * Fraction of rows held out for evaluation, in [0, 0.5).
+     */
+    'validationFraction': (number);
+    /**
+     * Optimisation settings.
+     */
+    'hyperparameters': (_lmforge_v1_Hyperparameters__Output | null);
+    /**
+     * Ray resources.
+     */
+    'scaling': (_lmforge_v1_ScalingConfig__Output | null);
+    /**
+     * Optional DeepSpeed configuration.
+     */
+    'deepspeed': (_lmforge_v1_DeepSpeedConfig__Output | null);
+    /**
+     * Save a checkpoint every this many steps (0: only at the end).
+     */
+    'checkpointSteps': (number);
+    /**
+     * Worker failures tolerated; Ray restarts from the last checkpoint.
+     */
+    'maxFailures': (number);
+    /**
+     * Where the result goes.
+     */
+    'output': (_lmforge_v1_OutputConfig__Output | null);
+    /**
+     * Evaluate the validation split every this many optimizer steps (0: only
+     * at checkpoints and at the end). Needs validation_fraction > 0. Every
+     * evaluation is an EvalMetrics event. Metric names: eval_loss always;
+     * eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
+     * the labels) for classifiers; eval_perplexity (exp of eval_loss) for
+     * causal LMs.
+     */
+    'evalSteps': (number);
+    /**
+     * Register the checkpoint with the best value of this metric instead of
+     * the last one (HF Trainer's load_best_model_at_end). One of the eval
+     * metric names above for the job's task ("eval_" may be left off). Needs
+     * a validation split; checkpoints are then saved at every evaluation.
+     */
+    'metricForBestModel': (string);
+    /**
+     * Whether a larger metric_for_best_model is better (default: false for
+     * eval_loss and eval_perplexity, true for the others).
+     */
+    'greaterIsBetter'?: (boolean);
+    '_greaterIsBetter'?: "greaterIsBetter";
+}

@@ -1,0 +1,10 @@
+/**
+ * Request of ListLoadedModels.
+ */
+export interface ListLoadedModelsRequest {
+}
+/**
+ * Request of ListLoadedModels.
+ */
+export interface ListLoadedModelsRequest__Output {
+}

@@ -1,0 +1,42 @@
+/**
+ * Ray resources.
+ */
+export interface ScalingConfig {
+    /**
+     * Data-parallel workers (default 1); must be >= 1.
+     */
+    'numWorkers'?: (number);
+    /**
+     * Give each worker a GPU.
+     */
+    'useGpu'?: (boolean);
+    /**
+     * CPUs per worker (default 1).
+     */
+    'cpusPerWorker'?: (number | string);
+    /**
+     * GPUs per worker when use_gpu (default 1).
+     */
+    'gpusPerWorker'?: (number | string);
+}
+/**
+ * Ray resources.
+ */
+export interface ScalingConfig__Output {
+    /**
+     * Data-parallel workers (default 1); must be >= 1.
+     */
+    'numWorkers': (number);
+    /**
+     * Give each worker a GPU.
+     */
+    'useGpu': (boolean);
+    /**
+     * CPUs per worker (default 1).
+     */
+    'cpusPerWorker': (number);
+    /**
+     * GPUs per worker when use_gpu (default 1).
+     */
+    'gpusPerWorker': (number);
+}
