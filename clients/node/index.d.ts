@@ -76,6 +76,10 @@ import type { ResolveModelResponse, ResolveModelResponse__Output } from './types
 import type { RunPipelineRequest, RunPipelineRequest__Output } from './types/lmforge/v1/RunPipelineRequest';
 import type { RunPipelineResponse, RunPipelineResponse__Output } from './types/lmforge/v1/RunPipelineResponse';
 import type { SetAliasRequest, SetAliasRequest__Output } from './types/lmforge/v1/SetAliasRequest';
+import type { PromoteVersionRequest } from './types/lmforge/v1/PromoteVersionRequest';
+import type { PromoteVersionResponse__Output } from './types/lmforge/v1/PromoteVersionResponse';
+import type { ReportDeploymentRequest } from './types/lmforge/v1/ReportDeploymentRequest';
+import type { ReportDeploymentResponse__Output } from './types/lmforge/v1/ReportDeploymentResponse';
 import type { SetAliasResponse, SetAliasResponse__Output } from './types/lmforge/v1/SetAliasResponse';
 import type { UnloadAdapterRequest, UnloadAdapterRequest__Output } from './types/lmforge/v1/UnloadAdapterRequest';
 import type { UnloadAdapterResponse, UnloadAdapterResponse__Output } from './types/lmforge/v1/UnloadAdapterResponse';
@@ -198,6 +202,10 @@ export declare class LmforgeClient {
   deleteModelVersion(request?: DeleteModelVersionRequest): Promise<DeleteModelVersionResponse__Output>;
   setAlias(request?: SetAliasRequest): Promise<SetAliasResponse__Output>;
   deleteAlias(request?: DeleteAliasRequest): Promise<DeleteAliasResponse__Output>;
+  /** Gated promotion: moves the alias only if the version's metric beats the target's. */
+  promoteVersion(request?: PromoteVersionRequest): Promise<PromoteVersionResponse__Output>;
+  /** An inference server reports a swap (or failed swap) to a followed alias's version. */
+  reportDeployment(request?: ReportDeploymentRequest): Promise<ReportDeploymentResponse__Output>;
   getUploadUrl(request?: GetUploadUrlRequest): Promise<GetUploadUrlResponse__Output>;
   getDownloadUrl(request?: GetDownloadUrlRequest): Promise<GetDownloadUrlResponse__Output>;
   createDataset(request?: CreateDatasetRequest): Promise<CreateDatasetResponse__Output>;

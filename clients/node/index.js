@@ -498,6 +498,7 @@ const PLAIN_UNARY = {
     'CreateModel', 'GetModel', 'UpdateModel', 'DeleteModel',
     'CreateModelVersion', 'FinalizeModelVersion', 'AbortModelVersion', 'GetModelVersion',
     'ListModelVersions', 'DeleteModelVersion', 'SetAlias', 'DeleteAlias',
+    'PromoteVersion', 'ReportDeployment',
     'GetUploadUrl', 'GetDownloadUrl',
     'CreateDataset', 'GetDataset', 'ListDatasets', 'DeleteDataset',
     'CreateDatasetVersion', 'FinalizeDatasetVersion', 'AbortDatasetVersion', 'GetDatasetVersion',

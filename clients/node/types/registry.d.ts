@@ -60,8 +60,13 @@ import type { ListModelsResponse as _lmforge_v1_ListModelsResponse, ListModelsRe
 import type { Model as _lmforge_v1_Model, Model__Output as _lmforge_v1_Model__Output } from './lmforge/v1/Model';
 import type { ModelVersion as _lmforge_v1_ModelVersion, ModelVersion__Output as _lmforge_v1_ModelVersion__Output } from './lmforge/v1/ModelVersion';
 import type { ModelVersionKey as _lmforge_v1_ModelVersionKey, ModelVersionKey__Output as _lmforge_v1_ModelVersionKey__Output } from './lmforge/v1/ModelVersionKey';
+import type { PromoteVersionRequest as _lmforge_v1_PromoteVersionRequest, PromoteVersionRequest__Output as _lmforge_v1_PromoteVersionRequest__Output } from './lmforge/v1/PromoteVersionRequest';
+import type { PromoteVersionResponse as _lmforge_v1_PromoteVersionResponse, PromoteVersionResponse__Output as _lmforge_v1_PromoteVersionResponse__Output } from './lmforge/v1/PromoteVersionResponse';
+import type { PromotionDecision as _lmforge_v1_PromotionDecision, PromotionDecision__Output as _lmforge_v1_PromotionDecision__Output } from './lmforge/v1/PromotionDecision';
 import type { RegistryEvent as _lmforge_v1_RegistryEvent, RegistryEvent__Output as _lmforge_v1_RegistryEvent__Output } from './lmforge/v1/RegistryEvent';
 import type { RegistryServiceClient as _lmforge_v1_RegistryServiceClient, RegistryServiceDefinition as _lmforge_v1_RegistryServiceDefinition } from './lmforge/v1/RegistryService';
+import type { ReportDeploymentRequest as _lmforge_v1_ReportDeploymentRequest, ReportDeploymentRequest__Output as _lmforge_v1_ReportDeploymentRequest__Output } from './lmforge/v1/ReportDeploymentRequest';
+import type { ReportDeploymentResponse as _lmforge_v1_ReportDeploymentResponse, ReportDeploymentResponse__Output as _lmforge_v1_ReportDeploymentResponse__Output } from './lmforge/v1/ReportDeploymentResponse';
 import type { ResolveDatasetRequest as _lmforge_v1_ResolveDatasetRequest, ResolveDatasetRequest__Output as _lmforge_v1_ResolveDatasetRequest__Output } from './lmforge/v1/ResolveDatasetRequest';
 import type { ResolveDatasetResponse as _lmforge_v1_ResolveDatasetResponse, ResolveDatasetResponse__Output as _lmforge_v1_ResolveDatasetResponse__Output } from './lmforge/v1/ResolveDatasetResponse';
 import type { ResolveModelRequest as _lmforge_v1_ResolveModelRequest, ResolveModelRequest__Output as _lmforge_v1_ResolveModelRequest__Output } from './lmforge/v1/ResolveModelRequest';
@@ -116,6 +121,7 @@ export interface ProtoGrpcType {
             DeleteModelResponse: MessageTypeDefinition<_lmforge_v1_DeleteModelResponse, _lmforge_v1_DeleteModelResponse__Output>;
             DeleteModelVersionRequest: MessageTypeDefinition<_lmforge_v1_DeleteModelVersionRequest, _lmforge_v1_DeleteModelVersionRequest__Output>;
             DeleteModelVersionResponse: MessageTypeDefinition<_lmforge_v1_DeleteModelVersionResponse, _lmforge_v1_DeleteModelVersionResponse__Output>;
+            DeploymentOutcome: EnumTypeDefinition;
             DownloadFileRequest: MessageTypeDefinition<_lmforge_v1_DownloadFileRequest, _lmforge_v1_DownloadFileRequest__Output>;
             DownloadFileResponse: MessageTypeDefinition<_lmforge_v1_DownloadFileResponse, _lmforge_v1_DownloadFileResponse__Output>;
             EventKind: EnumTypeDefinition;
@@ -150,6 +156,9 @@ export interface ProtoGrpcType {
             ModelFormat: EnumTypeDefinition;
             ModelVersion: MessageTypeDefinition<_lmforge_v1_ModelVersion, _lmforge_v1_ModelVersion__Output>;
             ModelVersionKey: MessageTypeDefinition<_lmforge_v1_ModelVersionKey, _lmforge_v1_ModelVersionKey__Output>;
+            PromoteVersionRequest: MessageTypeDefinition<_lmforge_v1_PromoteVersionRequest, _lmforge_v1_PromoteVersionRequest__Output>;
+            PromoteVersionResponse: MessageTypeDefinition<_lmforge_v1_PromoteVersionResponse, _lmforge_v1_PromoteVersionResponse__Output>;
+            PromotionDecision: MessageTypeDefinition<_lmforge_v1_PromotionDecision, _lmforge_v1_PromotionDecision__Output>;
             RegistryEvent: MessageTypeDefinition<_lmforge_v1_RegistryEvent, _lmforge_v1_RegistryEvent__Output>;
             /**
              * RegistryService owns models, their versions (full models and LoRA adapters),
@@ -162,6 +171,8 @@ export interface ProtoGrpcType {
             RegistryService: SubtypeConstructor<typeof grpc.Client, _lmforge_v1_RegistryServiceClient> & {
                 service: _lmforge_v1_RegistryServiceDefinition;
             };
+            ReportDeploymentRequest: MessageTypeDefinition<_lmforge_v1_ReportDeploymentRequest, _lmforge_v1_ReportDeploymentRequest__Output>;
+            ReportDeploymentResponse: MessageTypeDefinition<_lmforge_v1_ReportDeploymentResponse, _lmforge_v1_ReportDeploymentResponse__Output>;
             ResolveDatasetRequest: MessageTypeDefinition<_lmforge_v1_ResolveDatasetRequest, _lmforge_v1_ResolveDatasetRequest__Output>;
             ResolveDatasetResponse: MessageTypeDefinition<_lmforge_v1_ResolveDatasetResponse, _lmforge_v1_ResolveDatasetResponse__Output>;
             ResolveModelRequest: MessageTypeDefinition<_lmforge_v1_ResolveModelRequest, _lmforge_v1_ResolveModelRequest__Output>;

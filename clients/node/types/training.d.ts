@@ -83,7 +83,8 @@ export interface ProtoGrpcType {
             TrainingMethod: EnumTypeDefinition;
             /**
              * TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
-             * for causal LMs, the HF Trainer for classifiers), data parallel, with an
+             * for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+             * classifiers), data parallel, with an
              * optional DeepSpeed config, and registers the result in the registry.
              */
             TrainingService: SubtypeConstructor<typeof grpc.Client, _lmforge_v1_TrainingServiceClient> & {

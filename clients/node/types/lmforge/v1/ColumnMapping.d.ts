@@ -22,6 +22,14 @@ export interface ColumnMapping {
      * Label column (classifier): a label name or a class index.
      */
     'label'?: (string);
+    /**
+     * Preferred answer column (DPO, with prompt and rejected; default "chosen").
+     */
+    'chosen'?: (string);
+    /**
+     * Dispreferred answer column (DPO, with prompt and chosen; default "rejected").
+     */
+    'rejected'?: (string);
 }
 /**
  * Which dataset columns feed the trainer.
@@ -47,4 +55,12 @@ export interface ColumnMapping__Output {
      * Label column (classifier): a label name or a class index.
      */
     'label': (string);
+    /**
+     * Preferred answer column (DPO, with prompt and rejected; default "chosen").
+     */
+    'chosen': (string);
+    /**
+     * Dispreferred answer column (DPO, with prompt and chosen; default "rejected").
+     */
+    'rejected': (string);
 }

@@ -66,6 +66,21 @@ export declare const EventKind: {
      * A dataset version was deleted.
      */
     readonly EVENT_KIND_DATASET_VERSION_DELETED: "EVENT_KIND_DATASET_VERSION_DELETED";
+    /**
+     * A gated promotion was decided (promotion holds both figures; version is
+     * the candidate, old_version the baseline, new_version what the alias
+     * points at afterwards). A promotion that moved the alias is followed by
+     * its ALIAS_SET/ALIAS_MOVED event.
+     */
+    readonly EVENT_KIND_PROMOTION_DECIDED: "EVENT_KIND_PROMOTION_DECIDED";
+    /**
+     * An inference server now serves version through the alias (server says which).
+     */
+    readonly EVENT_KIND_DEPLOYMENT_SWAPPED: "EVENT_KIND_DEPLOYMENT_SWAPPED";
+    /**
+     * An inference server failed to load or warm version; its old one keeps serving.
+     */
+    readonly EVENT_KIND_DEPLOYMENT_FAILED: "EVENT_KIND_DEPLOYMENT_FAILED";
 };
 /**
  * What changed, in a RegistryEvent.
@@ -134,7 +149,22 @@ export type EventKind =
 /**
  * A dataset version was deleted.
  */
- | 'EVENT_KIND_DATASET_VERSION_DELETED' | 15;
+ | 'EVENT_KIND_DATASET_VERSION_DELETED' | 15
+/**
+ * A gated promotion was decided (promotion holds both figures; version is
+ * the candidate, old_version the baseline, new_version what the alias
+ * points at afterwards). A promotion that moved the alias is followed by
+ * its ALIAS_SET/ALIAS_MOVED event.
+ */
+ | 'EVENT_KIND_PROMOTION_DECIDED' | 16
+/**
+ * An inference server now serves version through the alias (server says which).
+ */
+ | 'EVENT_KIND_DEPLOYMENT_SWAPPED' | 17
+/**
+ * An inference server failed to load or warm version; its old one keeps serving.
+ */
+ | 'EVENT_KIND_DEPLOYMENT_FAILED' | 18;
 /**
  * What changed, in a RegistryEvent.
  */

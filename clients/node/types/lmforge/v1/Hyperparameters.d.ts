@@ -43,6 +43,30 @@ export interface Hyperparameters {
      * Log metrics every this many steps (default 1).
      */
     'loggingSteps'?: (number);
+    /**
+     * (Numbers from 20 leave room for other additions to this message.)
+     * Learning-rate schedule, a transformers SchedulerType name (default "linear").
+     */
+    'lrSchedulerType'?: (string);
+    /**
+     * Trade compute for memory: recompute activations in the backward pass.
+     */
+    'gradientCheckpointing'?: (boolean);
+    /**
+     * Mixed precision in bfloat16 (also the QLoRA compute dtype). GPU only.
+     */
+    'bf16'?: (boolean);
+    /**
+     * Mixed precision in float16 (also the QLoRA compute dtype). GPU only; not with bf16.
+     */
+    'fp16'?: (boolean);
+    /**
+     * DPO only: the KL penalty coefficient (trl's DPOConfig.beta; default 0.1),
+     * in (0, 10]. Larger keeps the tuned model closer to the base. (Numbered
+     * apart from the general trainer arguments, which grow from 11.)
+     */
+    'beta'?: (number | string);
+    '_beta'?: "beta";
 }
 /**
  * Optimisation settings.
@@ -88,4 +112,28 @@ export interface Hyperparameters__Output {
      * Log metrics every this many steps (default 1).
      */
     'loggingSteps': (number);
+    /**
+     * (Numbers from 20 leave room for other additions to this message.)
+     * Learning-rate schedule, a transformers SchedulerType name (default "linear").
+     */
+    'lrSchedulerType': (string);
+    /**
+     * Trade compute for memory: recompute activations in the backward pass.
+     */
+    'gradientCheckpointing': (boolean);
+    /**
+     * Mixed precision in bfloat16 (also the QLoRA compute dtype). GPU only.
+     */
+    'bf16': (boolean);
+    /**
+     * Mixed precision in float16 (also the QLoRA compute dtype). GPU only; not with bf16.
+     */
+    'fp16': (boolean);
+    /**
+     * DPO only: the KL penalty coefficient (trl's DPOConfig.beta; default 0.1),
+     * in (0, 10]. Larger keeps the tuned model closer to the base. (Numbered
+     * apart from the general trainer arguments, which grow from 11.)
+     */
+    'beta'?: (number);
+    '_beta'?: "beta";
 }

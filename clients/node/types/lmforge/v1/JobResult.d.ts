@@ -12,6 +12,8 @@ export interface JobResult {
      * logged loss, the one the StepMetrics events ended with), train_loss_mean
      * (mean over the run), global_step, and with a validation split the eval
      * metrics of the registered weights and eval_step, the step they are from.
+     * DPO adds train_rewards/margins and train_rewards/accuracies (the last
+     * logged step's, as train_loss).
      */
     'metrics'?: ({
         [key: string]: number | string;
@@ -30,6 +32,8 @@ export interface JobResult__Output {
      * logged loss, the one the StepMetrics events ended with), train_loss_mean
      * (mean over the run), global_step, and with a validation split the eval
      * metrics of the registered weights and eval_step, the step they are from.
+     * DPO adds train_rewards/margins and train_rewards/accuracies (the last
+     * logged step's, as train_loss).
      */
     'metrics': ({
         [key: string]: number;

@@ -69,7 +69,7 @@ export interface JobSpec {
      * evaluation is an EvalMetrics event. Metric names: eval_loss always;
      * eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
      * the labels) for classifiers; eval_perplexity (exp of eval_loss) for
-     * causal LMs.
+     * causal LM SFT; eval_rewards/margins and eval_rewards/accuracies for DPO.
      */
     'evalSteps'?: (number | string | Long);
     /**
@@ -84,6 +84,35 @@ export interface JobSpec {
      * eval_loss and eval_perplexity, true for the others).
      */
     'greaterIsBetter'?: (boolean);
+    /**
+     * (Numbers from 20 leave room for other additions to this message.)
+     * Extra trainer settings passed through to trl's SFTConfig (causal LM
+     * only), from an allowlist: dataset_text_field (the text column, same as
+     * columns.text), packing and completion_only_loss ("true" or "false").
+     * Any other key is INVALID_ARGUMENT naming training_kwargs.<key>.
+     */
+    'trainingKwargs'?: ({
+        [key: string]: string;
+    });
+    /**
+     * Give a causal LM whose tokenizer has no chat template the ChatML one
+     * (trl's setup_chat_format: adds <|im_start|> and <|im_end|> and resizes
+     * the embeddings). Full fine-tuning, or LoRA registered merged.
+     */
+    'setupChatFormat'?: (boolean);
+    /**
+     * Keep the newest this many step checkpoints in the job's storage, the HF
+     * Trainer's save_total_limit (0: the newest two, or all with
+     * register_checkpoints).
+     */
+    'saveTotalLimit'?: (number);
+    /**
+     * Register each stored checkpoint (the newest save_total_limit of them) as
+     * its own version of the output model, tagged checkpoint_step=<step>, with
+     * that step's train_loss and global_step, oldest first, before the final
+     * version. Needs checkpoint_steps; not with DeepSpeed or a merged output.
+     */
+    'registerCheckpoints'?: (boolean);
     '_greaterIsBetter'?: "greaterIsBetter";
 }
 /**
@@ -148,7 +177,7 @@ export interface JobSpec__Output {
      * evaluation is an EvalMetrics event. Metric names: eval_loss always;
      * eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
      * the labels) for classifiers; eval_perplexity (exp of eval_loss) for
-     * causal LMs.
+     * causal LM SFT; eval_rewards/margins and eval_rewards/accuracies for DPO.
      */
     'evalSteps': (number);
     /**
@@ -163,5 +192,34 @@ export interface JobSpec__Output {
      * eval_loss and eval_perplexity, true for the others).
      */
     'greaterIsBetter'?: (boolean);
+    /**
+     * (Numbers from 20 leave room for other additions to this message.)
+     * Extra trainer settings passed through to trl's SFTConfig (causal LM
+     * only), from an allowlist: dataset_text_field (the text column, same as
+     * columns.text), packing and completion_only_loss ("true" or "false").
+     * Any other key is INVALID_ARGUMENT naming training_kwargs.<key>.
+     */
+    'trainingKwargs': ({
+        [key: string]: string;
+    });
+    /**
+     * Give a causal LM whose tokenizer has no chat template the ChatML one
+     * (trl's setup_chat_format: adds <|im_start|> and <|im_end|> and resizes
+     * the embeddings). Full fine-tuning, or LoRA registered merged.
+     */
+    'setupChatFormat': (boolean);
+    /**
+     * Keep the newest this many step checkpoints in the job's storage, the HF
+     * Trainer's save_total_limit (0: the newest two, or all with
+     * register_checkpoints).
+     */
+    'saveTotalLimit': (number);
+    /**
+     * Register each stored checkpoint (the newest save_total_limit of them) as
+     * its own version of the output model, tagged checkpoint_step=<step>, with
+     * that step's train_loss and global_step, oldest first, before the final
+     * version. Needs checkpoint_steps; not with DeepSpeed or a merged output.
+     */
+    'registerCheckpoints': (boolean);
     '_greaterIsBetter'?: "greaterIsBetter";
 }

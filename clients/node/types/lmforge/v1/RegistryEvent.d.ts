@@ -1,5 +1,6 @@
 import type { EventKind as _lmforge_v1_EventKind, EventKind__Output as _lmforge_v1_EventKind__Output } from '../../lmforge/v1/EventKind';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
+import type { PromotionDecision as _lmforge_v1_PromotionDecision, PromotionDecision__Output as _lmforge_v1_PromotionDecision__Output } from '../../lmforge/v1/PromotionDecision';
 import type { Long } from '@grpc/proto-loader';
 /**
  * One change in the registry.
@@ -39,13 +40,21 @@ export interface RegistryEvent {
      */
     'newVersion'?: (number | string | Long);
     /**
-     * FAILED events: why.
+     * FAILED, DEPLOYMENT_FAILED and PROMOTION_DECIDED events: why.
      */
     'reason'?: (string);
     /**
      * When the change was committed.
      */
     'createTime'?: (_google_protobuf_Timestamp | null);
+    /**
+     * PROMOTION_DECIDED events: the decision with both figures.
+     */
+    'promotion'?: (_lmforge_v1_PromotionDecision | null);
+    /**
+     * DEPLOYMENT_* events: the inference server that reported it.
+     */
+    'server'?: (string);
 }
 /**
  * One change in the registry.
@@ -85,11 +94,19 @@ export interface RegistryEvent__Output {
      */
     'newVersion': (number);
     /**
-     * FAILED events: why.
+     * FAILED, DEPLOYMENT_FAILED and PROMOTION_DECIDED events: why.
      */
     'reason': (string);
     /**
      * When the change was committed.
      */
     'createTime': (_google_protobuf_Timestamp__Output | null);
+    /**
+     * PROMOTION_DECIDED events: the decision with both figures.
+     */
+    'promotion': (_lmforge_v1_PromotionDecision__Output | null);
+    /**
+     * DEPLOYMENT_* events: the inference server that reported it.
+     */
+    'server': (string);
 }

@@ -48,6 +48,10 @@ import type { ListModelVersionsRequest as _lmforge_v1_ListModelVersionsRequest, 
 import type { ListModelVersionsResponse as _lmforge_v1_ListModelVersionsResponse, ListModelVersionsResponse__Output as _lmforge_v1_ListModelVersionsResponse__Output } from '../../lmforge/v1/ListModelVersionsResponse';
 import type { ListModelsRequest as _lmforge_v1_ListModelsRequest, ListModelsRequest__Output as _lmforge_v1_ListModelsRequest__Output } from '../../lmforge/v1/ListModelsRequest';
 import type { ListModelsResponse as _lmforge_v1_ListModelsResponse, ListModelsResponse__Output as _lmforge_v1_ListModelsResponse__Output } from '../../lmforge/v1/ListModelsResponse';
+import type { PromoteVersionRequest as _lmforge_v1_PromoteVersionRequest, PromoteVersionRequest__Output as _lmforge_v1_PromoteVersionRequest__Output } from '../../lmforge/v1/PromoteVersionRequest';
+import type { PromoteVersionResponse as _lmforge_v1_PromoteVersionResponse, PromoteVersionResponse__Output as _lmforge_v1_PromoteVersionResponse__Output } from '../../lmforge/v1/PromoteVersionResponse';
+import type { ReportDeploymentRequest as _lmforge_v1_ReportDeploymentRequest, ReportDeploymentRequest__Output as _lmforge_v1_ReportDeploymentRequest__Output } from '../../lmforge/v1/ReportDeploymentRequest';
+import type { ReportDeploymentResponse as _lmforge_v1_ReportDeploymentResponse, ReportDeploymentResponse__Output as _lmforge_v1_ReportDeploymentResponse__Output } from '../../lmforge/v1/ReportDeploymentResponse';
 import type { ResolveDatasetRequest as _lmforge_v1_ResolveDatasetRequest, ResolveDatasetRequest__Output as _lmforge_v1_ResolveDatasetRequest__Output } from '../../lmforge/v1/ResolveDatasetRequest';
 import type { ResolveDatasetResponse as _lmforge_v1_ResolveDatasetResponse, ResolveDatasetResponse__Output as _lmforge_v1_ResolveDatasetResponse__Output } from '../../lmforge/v1/ResolveDatasetResponse';
 import type { ResolveModelRequest as _lmforge_v1_ResolveModelRequest, ResolveModelRequest__Output as _lmforge_v1_ResolveModelRequest__Output } from '../../lmforge/v1/ResolveModelRequest';
@@ -412,6 +416,48 @@ export interface RegistryServiceClient extends grpc.Client {
     listModels(argument: _lmforge_v1_ListModelsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_ListModelsResponse__Output>): grpc.ClientUnaryCall;
     listModels(argument: _lmforge_v1_ListModelsRequest, callback: grpc.requestCallback<_lmforge_v1_ListModelsResponse__Output>): grpc.ClientUnaryCall;
     /**
+     * Gated promotion: points an alias at a version only if the version's
+     * metric beats the metric of the version the alias points at (compare-and-
+     * swap on expected_version). Either way the decision, with both figures, is
+     * one PROMOTION_DECIDED event and promotion_* tags on the candidate, written
+     * in the same transaction as the alias move.
+     */
+    PromoteVersion(argument: _lmforge_v1_PromoteVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_PromoteVersionResponse__Output>): grpc.ClientUnaryCall;
+    PromoteVersion(argument: _lmforge_v1_PromoteVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lmforge_v1_PromoteVersionResponse__Output>): grpc.ClientUnaryCall;
+    PromoteVersion(argument: _lmforge_v1_PromoteVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_PromoteVersionResponse__Output>): grpc.ClientUnaryCall;
+    PromoteVersion(argument: _lmforge_v1_PromoteVersionRequest, callback: grpc.requestCallback<_lmforge_v1_PromoteVersionResponse__Output>): grpc.ClientUnaryCall;
+    /**
+     * Gated promotion: points an alias at a version only if the version's
+     * metric beats the metric of the version the alias points at (compare-and-
+     * swap on expected_version). Either way the decision, with both figures, is
+     * one PROMOTION_DECIDED event and promotion_* tags on the candidate, written
+     * in the same transaction as the alias move.
+     */
+    promoteVersion(argument: _lmforge_v1_PromoteVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_PromoteVersionResponse__Output>): grpc.ClientUnaryCall;
+    promoteVersion(argument: _lmforge_v1_PromoteVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lmforge_v1_PromoteVersionResponse__Output>): grpc.ClientUnaryCall;
+    promoteVersion(argument: _lmforge_v1_PromoteVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_PromoteVersionResponse__Output>): grpc.ClientUnaryCall;
+    promoteVersion(argument: _lmforge_v1_PromoteVersionRequest, callback: grpc.requestCallback<_lmforge_v1_PromoteVersionResponse__Output>): grpc.ClientUnaryCall;
+    /**
+     * An inference server reports that a model following an alias now serves
+     * the alias's new version (DEPLOYMENT_SWAPPED) or failed to (DEPLOYMENT_FAILED,
+     * the old version keeps serving): one event, so a rollout is watched in
+     * the same stream as the alias moves that caused it.
+     */
+    ReportDeployment(argument: _lmforge_v1_ReportDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_ReportDeploymentResponse__Output>): grpc.ClientUnaryCall;
+    ReportDeployment(argument: _lmforge_v1_ReportDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lmforge_v1_ReportDeploymentResponse__Output>): grpc.ClientUnaryCall;
+    ReportDeployment(argument: _lmforge_v1_ReportDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_ReportDeploymentResponse__Output>): grpc.ClientUnaryCall;
+    ReportDeployment(argument: _lmforge_v1_ReportDeploymentRequest, callback: grpc.requestCallback<_lmforge_v1_ReportDeploymentResponse__Output>): grpc.ClientUnaryCall;
+    /**
+     * An inference server reports that a model following an alias now serves
+     * the alias's new version (DEPLOYMENT_SWAPPED) or failed to (DEPLOYMENT_FAILED,
+     * the old version keeps serving): one event, so a rollout is watched in
+     * the same stream as the alias moves that caused it.
+     */
+    reportDeployment(argument: _lmforge_v1_ReportDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_ReportDeploymentResponse__Output>): grpc.ClientUnaryCall;
+    reportDeployment(argument: _lmforge_v1_ReportDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lmforge_v1_ReportDeploymentResponse__Output>): grpc.ClientUnaryCall;
+    reportDeployment(argument: _lmforge_v1_ReportDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_ReportDeploymentResponse__Output>): grpc.ClientUnaryCall;
+    reportDeployment(argument: _lmforge_v1_ReportDeploymentRequest, callback: grpc.requestCallback<_lmforge_v1_ReportDeploymentResponse__Output>): grpc.ClientUnaryCall;
+    /**
      * Resolves "name" or "name:3" to a READY dataset version.
      */
     ResolveDataset(argument: _lmforge_v1_ResolveDatasetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lmforge_v1_ResolveDatasetResponse__Output>): grpc.ClientUnaryCall;
@@ -615,6 +661,21 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
      */
     ListModels: grpc.handleUnaryCall<_lmforge_v1_ListModelsRequest__Output, _lmforge_v1_ListModelsResponse>;
     /**
+     * Gated promotion: points an alias at a version only if the version's
+     * metric beats the metric of the version the alias points at (compare-and-
+     * swap on expected_version). Either way the decision, with both figures, is
+     * one PROMOTION_DECIDED event and promotion_* tags on the candidate, written
+     * in the same transaction as the alias move.
+     */
+    PromoteVersion: grpc.handleUnaryCall<_lmforge_v1_PromoteVersionRequest__Output, _lmforge_v1_PromoteVersionResponse>;
+    /**
+     * An inference server reports that a model following an alias now serves
+     * the alias's new version (DEPLOYMENT_SWAPPED) or failed to (DEPLOYMENT_FAILED,
+     * the old version keeps serving): one event, so a rollout is watched in
+     * the same stream as the alias moves that caused it.
+     */
+    ReportDeployment: grpc.handleUnaryCall<_lmforge_v1_ReportDeploymentRequest__Output, _lmforge_v1_ReportDeploymentResponse>;
+    /**
      * Resolves "name" or "name:3" to a READY dataset version.
      */
     ResolveDataset: grpc.handleUnaryCall<_lmforge_v1_ResolveDatasetRequest__Output, _lmforge_v1_ResolveDatasetResponse>;
@@ -670,6 +731,8 @@ export interface RegistryServiceDefinition extends grpc.ServiceDefinition {
     ListDatasets: MethodDefinition<_lmforge_v1_ListDatasetsRequest, _lmforge_v1_ListDatasetsResponse, _lmforge_v1_ListDatasetsRequest__Output, _lmforge_v1_ListDatasetsResponse__Output>;
     ListModelVersions: MethodDefinition<_lmforge_v1_ListModelVersionsRequest, _lmforge_v1_ListModelVersionsResponse, _lmforge_v1_ListModelVersionsRequest__Output, _lmforge_v1_ListModelVersionsResponse__Output>;
     ListModels: MethodDefinition<_lmforge_v1_ListModelsRequest, _lmforge_v1_ListModelsResponse, _lmforge_v1_ListModelsRequest__Output, _lmforge_v1_ListModelsResponse__Output>;
+    PromoteVersion: MethodDefinition<_lmforge_v1_PromoteVersionRequest, _lmforge_v1_PromoteVersionResponse, _lmforge_v1_PromoteVersionRequest__Output, _lmforge_v1_PromoteVersionResponse__Output>;
+    ReportDeployment: MethodDefinition<_lmforge_v1_ReportDeploymentRequest, _lmforge_v1_ReportDeploymentResponse, _lmforge_v1_ReportDeploymentRequest__Output, _lmforge_v1_ReportDeploymentResponse__Output>;
     ResolveDataset: MethodDefinition<_lmforge_v1_ResolveDatasetRequest, _lmforge_v1_ResolveDatasetResponse, _lmforge_v1_ResolveDatasetRequest__Output, _lmforge_v1_ResolveDatasetResponse__Output>;
     ResolveModel: MethodDefinition<_lmforge_v1_ResolveModelRequest, _lmforge_v1_ResolveModelResponse, _lmforge_v1_ResolveModelRequest__Output, _lmforge_v1_ResolveModelResponse__Output>;
     SetAlias: MethodDefinition<_lmforge_v1_SetAliasRequest, _lmforge_v1_SetAliasResponse, _lmforge_v1_SetAliasRequest__Output, _lmforge_v1_SetAliasResponse__Output>;

@@ -18,6 +18,13 @@ export interface ScalingConfig {
      * GPUs per worker when use_gpu (default 1).
      */
     'gpusPerWorker'?: (number | string);
+    /**
+     * How Ray places the workers' bundles: PACK (default: as few nodes as
+     * possible), SPREAD (across nodes when it can), STRICT_PACK (one node) or
+     * STRICT_SPREAD (every worker on a different node; refused when the
+     * cluster has fewer alive nodes than workers).
+     */
+    'placementStrategy'?: (string);
 }
 /**
  * Ray resources.
@@ -39,4 +46,11 @@ export interface ScalingConfig__Output {
      * GPUs per worker when use_gpu (default 1).
      */
     'gpusPerWorker': (number);
+    /**
+     * How Ray places the workers' bundles: PACK (default: as few nodes as
+     * possible), SPREAD (across nodes when it can), STRICT_PACK (one node) or
+     * STRICT_SPREAD (every worker on a different node; refused when the
+     * cluster has fewer alive nodes than workers).
+     */
+    'placementStrategy': (string);
 }

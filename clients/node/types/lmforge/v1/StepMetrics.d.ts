@@ -31,6 +31,14 @@ export interface StepMetrics {
      * Training samples per second.
      */
     'samplesPerSecond'?: (number | string);
+    /**
+     * Method-specific figures of this step. DPO: trl's rewards/chosen,
+     * rewards/rejected, rewards/margins, rewards/accuracies, logps/chosen and
+     * logps/rejected (means over the logged steps).
+     */
+    'extra'?: ({
+        [key: string]: number | string;
+    });
 }
 /**
  * Training metrics at one logging step.
@@ -64,4 +72,12 @@ export interface StepMetrics__Output {
      * Training samples per second.
      */
     'samplesPerSecond': (number);
+    /**
+     * Method-specific figures of this step. DPO: trl's rewards/chosen,
+     * rewards/rejected, rewards/margins, rewards/accuracies, logps/chosen and
+     * logps/rejected (means over the logged steps).
+     */
+    'extra': ({
+        [key: string]: number;
+    });
 }

@@ -14,6 +14,17 @@ export declare const TrainingMethod: {
      * A LoRA adapter (peft).
      */
     readonly TRAINING_METHOD_LORA: "TRAINING_METHOD_LORA";
+    /**
+     * Preference tuning (trl's DPOTrainer) of a LoRA adapter, causal LMs only:
+     * the dataset has prompt, chosen and rejected columns (ColumnMapping), and
+     * Hyperparameters.beta sets how far the policy may move from the base.
+     */
+    readonly TRAINING_METHOD_DPO: "TRAINING_METHOD_DPO";
+    /**
+     * Preference tuning (DPOTrainer) of every weight; a frozen copy of the base
+     * is the reference model.
+     */
+    readonly TRAINING_METHOD_DPO_FULL: "TRAINING_METHOD_DPO_FULL";
 };
 /**
  * Which weights are trained.
@@ -30,7 +41,18 @@ export type TrainingMethod =
 /**
  * A LoRA adapter (peft).
  */
- | 'TRAINING_METHOD_LORA' | 2;
+ | 'TRAINING_METHOD_LORA' | 2
+/**
+ * Preference tuning (trl's DPOTrainer) of a LoRA adapter, causal LMs only:
+ * the dataset has prompt, chosen and rejected columns (ColumnMapping), and
+ * Hyperparameters.beta sets how far the policy may move from the base.
+ */
+ | 'TRAINING_METHOD_DPO' | 3
+/**
+ * Preference tuning (DPOTrainer) of every weight; a frozen copy of the base
+ * is the reference model.
+ */
+ | 'TRAINING_METHOD_DPO_FULL' | 4;
 /**
  * Which weights are trained.
  */

@@ -14,7 +14,8 @@ import type { WatchJobRequest as _lmforge_v1_WatchJobRequest, WatchJobRequest__O
 import type { WatchJobResponse as _lmforge_v1_WatchJobResponse, WatchJobResponse__Output as _lmforge_v1_WatchJobResponse__Output } from '../../lmforge/v1/WatchJobResponse';
 /**
  * TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
- * for causal LMs, the HF Trainer for classifiers), data parallel, with an
+ * for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+ * classifiers), data parallel, with an
  * optional DeepSpeed config, and registers the result in the registry.
  */
 export interface TrainingServiceClient extends grpc.Client {
@@ -107,7 +108,8 @@ export interface TrainingServiceClient extends grpc.Client {
 }
 /**
  * TrainingService runs full and LoRA fine-tuning jobs on Ray (trl's SFTTrainer
- * for causal LMs, the HF Trainer for classifiers), data parallel, with an
+ * for causal LMs, trl's DPOTrainer for preference tuning, the HF Trainer for
+ * classifiers), data parallel, with an
  * optional DeepSpeed config, and registers the result in the registry.
  */
 export interface TrainingServiceHandlers extends grpc.UntypedServiceImplementation {
