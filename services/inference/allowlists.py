@@ -88,7 +88,7 @@ def texts(max_items: int = 100, max_chars: int = 256, *, one_ok: bool = True) ->
 
     def check(v: Any, field: str) -> str | list[str]:
         if one_ok and isinstance(v, str):
-            return item(v, field)
+            return str(item(v, field))
         if not isinstance(v, list) or not 0 < len(v) <= max_items:
             raise InvalidArgument.field(field, f"give 1..{max_items} strings")
         return [item(x, f"{field}[{i}]") for i, x in enumerate(v)]
@@ -104,7 +104,7 @@ def timestamps(v: Any, field: str) -> bool | str:
 
 
 def template(v: Any, field: str) -> str:
-    s = text(500)(v, field)
+    s = str(text(500)(v, field))
     if s.count("{}") != 1:
         raise InvalidArgument.field(field, "must hold exactly one {} where the label goes")
     return s

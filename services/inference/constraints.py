@@ -109,7 +109,10 @@ def _compile(field: str, grammar: str, hf_tokenizer: Any, kind: str) -> Constrai
 def json_schema_constraint(field: str, schema: dict[str, Any], hf_tokenizer: Any) -> Constraint:
     import llguidance
 
-    grammar = llguidance.LLMatcher.grammar_from_json_schema(schema, overrides=_JSON_OPTIONS)
+    grammar = llguidance.LLMatcher.grammar_from_json_schema(
+        schema,
+        overrides=_JSON_OPTIONS,  # type: ignore[arg-type]  # a TypedDict; ours is a plain dict
+    )
     return _compile(field, grammar, hf_tokenizer, "json_schema")
 
 

@@ -31,12 +31,12 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import grpc
 
 from lmforge.errors import FailedPrecondition, InvalidArgument, Unavailable
-from lmforge.v1 import registry_pb2, registry_pb2_grpc
+from lmforge.v1 import registry_pb2
 
 from .compute import compute_thread
 from .loading import LoadOptions, check_options
@@ -87,7 +87,9 @@ class AliasFollower:
         self._after: int | None = None  # last event sequence seen
         self._started = asyncio.Event()
         self._watch: asyncio.Task[None] | None = None
-        self._stub: registry_pb2_grpc.RegistryServiceStub | None = None  # the watch's channel
+        # The watch channel's stub. The generated stub types are the sync ones
+        # (grpc's aio stubs have no separate class), so it is held untyped.
+        self._stub: Any = None
         settings = manager.settings
         # Who reports deployments: unique among replicas on one host (port 0 binds any).
         self.server_name = f"inference {settings.host}:{settings.port} pid {os.getpid()}"
@@ -132,7 +134,7 @@ class AliasFollower:
     async def _run(self) -> None:
         assert self.manager.resolver is not None
         channel = self.manager.resolver.connection.aio_channel()
-        stub = self.manager.resolver.connection.stub(channel)
+        stub: Any = self.manager.resolver.connection.stub(channel)  # see self._stub
         self._stub = stub
         try:
             while True:

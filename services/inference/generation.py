@@ -465,7 +465,8 @@ class GenerationEngine:
         )
         for seq, new in rows:
             seq.kv_len += len(new)
-        return logits
+        out: torch.Tensor = logits
+        return out
 
     def _decode(self, rows: list[_Sequence]) -> None:
         metrics.DECODE_BATCH_SIZE.labels(self.name).observe(len(rows))

@@ -29,6 +29,8 @@ from .pipelines import pipeline_inputs
 from .sampling import Pick, SamplingParams
 from .toolcalls import ToolCall, parse_tool_calls
 
+Ctx = grpc.aio.ServicerContext[Any, Any]
+
 
 class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
     def __init__(self, core: InferenceCore) -> None:
@@ -37,9 +39,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
 
     # -- model lifecycle -----------------------------------------------------------
 
-    async def LoadModel(
-        self, request: pb.LoadModelRequest, context: grpc.aio.ServicerContext
-    ) -> pb.LoadModelResponse:
+    async def LoadModel(self, request: pb.LoadModelRequest, context: Ctx) -> pb.LoadModelResponse:
         record = await self.models.load(
             request.reference,
             request.name,
@@ -50,25 +50,25 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         return pb.LoadModelResponse(model=self._loaded(record))
 
     async def UnloadModel(
-        self, request: pb.UnloadModelRequest, context: grpc.aio.ServicerContext
+        self, request: pb.UnloadModelRequest, context: Ctx
     ) -> pb.UnloadModelResponse:
         return pb.UnloadModelResponse(freed_bytes=await self.models.unload(request.name))
 
     async def ListLoadedModels(
-        self, request: pb.ListLoadedModelsRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ListLoadedModelsRequest, context: Ctx
     ) -> pb.ListLoadedModelsResponse:
         return pb.ListLoadedModelsResponse(
             models=[self._loaded(r) for r in self.models.models.values()]
         )
 
     async def LoadAdapter(
-        self, request: pb.LoadAdapterRequest, context: grpc.aio.ServicerContext
+        self, request: pb.LoadAdapterRequest, context: Ctx
     ) -> pb.LoadAdapterResponse:
         record = await self.models.load_adapter(request.model, request.reference, request.name)
         return pb.LoadAdapterResponse(model=self._loaded(record))
 
     async def UnloadAdapter(
-        self, request: pb.UnloadAdapterRequest, context: grpc.aio.ServicerContext
+        self, request: pb.UnloadAdapterRequest, context: Ctx
     ) -> pb.UnloadAdapterResponse:
         record = await self.models.unload_adapter(request.model, request.name)
         return pb.UnloadAdapterResponse(model=self._loaded(record))
@@ -203,9 +203,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
                         fields["finish_reason"] = pb.FINISH_REASON_TOOL_CALLS
             yield fields
 
-    async def Generate(
-        self, request: pb.GenerateRequest, context: grpc.aio.ServicerContext
-    ) -> pb.GenerateResponse:
+    async def Generate(self, request: pb.GenerateRequest, context: Ctx) -> pb.GenerateResponse:
         await self._prepare(request)
         gen = await self._start_generate(request)
         samples = await self._samples(request.model, gen)
@@ -220,7 +218,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         )
 
     async def GenerateStream(
-        self, request: pb.GenerateStreamRequest, context: grpc.aio.ServicerContext
+        self, request: pb.GenerateStreamRequest, context: Ctx
     ) -> AsyncIterator[pb.GenerateStreamResponse]:
         await self._prepare(request)
         gen = await self._start_generate(request)
@@ -232,9 +230,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             for h in gen.handles:
                 h.cancel()  # a client gone between messages frees its slots now
 
-    async def Chat(
-        self, request: pb.ChatRequest, context: grpc.aio.ServicerContext
-    ) -> pb.ChatResponse:
+    async def Chat(self, request: pb.ChatRequest, context: Ctx) -> pb.ChatResponse:
         await self._prepare(request)
         gen = await self._start_chat(request)
         samples = await self._samples(request.model, gen)
@@ -251,7 +247,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         )
 
     async def ChatStream(
-        self, request: pb.ChatStreamRequest, context: grpc.aio.ServicerContext
+        self, request: pb.ChatStreamRequest, context: Ctx
     ) -> AsyncIterator[pb.ChatStreamResponse]:
         await self._prepare(request)
         gen = await self._start_chat(request)
@@ -264,17 +260,13 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
 
     # -- classification, embeddings, pipelines ---------------------------------------------
 
-    async def Classify(
-        self, request: pb.ClassifyRequest, context: grpc.aio.ServicerContext
-    ) -> pb.ClassifyResponse:
+    async def Classify(self, request: pb.ClassifyRequest, context: Ctx) -> pb.ClassifyResponse:
         outcomes = await self.core.classify(
             request.model, list(request.texts), request.top_k, request.adapter
         )
         return pb.ClassifyResponse(results=[_classify_result(o) for o in outcomes])
 
-    async def Embed(
-        self, request: pb.EmbedRequest, context: grpc.aio.ServicerContext
-    ) -> pb.EmbedResponse:
+    async def Embed(self, request: pb.EmbedRequest, context: Ctx) -> pb.EmbedResponse:
         # embeddings' pooling names are Pooling's (lmforge.enums); unset is mean.
         pooling = enums.name_in(pb.Pooling, request.pooling, "pooling").lower() or MEAN
         result = await self.core.embed(
@@ -290,7 +282,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         )
 
     async def RunPipeline(
-        self, request: pb.RunPipelineRequest, context: grpc.aio.ServicerContext
+        self, request: pb.RunPipelineRequest, context: Ctx
     ) -> pb.RunPipelineResponse:
         inputs = pipeline_inputs(request.input)
         parameters = struct_to_dict(request.parameters, "parameters")
@@ -300,7 +292,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
         return pb.RunPipelineResponse(output=value, task=task)
 
     async def GetServerInfo(
-        self, request: pb.GetServerInfoRequest, context: grpc.aio.ServicerContext
+        self, request: pb.GetServerInfoRequest, context: Ctx
     ) -> pb.GetServerInfoResponse:
         s = self.core.settings
         return pb.GetServerInfoResponse(
@@ -321,7 +313,7 @@ class InferenceServicer(inference_pb2_grpc.InferenceServiceServicer):
             name=r.name,
             reference=r.reference,
             task=r.task,
-            state=enums.value_of(pb.ModelState, r.state.value),
+            state=pb.ModelState.ValueType(enums.value_of(pb.ModelState, r.state.value)),
             device=r.device,
             dtype=r.dtype,
             memory_bytes=r.memory_bytes,

@@ -136,11 +136,11 @@ def dataset_out(d: DatasetRecord) -> registry_pb2.Dataset:
 
 
 def dataset_version_out(v: DatasetVersionRecord) -> registry_pb2.DatasetVersion:
-    fmt = (
-        enums.value_of(registry_pb2.DatasetFormat, v.format)
-        if v.format
-        else registry_pb2.DATASET_FORMAT_UNSPECIFIED
-    )
+    fmt = registry_pb2.DATASET_FORMAT_UNSPECIFIED
+    if v.format:
+        fmt = registry_pb2.DatasetFormat.ValueType(
+            enums.value_of(registry_pb2.DatasetFormat, v.format)
+        )
     return registry_pb2.DatasetVersion(
         dataset=v.dataset,
         version=v.version,

@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -28,6 +28,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     create_engine,
@@ -287,11 +288,9 @@ class VersionLease(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
-LATER_TABLES = (
-    Event.__table__,
-    EventLog.__table__,
-    VersionLease.__table__,
-    EventDetail.__table__,
+# Declarative classes' __table__ is typed as a FromClause; these are Tables.
+LATER_TABLES: tuple[Table, ...] = tuple(
+    cast(Table, m.__table__) for m in (Event, EventLog, VersionLease, EventDetail)
 )
 
 

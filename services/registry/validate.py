@@ -171,7 +171,7 @@ def decode_token(token: str, kind: type) -> str | int | None:
         raise InvalidArgument.field(
             "page_token", "is not a token from a previous call's next_page_token"
         )
-    return after  # type: ignore[return-value]
+    return after  # type: ignore[no-any-return]
 
 
 def parse_reference(reference: str, *, aliases: bool = True) -> tuple[str, int | None, str | None]:

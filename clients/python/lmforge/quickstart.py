@@ -61,7 +61,7 @@ def smollm2_folder(cache_dir: Path | None = None) -> Path:
     config = loaded.config
     if hasattr(config, "quantization_config"):
         del config.quantization_config
-    plain = AutoModelForCausalLM.from_config(config)  # type: ignore[no-untyped-call]
+    plain = AutoModelForCausalLM.from_config(config)
     plain.load_state_dict(loaded.state_dict())
     tmp = out.with_name(out.name + f".part-{os.getpid()}")
     plain.save_pretrained(tmp)
