@@ -111,18 +111,20 @@ def training_stub(training_server) -> Iterator[Any]:  # type: ignore[no-untyped-
 @pytest.fixture
 def causal_base(registry_stub, tiny_causal_lm: Path) -> str:  # type: ignore[no-untyped-def]
     """The tiny causal LM registered as "tiny-lm" (version 1)."""
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
-    _upload.push_model_folder(registry_stub, "tiny-lm", tiny_causal_lm, task="text-generation")
+    registry_transfer.push_model_folder(
+        registry_stub, "tiny-lm", tiny_causal_lm, task="text-generation"
+    )
     return "tiny-lm"
 
 
 @pytest.fixture
 def classifier_base(registry_stub, tiny_classifier: Path) -> str:  # type: ignore[no-untyped-def]
     """The tiny BERT classifier registered as "tiny-cls" (labels negative, positive)."""
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
-    _upload.push_model_folder(
+    registry_transfer.push_model_folder(
         registry_stub,
         "tiny-cls",
         tiny_classifier,
@@ -148,12 +150,12 @@ def chat_rows(n: int = 32) -> list[dict[str, Any]]:
 @pytest.fixture
 def push_rows(registry_stub, tmp_path: Path) -> Callable[[str, list[dict[str, Any]]], str]:  # type: ignore[no-untyped-def]
     """Register rows as a JSONL dataset; returns the dataset name."""
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
     def push(name: str, rows: list[dict[str, Any]]) -> str:
         path = tmp_path / f"{name}.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-        _upload.push_dataset_file(registry_stub, name, path)
+        registry_transfer.push_dataset_file(registry_stub, name, path)
         return name
 
     return push

@@ -84,7 +84,7 @@ def main() -> None:
     import grpc
     import minio
 
-    from lmforge import _upload
+    from lmforge import registry_transfer
     from lmforge.services.core.seaweed import free_port, start_seaweed
     from lmforge.v1 import registry_pb2 as pb
     from lmforge.v1 import registry_pb2_grpc
@@ -96,7 +96,9 @@ def main() -> None:
             for _ in range(args.mb):
                 f.write(os.urandom(MiB))
         size = src.stat().st_size
-        entry = _upload.file_entry(src, "weights.bin")  # hashed once, up front, as clients do
+        entry = registry_transfer.file_entry(
+            src, "weights.bin"
+        )  # hashed once, up front, as clients do
         dest = tmp / "out.bin"
 
         s3 = start_seaweed(tmp / "s3")
@@ -164,7 +166,7 @@ def main() -> None:
 
             def new_version() -> pb.ArtifactTarget:
                 v = stub.CreateModelVersion(pb.CreateModelVersionRequest(model="b")).version
-                return _upload.model_target("b", v.version)
+                return registry_transfer.model_target("b", v.version)
 
             def stream_down(target: pb.ArtifactTarget) -> None:
                 request = pb.DownloadFileRequest(target=target, path="weights.bin")

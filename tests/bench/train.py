@@ -148,7 +148,7 @@ def main() -> None:
     import ray
     import torch
 
-    from lmforge import _upload
+    from lmforge import registry_transfer
     from lmforge.services.core.seaweed import start_seaweed
     from lmforge.services.registry.app import build_server as build_registry
     from lmforge.services.registry.settings import RegistrySettings
@@ -196,8 +196,10 @@ def main() -> None:
         try:
             with grpc.insecure_channel(registry.address) as rc:
                 rstub = registry_pb2_grpc.RegistryServiceStub(rc)
-                _upload.push_model_folder(rstub, "bench-lm", model_dir, task="text-generation")
-                _upload.push_dataset_file(rstub, "bench-chat", data)
+                registry_transfer.push_model_folder(
+                    rstub, "bench-lm", model_dir, task="text-generation"
+                )
+                registry_transfer.push_dataset_file(rstub, "bench-chat", data)
             with grpc.insecure_channel(training.address) as tc:
                 tstub = training_pb2_grpc.TrainingServiceStub(tc)
                 _, cold = through_service(tstub, args.skip + 2, 1)  # first job: Ray cold

@@ -16,7 +16,7 @@ import pytest
 import torch
 from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
 
-from lmforge._upload import push_model_folder
+from lmforge.registry_transfer import push_model_folder
 from lmforge.v1 import inference_pb2 as pb
 
 pytestmark = pytest.mark.slow

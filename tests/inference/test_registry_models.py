@@ -15,7 +15,7 @@ from inference_helpers import Served
 from peft import PeftModel
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from lmforge._upload import push_model_folder
+from lmforge.registry_transfer import push_model_folder
 from lmforge.services.core.storage import open_store
 from lmforge.services.inference.cache import CachedFile, ModelCache, file_sha256
 from lmforge.services.inference.models import health_name

@@ -17,7 +17,7 @@ from prometheus_client import REGISTRY
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from fixtures_inference import build_lora_adapter
-from lmforge._upload import push_model_folder
+from lmforge.registry_transfer import push_model_folder
 from lmforge.services.inference.models import health_name
 from lmforge.services.inference.settings import InferenceSettings
 from lmforge.v1 import common_pb2, registry_pb2

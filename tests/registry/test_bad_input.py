@@ -10,7 +10,7 @@ import grpc
 import pytest
 from registry_helpers import keys_under, rpc_error, sha, store_of, violation_fields
 
-from lmforge import _upload
+from lmforge import registry_transfer
 from lmforge.v1 import common_pb2, registry_pb2
 
 pb = registry_pb2
@@ -127,7 +127,7 @@ def test_bad_uploads_leave_nothing(registry_server, registry_stub) -> None:
     store = store_of(registry_server)
     _model(stub)
     v = _version(stub)
-    target = _upload.model_target("m", v)
+    target = registry_transfer.model_target("m", v)
     data = b"x" * 5000
 
     # Wrong hash: refused after streaming, and the object is removed again.
@@ -179,7 +179,7 @@ def test_bad_uploads_leave_nothing(registry_server, registry_stub) -> None:
     rpc_error(
         C.NOT_FOUND,
         stub.UploadFile,
-        _upload_requests(_upload.model_target("m", 99), "a", len(data), sha(data), data),
+        _upload_requests(registry_transfer.model_target("m", 99), "a", len(data), sha(data), data),
         field="99",
     )
     assert keys_under(store, "") == []
@@ -213,7 +213,7 @@ def test_finalize_refuses_missing_and_mismatched_files(registry_server, registry
             common_pb2.FileEntry(path="extra.txt", size_bytes=len(bad), sha256=sha(good)),
         ],
     )
-    target = _upload.model_target("m", v)
+    target = registry_transfer.model_target("m", v)
     stub.UploadFile(_upload_requests(target, "config.json", len(good), sha(good), good))
     # Bytes that differ from the declaration reach the store through a presigned PUT.
     url = stub.GetUploadUrl(
@@ -269,7 +269,7 @@ def test_adapter_base_rules(registry_stub, tmp_path) -> None:  # type: ignore[no
     folder.mkdir()
     (folder / "config.json").write_text("{}")
     for name, task in (("base", "text-generation"), ("embedder", "feature-extraction")):
-        _upload.push_model_folder(stub, name, folder, task=task, create_model=False)
+        registry_transfer.push_model_folder(stub, name, folder, task=task, create_model=False)
     pending = _version(stub, "base")
     adapter = pb.MODEL_FORMAT_PEFT_ADAPTER
 
@@ -312,8 +312,8 @@ def test_adapter_base_rules(registry_stub, tmp_path) -> None:  # type: ignore[no
     assert stub.GetModel(pb.GetModelRequest(name="lora")).model.latest_version == 0
     # A PEFT version needs adapter_config.json before it can become READY.
     v = stub.CreateModelVersion(create("base", 1)).version.version
-    target = _upload.model_target("lora", v)
-    _upload.upload_file(stub, target, folder / "config.json", "weights.bin")
+    target = registry_transfer.model_target("lora", v)
+    registry_transfer.upload_file(stub, target, folder / "config.json", "weights.bin")
     rpc_error(
         C.FAILED_PRECONDITION,
         stub.FinalizeModelVersion,
@@ -327,7 +327,7 @@ def test_references_aliases_and_deletes(registry_stub, tmp_path) -> None:  # typ
     folder = tmp_path / "w"
     folder.mkdir()
     (folder / "config.json").write_text("{}")
-    _upload.push_model_folder(stub, "m", folder, task="text-generation")
+    registry_transfer.push_model_folder(stub, "m", folder, task="text-generation")
     pending = _version(stub)
     for ref in ("", "m:abc", "m:0", "M", "m@Bad Alias"):
         rpc_error(
@@ -401,7 +401,7 @@ def test_dataset_bad_input(registry_stub, tmp_path) -> None:  # type: ignore[no-
     fake = tmp_path / "rows.parquet"
     fake.write_text("not,parquet\n1,2\n")
     with pytest.raises(grpc.RpcError) as e:
-        _upload.push_dataset_file(stub, "d", fake)
+        registry_transfer.push_dataset_file(stub, "d", fake)
     assert e.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert "rows.parquet" in e.value.details() and "PARQUET" in e.value.details()
     # The helper aborted the failed push: the version is FAILED, its bytes gone.
@@ -466,7 +466,7 @@ def test_declared_size_over_the_s3_limit_is_invalid_argument(registry_stub) -> N
     )
     assert violation_fields(err) == ["files[0].size_bytes"]
     v = _version(stub)
-    target = _upload.model_target("m", v)
+    target = registry_transfer.model_target("m", v)
     entry = common_pb2.FileEntry(path="w.bin", size_bytes=huge, sha256=sha(b""))
     rpc_error(
         C.INVALID_ARGUMENT,
@@ -501,7 +501,7 @@ def test_a_file_and_a_folder_of_the_same_name_are_invalid_argument(registry_stub
         field="files[0].path",
     )
     v = _version(stub)
-    target = _upload.model_target("m", v)
+    target = registry_transfer.model_target("m", v)
     stub.UploadFile(_upload_requests(target, "a", 1, sha(d), d))
     rpc_error(
         C.INVALID_ARGUMENT,
@@ -545,7 +545,7 @@ def test_configured_upload_limits(small_registry) -> None:  # type: ignore[no-un
     stub = small_registry
     _model(stub)
     v = _version(stub)
-    target = _upload.model_target("m", v)
+    target = registry_transfer.model_target("m", v)
     big = b"b" * 4001
     err = rpc_error(
         C.INVALID_ARGUMENT,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import grpc
 
-from lmforge import _upload
+from lmforge import registry_transfer
 from lmforge.v1 import registry_pb2 as pb
 
 
@@ -35,7 +35,7 @@ def test_alias_compare_and_swap_race_has_one_winner(registry_stub, tmp_path: Pat
     (folder / "config.json").write_text("{}")
     n = 8
     for _ in range(n + 1):
-        _upload.push_model_folder(stub, "m", folder, task="text-generation")
+        registry_transfer.push_model_folder(stub, "m", folder, task="text-generation")
     stub.SetAlias(pb.SetAliasRequest(model="m", alias="prod", version=1))
 
     barrier = threading.Barrier(n)

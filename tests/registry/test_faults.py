@@ -10,7 +10,7 @@ import grpc
 import pytest
 from registry_helpers import sha
 
-from lmforge import _upload
+from lmforge import registry_transfer
 from lmforge.services.core.seaweed import start_seaweed
 from lmforge.services.registry.settings import RegistrySettings
 from lmforge.v1 import common_pb2, registry_pb2_grpc
@@ -59,9 +59,9 @@ def test_s3_stopped_mid_request_gives_unavailable_then_recovers(tmp_path: Path) 
         with ServerThread(lambda: build_server(settings)) as server:
             channel = grpc.insecure_channel(server.address)
             stub = registry_pb2_grpc.RegistryServiceStub(channel)
-            ready = _upload.push_model_folder(stub, "m", folder, task="text-generation")
+            ready = registry_transfer.push_model_folder(stub, "m", folder, task="text-generation")
             v2 = stub.CreateModelVersion(pb.CreateModelVersionRequest(model="m")).version.version
-            target = _upload.model_target("m", v2)
+            target = registry_transfer.model_target("m", v2)
             data = os.urandom(40 * MiB)
 
             # The store dies while the bytes are streaming in.
@@ -73,7 +73,7 @@ def test_s3_stopped_mid_request_gives_unavailable_then_recovers(tmp_path: Path) 
             # While it is down: file calls say UNAVAILABLE, metadata calls still work.
             with pytest.raises(grpc.RpcError) as e:
                 request = pb.DownloadFileRequest(
-                    target=_upload.model_target("m", 1), path="config.json"
+                    target=registry_transfer.model_target("m", 1), path="config.json"
                 )
                 list(stub.DownloadFile(request, timeout=60))
             assert e.value.code() == grpc.StatusCode.UNAVAILABLE, e.value.details()
@@ -89,11 +89,15 @@ def test_s3_stopped_mid_request_gives_unavailable_then_recovers(tmp_path: Path) 
             # The store comes back (same data, same port): the registry recovers
             # without a restart, and the READY version is intact.
             s3 = start_seaweed(s3_dir, port=port, access_key=access, secret_key=secret)
-            _upload.upload_file(stub, target, _write(tmp_path / "w.bin", data), "weights.bin")
+            registry_transfer.upload_file(
+                stub, target, _write(tmp_path / "w.bin", data), "weights.bin"
+            )
             done = stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v2))
             assert done.version.state == pb.VERSION_STATE_READY
             back = tmp_path / "back" / "config.json"
-            _upload.download_file(stub, _upload.model_target("m", 1), "config.json", back)
+            registry_transfer.download_file(
+                stub, registry_transfer.model_target("m", 1), "config.json", back
+            )
             assert back.read_bytes() == (folder / "config.json").read_bytes()
             assert ready.state == pb.VERSION_STATE_READY
             channel.close()
@@ -132,7 +136,7 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
     (folder / "model.safetensors").write_bytes(os.urandom(2 * MiB + 3))
     try:
         stub = registry_pb2_grpc.RegistryServiceStub(registry.start())
-        v1 = _upload.push_model_folder(stub, "m", folder, task="text-generation")
+        v1 = registry_transfer.push_model_folder(stub, "m", folder, task="text-generation")
         assert v1.state == pb.VERSION_STATE_READY
         data = os.urandom(48 * MiB)
         entry = common_pb2.FileEntry(path="weights.bin", size_bytes=len(data), sha256=sha(data))
@@ -141,7 +145,9 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
         ).version.version
         with pytest.raises(grpc.RpcError) as e:
             stub.UploadFile(
-                _stream(_upload.model_target("m", v2), data, after=24, action=registry.kill),
+                _stream(
+                    registry_transfer.model_target("m", v2), data, after=24, action=registry.kill
+                ),
                 timeout=120,
             )
         assert e.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED)
@@ -152,7 +158,9 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
         assert resolved.version.version == 1
         for f in resolved.version.files:
             back = tmp_path / "back" / f.path
-            _upload.download_file(stub, _upload.model_target("m", 1), f.path, back)
+            registry_transfer.download_file(
+                stub, registry_transfer.model_target("m", 1), f.path, back
+            )
             assert back.read_bytes() == (folder / f.path).read_bytes()
         # The interrupted version is PENDING, holds no bytes, and cannot be published.
         got = stub.GetModelVersion(pb.GetModelVersionRequest(model="m", version=v2)).version
@@ -175,8 +183,11 @@ def test_sigkill_mid_upload_never_publishes(tmp_path: Path, s3_server, bucket: s
             == pb.VERSION_STATE_PENDING
         )
         # And the client can finish the job after the restart.
-        _upload.upload_file(
-            stub, _upload.model_target("m", v2), _write(tmp_path / "w.bin", data), "weights.bin"
+        registry_transfer.upload_file(
+            stub,
+            registry_transfer.model_target("m", v2),
+            _write(tmp_path / "w.bin", data),
+            "weights.bin",
         )
         done = stub.FinalizeModelVersion(pb.FinalizeModelVersionRequest(model="m", version=v2))
         assert done.version.state == pb.VERSION_STATE_READY
@@ -196,7 +207,9 @@ def test_client_gone_mid_upload_leaves_nothing(registry_server, registry_stub) -
         raise ConnectionResetError("client went away")
 
     with pytest.raises(grpc.RpcError):
-        stub.UploadFile(_stream(_upload.model_target("m", v), data, after=20, action=vanish))
+        stub.UploadFile(
+            _stream(registry_transfer.model_target("m", v), data, after=20, action=vanish)
+        )
 
     def upload_ended() -> bool:
         try:

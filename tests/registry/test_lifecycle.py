@@ -9,7 +9,7 @@ from pathlib import Path
 import grpc
 import pytest
 
-from lmforge import _upload
+from lmforge import registry_transfer
 from lmforge.v1 import common_pb2, registry_pb2
 
 pb = registry_pb2
@@ -38,12 +38,12 @@ def test_model_base_and_adapter_lifecycle(
     registry_stub, tiny_causal_lm: Path, tiny_lora: Path, tmp_path: Path
 ) -> None:
     stub = registry_stub
-    base = _upload.push_model_folder(
+    base = registry_transfer.push_model_folder(
         stub, "tiny-llama", tiny_causal_lm, task="text-generation", metrics={"loss": 1.5}
     )
     assert base.state == pb.VERSION_STATE_READY
     assert base.version == 1
-    local = {rel: p for p, rel in _upload.folder_files(tiny_causal_lm)}
+    local = {rel: p for p, rel in registry_transfer.folder_files(tiny_causal_lm)}
     assert {f.path for f in base.files} == set(local)
     for f in base.files:
         assert f.sha256 == _sha(local[f.path])
@@ -52,7 +52,7 @@ def test_model_base_and_adapter_lifecycle(
     assert base.metrics["loss"] == 1.5
 
     # The adapter is a version of its own model, pointing at the base version.
-    adapter = _upload.push_model_folder(
+    adapter = registry_transfer.push_model_folder(
         stub,
         "tiny-llama-lora",
         tiny_lora,
@@ -83,13 +83,17 @@ def test_model_base_and_adapter_lifecycle(
     assert stub.ResolveModel(pb.ResolveModelRequest(reference="tiny-llama:1")).version.version == 1
 
     # Download every file back through the streaming RPC and compare bytes.
-    target = _upload.model_target("tiny-llama", 1)
-    out = _upload.download_version(stub, target, by_alias.version.files, tmp_path / "pulled")
+    target = registry_transfer.model_target("tiny-llama", 1)
+    out = registry_transfer.download_version(
+        stub, target, by_alias.version.files, tmp_path / "pulled"
+    )
     for rel, p in local.items():
         assert (out / rel).read_bytes() == p.read_bytes()
 
     # A second base version becomes "latest"; the alias stays where it was.
-    v2 = _upload.push_model_folder(stub, "tiny-llama", tiny_causal_lm, task="text-generation")
+    v2 = registry_transfer.push_model_folder(
+        stub, "tiny-llama", tiny_causal_lm, task="text-generation"
+    )
     assert v2.version == 2
     assert stub.ResolveModel(pb.ResolveModelRequest(reference="tiny-llama")).version.version == 2
     assert (
@@ -138,7 +142,7 @@ def test_dataset_versions_record_rows_and_columns(registry_stub, tmp_path: Path)
     jsonl.write_text(
         "\n".join(json.dumps({"text": f"row {i}", "label": i % 2}) for i in range(25)) + "\n"
     )
-    v1 = _upload.push_dataset_file(stub, "tweets", jsonl)
+    v1 = registry_transfer.push_dataset_file(stub, "tweets", jsonl)
     assert v1.state == pb.VERSION_STATE_READY
     assert v1.format == pb.DATASET_FORMAT_JSONL
     assert v1.row_count == 25
@@ -147,7 +151,7 @@ def test_dataset_versions_record_rows_and_columns(registry_stub, tmp_path: Path)
     csv_a, csv_b = tmp_path / "a.csv", tmp_path / "b.csv"
     csv_a.write_text("sentiment,text\npositive,good\nnegative,bad\n")
     csv_b.write_text("sentiment,text\nneutral,meh\n")
-    v2 = _upload.push_dataset_file(stub, "tweets", [csv_a, csv_b])
+    v2 = registry_transfer.push_dataset_file(stub, "tweets", [csv_a, csv_b])
     assert (v2.version, v2.row_count, list(v2.columns)) == (2, 3, ["sentiment", "text"])
 
     import pyarrow as pa
@@ -155,7 +159,7 @@ def test_dataset_versions_record_rows_and_columns(registry_stub, tmp_path: Path)
 
     parquet = tmp_path / "chat.parquet"
     pq.write_table(pa.table({"prompt": ["a", "b"], "completion": ["c", "d"]}), parquet)
-    v3 = _upload.push_dataset_file(stub, "tweets", parquet)
+    v3 = registry_transfer.push_dataset_file(stub, "tweets", parquet)
     assert (v3.row_count, list(v3.columns)) == (2, ["prompt", "completion"])
 
     resolved = stub.ResolveDataset(pb.ResolveDatasetRequest(reference="tweets:2"))
@@ -165,7 +169,9 @@ def test_dataset_versions_record_rows_and_columns(registry_stub, tmp_path: Path)
     assert latest.dataset.latest_version == 3
 
     dest = tmp_path / "back.jsonl"
-    _upload.download_file(stub, _upload.dataset_target("tweets", 1), "train.jsonl", dest)
+    registry_transfer.download_file(
+        stub, registry_transfer.dataset_target("tweets", 1), "train.jsonl", dest
+    )
     assert dest.read_bytes() == jsonl.read_bytes()
 
     # A model version trained on it records the dataset in its lineage.

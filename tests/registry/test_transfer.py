@@ -8,7 +8,7 @@ import urllib.parse
 
 from registry_helpers import keys_under, sha, store_of
 
-from lmforge import _upload
+from lmforge import registry_transfer
 from lmforge.v1 import common_pb2
 from lmforge.v1 import registry_pb2 as pb
 
@@ -31,7 +31,7 @@ def test_presigned_upload_is_verified_at_finalize_and_immutable_after(
     store = store_of(registry_server)
     stub.CreateModel(pb.CreateModelRequest(model=pb.Model(name="big", task="text-generation")))
     version = stub.CreateModelVersion(pb.CreateModelVersionRequest(model="big")).version.version
-    target = _upload.model_target("big", version)
+    target = registry_transfer.model_target("big", version)
     data = os.urandom(3 * 1024 * 1024 + 17)
     entry = common_pb2.FileEntry(path="model.safetensors", size_bytes=len(data), sha256=sha(data))
 
@@ -87,10 +87,12 @@ def test_empty_file_round_trips(registry_stub, tmp_path) -> None:  # type: ignor
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
     (folder / "config.json").write_text('{"a": 1}')
-    v = _upload.push_model_folder(registry_stub, "m", folder, task="text-generation")
+    v = registry_transfer.push_model_folder(registry_stub, "m", folder, task="text-generation")
     assert {f.path: f.size_bytes for f in v.files} == {"empty.txt": 0, "config.json": 8}
     dest = tmp_path / "out" / "empty.txt"
-    _upload.download_file(registry_stub, _upload.model_target("m", 1), "empty.txt", dest)
+    registry_transfer.download_file(
+        registry_stub, registry_transfer.model_target("m", 1), "empty.txt", dest
+    )
     assert dest.read_bytes() == b""
 
 

@@ -23,7 +23,6 @@ CONVERTERS = [
     SERVICES / "registry" / "convert.py",
     SERVICES / "inference" / "servicer.py",
     SERVICES / "training" / "servicer.py",
-    SERVICES / "training" / "registry_client.py",
     SERVICES / "gateway" / "openai_api.py",
 ]
 

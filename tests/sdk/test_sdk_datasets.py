@@ -63,7 +63,7 @@ def test_sql_query_on_a_sqlite_database(client: Any, tmp_path: Path) -> None:
     assert v.row_count == 25 and sorted(v.columns) == ["label", "text"]
     # The rows in the registry are exactly the query's rows.
     dest = tmp_path / "back"
-    from lmforge._upload import dataset_target, download_file
+    from lmforge.registry_transfer import dataset_target, download_file
 
     download_file(
         client._registry.stub, dataset_target("sdk-sql", v.version), v.files[0].path, dest

@@ -53,14 +53,14 @@ def test_lora_sequence_classification_saves_the_head(
     assert version.lineage.base.model == "tiny-cls"
     import json
 
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
     config = json.loads(
         b"".join(
             r.chunk
             for r in registry_stub.DownloadFile(
                 registry_pb2.DownloadFileRequest(
-                    target=_upload.model_target("tiny-cls-lora", result.output.version),
+                    target=registry_transfer.model_target("tiny-cls-lora", result.output.version),
                     path="adapter_config.json",
                 )
             )

@@ -31,7 +31,7 @@ SEED = 42  # the spec's default seed, which also seeds the split
 
 
 def _download_version(registry_stub: Any, model: str, version: int, dest: Path) -> Path:
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
     v = registry_stub.GetModelVersion(
         registry_pb2.GetModelVersionRequest(model=model, version=version)
@@ -44,7 +44,7 @@ def _download_version(registry_stub: Any, model: str, version: int, dest: Path) 
                 r.chunk
                 for r in registry_stub.DownloadFile(
                     registry_pb2.DownloadFileRequest(
-                        target=_upload.model_target(model, version), path=f.path
+                        target=registry_transfer.model_target(model, version), path=f.path
                     )
                 )
             )

@@ -39,10 +39,10 @@ def _jobs(stub: Any) -> list[str]:
 
 
 def _adapter_config(registry_stub: Any, model: str, version: int) -> dict[str, Any]:
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
     request = registry_pb2.DownloadFileRequest(
-        target=_upload.model_target(model, version), path="adapter_config.json"
+        target=registry_transfer.model_target(model, version), path="adapter_config.json"
     )
     return json.loads(b"".join(r.chunk for r in registry_stub.DownloadFile(request)))  # type: ignore[no-any-return]
 
@@ -155,10 +155,10 @@ def test_unknown_trainer_argument_is_refused_with_the_supported_names(
 
 
 def _download(registry_stub: Any, model: str, version: int, path: str) -> bytes:
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
     request = registry_pb2.DownloadFileRequest(
-        target=_upload.model_target(model, version), path=path
+        target=registry_transfer.model_target(model, version), path=path
     )
     return b"".join(r.chunk for r in registry_stub.DownloadFile(request))
 
@@ -224,7 +224,7 @@ def test_setup_chat_format_gives_a_template_less_model_chatml(
 
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from lmforge import _upload
+    from lmforge import registry_transfer
     from lmforge.services.training.worker import setup_chat_format
 
     # The tiny model without its chat template, as many base models come.
@@ -236,7 +236,7 @@ def test_setup_chat_format_gives_a_template_less_model_chatml(
     config.pop("chat_template", None)
     config_path.write_text(json.dumps(config))
     assert AutoTokenizer.from_pretrained(bare).chat_template is None
-    _upload.push_model_folder(registry_stub, "tiny-bare", bare, task="text-generation")
+    registry_transfer.push_model_folder(registry_stub, "tiny-bare", bare, task="text-generation")
     # The in-process reference: the same function on the same model.
     ref_model, ref_tok = setup_chat_format(
         AutoModelForCausalLM.from_pretrained(bare), AutoTokenizer.from_pretrained(bare)

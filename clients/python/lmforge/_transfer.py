@@ -1,6 +1,6 @@
 """Moving files between this machine and the registry: push models and datasets, download.
 
-Uploads reuse the registry's own helpers (``lmforge._upload``: create a
+Uploads reuse the registry's own helpers (``lmforge.registry_transfer``: create a
 PENDING version, stream each file with its sha256, finalize; abort on any
 failure). This module adds what the SDK needs around them: creating the model
 or dataset when missing, turning rows into a file, progress callbacks, and
@@ -96,7 +96,7 @@ def ensure_model(
 class _CountingStub:
     """The registry stub, counting the bytes of uploads and downloads for a progress callback.
 
-    ``lmforge._upload`` does the work; this only watches its messages go by.
+    ``lmforge.registry_transfer`` does the work; this only watches its messages go by.
     """
 
     def __init__(self, stub: Any, total: int, progress: Progress | None) -> None:
@@ -161,7 +161,7 @@ def push_model(
     tags: Mapping[str, str] | None,
     progress: Progress | None,
 ) -> t.ModelVersion:
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
     fmt, guessed_task, guessed_labels = guess_model(path)
     if fmt == "peft_adapter" and not base:
@@ -178,10 +178,10 @@ def push_model(
     )
     with ExitStack() as stack:
         folder = _folder_of(path, stack)
-        total = sum(p.stat().st_size for p, _ in _upload.folder_files(folder))
+        total = sum(p.stat().st_size for p, _ in registry_transfer.folder_files(folder))
         stub = _CountingStub(client._registry.stub, total, progress)
         with _errors(client):
-            version = _upload.push_model_folder(
+            version = registry_transfer.push_model_folder(
                 stub,  # type: ignore[arg-type]
                 name,
                 folder,
@@ -205,13 +205,13 @@ def push_dataset(
     tags: Mapping[str, str] | None,
     progress: Progress | None,
 ) -> t.DatasetVersion:
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
     with tempfile.TemporaryDirectory(prefix="lmforge-data-") as tmp:
         file = datasets.to_file(data, Path(tmp))
         stub = _CountingStub(client._registry.stub, file.stat().st_size, progress)
         with _errors(client):
-            version = _upload.push_dataset_file(
+            version = registry_transfer.push_dataset_file(
                 stub,  # type: ignore[arg-type]
                 name,
                 file,
@@ -226,17 +226,17 @@ def download_model(
     client: Client, reference: str, dest: Path, *, progress: Progress | None
 ) -> Path:
     """Every file of the resolved version into ``dest``, each checked against its sha256."""
-    from lmforge import _upload
+    from lmforge import registry_transfer
 
     version = client.resolve(reference).version
     total = sum(f.size_bytes for f in version.files)
     stub = _CountingStub(client._registry.stub, total, progress)
-    target = _upload.model_target(version.model, version.version)
+    target = registry_transfer.model_target(version.model, version.version)
     # Every path the registry named is checked before the first byte is written.
-    local = [_upload.safe_join(dest, f.path) for f in version.files]
+    local = [registry_transfer.safe_join(dest, f.path) for f in version.files]
     with _errors(client):
         for f, path in zip(version.files, local, strict=True):
-            _upload.download_file(
+            registry_transfer.download_file(
                 stub,  # type: ignore[arg-type]
                 target,
                 f.path,
