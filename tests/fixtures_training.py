@@ -20,7 +20,7 @@ from typing import Any
 import grpc
 import pytest
 
-from waiting import wait_for  # noqa: F401 - re-exported for the training tests
+from waiting import wait_for  # also re-exported for the training tests
 
 
 @pytest.fixture(scope="session")
@@ -164,3 +164,51 @@ def push_rows(registry_stub, tmp_path: Path) -> Callable[[str, list[dict[str, An
 @pytest.fixture
 def chat_dataset(push_rows) -> str:  # type: ignore[no-untyped-def]
     return push_rows("chat", chat_rows())  # type: ignore[no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def ray_starts_idle(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test on the shared Ray cluster starts with every CPU free and no placement group.
+
+    Ray frees what an earlier test's jobs held asynchronously (a killed driver's
+    workers, its placement groups), so this waits for it. Whatever is still held
+    after that is a leak of an earlier test: it is reported as a warning naming
+    the placement groups, and they are removed (which ends the actors in them),
+    so that one leak shows where it is instead of starving every later test.
+    (CI once saw two 2-worker jobs wait 300 s each for a CPU that something kept.)
+    """
+    if "ray_session" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("ray_session")
+    import warnings
+
+    import ray
+    from ray._raylet import PlacementGroupID
+    from ray.util.placement_group import (
+        PlacementGroup,
+        placement_group_table,
+        remove_placement_group,
+    )
+
+    def left() -> dict[str, Any]:
+        return {k: p for k, p in placement_group_table().items() if p["state"] != "REMOVED"}
+
+    def idle() -> bool:
+        total = ray.cluster_resources().get("CPU", 0)
+        return ray.available_resources().get("CPU", 0) >= total and not left()
+
+    try:
+        wait_for(idle, timeout=60, what="Ray to free what earlier tests held")
+    except AssertionError:
+        groups = left()
+        warnings.warn(
+            f"before {request.node.nodeid}: earlier tests left Ray placement groups "
+            f"{[(k, p['state'], p['bundles']) for k, p in groups.items()]} and "
+            f"{ray.available_resources().get('CPU', 0)} of "
+            f"{ray.cluster_resources().get('CPU', 0)} CPUs free; removing the groups",
+            stacklevel=1,
+        )
+        for hex_id in groups:
+            remove_placement_group(PlacementGroup(PlacementGroupID(bytes.fromhex(hex_id))))
+    yield
