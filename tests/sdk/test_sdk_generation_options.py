@@ -16,6 +16,7 @@ import pytest
 from lmforge import LLM, errors
 from lmforge.v1 import inference_pb2 as pb
 from lmforge.v1 import inference_pb2_grpc
+from references import hf_greedy, load_causal
 
 SCHEMA = {
     "type": "object",
@@ -43,7 +44,9 @@ def llm(platform: Any, tiny_causal_lm: Path) -> LLM:
     return LLM.from_pretrained(tiny_causal_lm, identifier="sdk-opts-llm", client=platform.client())
 
 
-def test_predict_with_logprobs_equals_the_rpc(llm: LLM, platform: Any) -> None:
+def test_predict_with_logprobs_equals_the_rpc(
+    llm: LLM, platform: Any, tiny_causal_lm: Path
+) -> None:
     g = llm.predict("hello world", max_new_tokens=8, logprobs=5)
     assert len(g.logprobs) == len(g.token_ids) == 8
     assert all(len(lp.top) == 5 for lp in g.logprobs)
@@ -61,7 +64,9 @@ def test_predict_with_logprobs_equals_the_rpc(llm: LLM, platform: Any) -> None:
     assert [(x.token_id, x.logprob) for x in g.logprobs] == [
         (x.token_id, x.logprob) for x in raw.logprobs
     ]
-    assert isinstance(llm.predict("hello world", max_new_tokens=4), str)  # no logprobs: text
+    # No logprobs: just the text, transformers' greedy answer on the same weights.
+    expected = hf_greedy(load_causal(tiny_causal_lm), "hello world", 4)
+    assert llm.predict("hello world", max_new_tokens=4) == expected
 
 
 def test_json_schema_n_and_tools(llm: LLM) -> None:

@@ -10,9 +10,16 @@ from typing import Any
 
 import grpc
 import pytest
+import torch
 
 from lmforge import LLM, AsyncClient, Pipeline, TextClassification, errors
+from references import hf_chat, hf_classify, hf_embed, hf_greedy, load_causal
 from waiting import wait_for
+
+
+@pytest.fixture(scope="module")
+def hf(tiny_causal_lm: Path) -> Any:
+    return load_causal(tiny_causal_lm)
 
 
 @pytest.fixture(scope="module")
@@ -34,27 +41,28 @@ def test_from_pretrained_registers_then_loads(llm: LLM, platform: Any) -> None:
     assert [m.name for m in c.list_loaded_models()].count("sdk-llm") == 1
 
 
-def test_predict_stream_chat_and_batches_agree(llm: LLM, platform: Any) -> None:
+def test_predict_stream_chat_and_batches_agree(llm: LLM, platform: Any, hf: Any) -> None:
     prompt = "What are we having for dinner?"
     text = llm.predict(prompt, max_new_tokens=12)
+    assert text == hf_greedy(hf, prompt, 12)
     raw = platform.client().generate("sdk-llm", prompt, max_new_tokens=12)
     assert text == raw.text and raw.usage.completion_tokens > 0
     assert "".join(llm.stream(prompt, max_new_tokens=12)) == text
     batch = llm.predict_batches([prompt, "hello world"], max_new_tokens=12)
-    assert batch[0] == text and batch[1] == llm.predict("hello world", max_new_tokens=12)
+    assert batch[0] == text and batch[1] == hf_greedy(hf, "hello world", 12)
     answer = llm.chat([{"role": "user", "content": "hello"}], max_new_tokens=8)
-    assert isinstance(answer, str)
+    assert answer == hf_chat(hf, [{"role": "user", "content": "hello"}], 8)
     assert "".join(llm.chat("hello", stream=True, max_new_tokens=8)) == answer
 
 
-def test_prompt_template_wraps_the_input(llm: LLM, platform: Any) -> None:
+def test_prompt_template_wraps_the_input(llm: LLM, platform: Any, hf: Any) -> None:
     templated = LLM("sdk-llm", prompt_template="Q: {input}\nA:", client=platform.client()).predict(
         "hello", max_new_tokens=8
     )
-    assert templated == llm.predict("Q: hello\nA:", max_new_tokens=8)
+    assert templated == hf_greedy(hf, "Q: hello\nA:", 8)
     # As Superduper: a template without {input} gets the input appended.
     appended = LLM("sdk-llm", prompt_template="Q: ", client=platform.client())
-    assert appended.predict("hello", max_new_tokens=8) == llm.predict("Q: hello", max_new_tokens=8)
+    assert appended.predict("hello", max_new_tokens=8) == hf_greedy(hf, "Q: hello", 8)
 
 
 @contextlib.contextmanager
@@ -112,12 +120,15 @@ def test_text_classification_and_pipeline(platform: Any, tiny_classifier: Path) 
     clf = TextClassification.from_pretrained(
         tiny_classifier, identifier="sdk-clf", client=platform.client()
     )
-    one = clf.predict("I love this movie")
-    assert one.label in ("negative", "positive")
-    assert sorted(s.label for s in one.scores) == ["negative", "positive"]
-    assert abs(sum(s.score for s in one.scores) - 1) < 1e-4
-    many = clf.predict(["I love this movie", "I hate this weather"])
+    texts = ["I love this movie", "I hate this weather"]
+    expected = hf_classify(tiny_classifier, texts)
+    one = clf.predict(texts[0])
+    assert one.label == max(expected[0], key=expected[0].__getitem__)
+    assert one.score == pytest.approx(max(expected[0].values()), abs=1e-4)
+    assert {s.label: s.score for s in one.scores} == pytest.approx(expected[0], abs=1e-4)
+    many = clf.predict(texts)
     assert many[0].scores == one.scores and len(many) == 2
+    assert {s.label: s.score for s in many[1].scores} == pytest.approx(expected[1], abs=1e-4)
     # One empty text gets its own error without failing its neighbours.
     mixed = clf.predict(["fine", ""])
     assert mixed[0].error is None and mixed[1].error and mixed[1].error_code == "INVALID_ARGUMENT"
@@ -126,15 +137,20 @@ def test_text_classification_and_pipeline(platform: Any, tiny_classifier: Path) 
         "sdk-clf", task="feature-extraction", identifier="sdk-emb", client=platform.client()
     )
     vectors = emb.embed(["hello world", "gRPC streams"], normalize=True)
-    assert len(vectors) == 2 and len(vectors[0]) == 64
-    assert abs(sum(x * x for x in vectors[0]) - 1) < 1e-4
+    reference = hf_embed(tiny_classifier, ["hello world", "gRPC streams"], normalize=True)
+    assert torch.allclose(torch.tensor(vectors), reference, atol=1e-5)
+    raw = emb.embed(["hello world"])
+    assert torch.allclose(
+        torch.tensor(raw), hf_embed(tiny_classifier, ["hello world"], normalize=False), atol=1e-4
+    )
     single = emb.embed("hello world", normalize=True)
     assert single == pytest.approx(vectors[0], abs=1e-5)
 
 
-def test_async_client_matches_sync(llm: LLM, platform: Any) -> None:
+def test_async_client_matches_sync(llm: LLM, platform: Any, hf: Any) -> None:
     prompt = "hello world"
-    expected = platform.client().generate("sdk-llm", prompt, max_new_tokens=10).text
+    expected = hf_greedy(hf, prompt, 10)
+    assert platform.client().generate("sdk-llm", prompt, max_new_tokens=10).text == expected
 
     async def run() -> tuple[str, str, list[str]]:
         async with AsyncClient(**platform.addresses) as ac:
@@ -154,9 +170,10 @@ def test_async_client_matches_sync(llm: LLM, platform: Any) -> None:
     assert "sdk-llm" in names and names[-1] == "<not found>"
 
 
-def test_async_client_classify_chat_cancel_and_errors(llm: LLM, platform: Any) -> None:
+def test_async_client_classify_chat_cancel_and_errors(llm: LLM, platform: Any, hf: Any) -> None:
     sync = platform.client()
-    expected_chat = sync.chat("sdk-llm", "hello", max_new_tokens=8).text
+    expected_chat = hf_chat(hf, [{"role": "user", "content": "hello"}], 8)
+    assert sync.chat("sdk-llm", "hello", max_new_tokens=8).text == expected_chat
 
     async def run() -> tuple[str, int, str]:
         async with AsyncClient(**platform.addresses) as ac:

@@ -16,30 +16,14 @@ import torch
 import transformers
 
 from lmforge import LLM, TextClassification, TextClassificationPipeline, errors
+from references import hf_greedy, load_causal
 
 GREEDY = {"max_new_tokens": 8, "do_sample": False}
 
 
 @pytest.fixture(scope="module")
 def hf(tiny_causal_lm: Path) -> Any:
-    tok = transformers.AutoTokenizer.from_pretrained(tiny_causal_lm)
-    model = transformers.AutoModelForCausalLM.from_pretrained(tiny_causal_lm).eval()
-    return tok, model
-
-
-def hf_greedy(hf: Any, prompt: str, max_new_tokens: int = 8, model: Any = None) -> str:
-    """What transformers' own greedy generate answers, decoded as the server decodes."""
-    tok, base = hf
-    model = model or base
-    ids = tok(prompt, return_tensors="pt").input_ids
-    with torch.no_grad():
-        out = model.generate(
-            ids, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tok.eos_token_id
-        )
-    new = out[0, ids.shape[1] :].tolist()
-    if tok.eos_token_id in new:
-        new = new[: new.index(tok.eos_token_id)]
-    return str(tok.decode(new, skip_special_tokens=True))
+    return load_causal(tiny_causal_lm)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,73 @@
+"""In-process transformers references for what the servers answer, on the same weights.
+
+Tests compare the SDK's and the servers' outputs with these, never only by type or
+membership: greedy text token for token, classifier probabilities, pooled embeddings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import torch
+import transformers
+
+
+def load_causal(path: Path) -> tuple[Any, Any]:
+    """(tokenizer, model) as the ``hf`` fixtures hold them."""
+    tok = transformers.AutoTokenizer.from_pretrained(path)
+    model = transformers.AutoModelForCausalLM.from_pretrained(path).eval()
+    return tok, model
+
+
+def hf_greedy(hf: Any, prompt: str, max_new_tokens: int = 8, model: Any = None) -> str:
+    """What transformers' own greedy generate answers, decoded as the server decodes."""
+    tok, base = hf
+    ids = tok(prompt, return_tensors="pt").input_ids
+    return _greedy_decode(tok, model or base, ids, max_new_tokens)
+
+
+def hf_chat(hf: Any, messages: list[dict[str, str]], max_new_tokens: int = 8) -> str:
+    """Greedy reply to ``messages`` through the tokenizer's chat template, as Chat builds it."""
+    tok, model = hf
+    text = tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    ids = tok(text, add_special_tokens=False, return_tensors="pt").input_ids
+    return _greedy_decode(tok, model, ids, max_new_tokens)
+
+
+def _greedy_decode(tok: Any, model: Any, ids: torch.Tensor, max_new_tokens: int) -> str:
+    with torch.no_grad():
+        out = model.generate(
+            ids,
+            attention_mask=torch.ones_like(ids),
+            max_new_tokens=max_new_tokens,
+            do_sample=False,
+            pad_token_id=tok.eos_token_id,
+        )
+    new = out[0, ids.shape[1] :].tolist()
+    if tok.eos_token_id in new:
+        new = new[: new.index(tok.eos_token_id)]
+    return str(tok.decode(new, skip_special_tokens=True))
+
+
+def hf_classify(path: Path, texts: list[str]) -> list[dict[str, float]]:
+    """Softmax over the labels for each text, label name -> probability."""
+    tok = transformers.AutoTokenizer.from_pretrained(path)
+    model = transformers.AutoModelForSequenceClassification.from_pretrained(path).eval()
+    enc = tok(texts, padding=True, return_tensors="pt")
+    with torch.no_grad():
+        probs = torch.softmax(model(**enc).logits.float(), dim=-1)
+    labels = model.config.id2label
+    return [{labels[j]: float(p) for j, p in enumerate(row)} for row in probs.tolist()]
+
+
+def hf_embed(path: Path, texts: list[str], normalize: bool) -> torch.Tensor:
+    """Mean of the last hidden layer over the attention mask, optionally L2-normalised."""
+    tok = transformers.AutoTokenizer.from_pretrained(path)
+    model = transformers.AutoModel.from_pretrained(path).eval()
+    enc = tok(texts, padding=True, truncation=True, return_tensors="pt")
+    with torch.no_grad():
+        hidden = model(**enc).last_hidden_state.float()
+    weights = enc["attention_mask"].unsqueeze(-1).float()
+    pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1)
+    return torch.nn.functional.normalize(pooled, p=2, dim=1) if normalize else pooled
