@@ -72,7 +72,10 @@ def main(
 @app.command()
 def up(
     state_dir: Path = typer.Option(
-        Path(".lmforge"), "--state-dir", help="Where data, logs and databases live."
+        Path(".lmforge"),
+        "--state-dir",
+        envvar="LMFORGE_STATE_DIR",
+        help="Where data, logs and databases live.",
     ),
     quickstart: bool = typer.Option(
         False, "--quickstart", help="Also register the real models that ship in PyPI packages."
