@@ -16,7 +16,13 @@ from typing import Any, Protocol
 from lmforge.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from lmforge.services.core.names import check_name
 from lmforge.services.core.registry_client import ResolvedDataset, ResolvedModel
-from lmforge.training_args import ALL_LINEAR, LORA_BIAS, LR_SCHEDULERS, TRAINING_KWARGS
+from lmforge.training_args import (
+    ALL_LINEAR,
+    LORA_BIAS,
+    LR_SCHEDULERS,
+    PLACEMENT_STRATEGIES,
+    TRAINING_KWARGS,
+)
 from lmforge.v1 import training_pb2
 
 from . import deepspeed_presets
@@ -81,10 +87,6 @@ class Output:
     # Gated promotion: {"alias", "metric", "greater_is_better", "baseline_version",
     # "baseline_value"} with the baseline read at submit; None without promote.
     promote: dict[str, Any] | None = None
-
-
-# Ray's placement group strategies (ray.util.placement_group), PACK by default.
-PLACEMENT_STRATEGIES = ("PACK", "SPREAD", "STRICT_PACK", "STRICT_SPREAD")
 
 
 @dataclass

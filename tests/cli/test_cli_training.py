@@ -141,3 +141,25 @@ def test_submit_with_hf_training_arguments(
     assert "training_args.evaluation_strategy" in r.stderr and "num_train_epochs" in r.stderr
     r = train_cli("train", "list", "--json")
     assert [j["id"] for j in json_lines(r.stdout)] == [job["id"]]
+
+
+def test_submit_with_placement_strategy(
+    train_cli: Any, training_stub: Any, classifier_base: str, tmp_path: Path
+) -> None:
+    from lmforge.v1 import training_pb2
+
+    csv = tmp_path / "places.csv"
+    csv.write_text("text,label\n" + "I love it,positive\nawful,negative\n" * 4)
+    args = ("train", "submit", "--base", classifier_base, "--dataset", str(csv))
+    r = train_cli(*args, "--placement-strategy", "SIDEWAYS")
+    assert r.exit_code == 2 and "--placement-strategy" in r.stderr and "SPREAD" in r.stderr
+    assert training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs == []
+
+    r = train_cli(*args, "--max-steps", "100000", "--placement-strategy", "SPREAD", "--json")
+    assert r.exit_code == 0, r.output
+    job_id = json_lines(r.stdout)[0]["id"]
+    try:
+        read = training_stub.GetJob(training_pb2.GetJobRequest(id=job_id)).job
+        assert read.spec.scaling.placement_strategy == "SPREAD"
+    finally:
+        assert train_cli("train", "cancel", job_id).exit_code == 0

@@ -17,6 +17,7 @@ from google.protobuf import field_mask_pb2
 
 from lmforge import _convert, enums, limits
 from lmforge.errors import InvalidArgument
+from lmforge.training_args import PLACEMENT_STRATEGIES
 from lmforge.training_args import apply as apply_training_args
 from lmforge.types import ChatMessage
 from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
@@ -51,6 +52,18 @@ def choice(field: str, value: str | None, options: Mapping[Any, int]) -> Any:
         names = ", ".join(repr(k) for k in options if k is not None)
         raise InvalidArgument.field(field, f"unknown value {value!r}; use one of {names}")
     return options[key]
+
+
+def placement(value: str | None, field: str = "spec.scaling.placement_strategy") -> str:
+    """A Ray placement strategy by name (any case), ``""`` for the default (PACK)."""
+    if value is None or value == "":
+        return ""
+    name = value.upper() if isinstance(value, str) else value
+    if name not in PLACEMENT_STRATEGIES:
+        raise InvalidArgument.field(
+            field, f"unknown value {value!r}; use one of {', '.join(PLACEMENT_STRATEGIES)}"
+        )
+    return str(name)
 
 
 def version_key(ref: str, field: str = "reference") -> common_pb2.ModelVersionKey:
@@ -352,6 +365,7 @@ def job_spec(
     use_gpu: bool = False,
     cpus_per_worker: float = 0.0,
     gpus_per_worker: float = 0.0,
+    placement_strategy: str | None = None,
     deepspeed: str | Mapping[str, Any] | None = None,
     checkpoint_steps: int = 0,
     max_failures: int = 0,
@@ -422,6 +436,7 @@ def job_spec(
             use_gpu=use_gpu,
             cpus_per_worker=cpus_per_worker,
             gpus_per_worker=gpus_per_worker,
+            placement_strategy=placement(placement_strategy),
         )
     )
     ds = _deepspeed(deepspeed)

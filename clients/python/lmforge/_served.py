@@ -203,12 +203,14 @@ class ServedModel:
         lora: Mapping[str, Any] | None,
         spec_extra: Mapping[str, Any],
         hyperparameters: Mapping[str, Any],
+        placement_strategy: str | None = None,
     ) -> Any:
-        from lmforge._requests import METHODS, choice
+        from lmforge._requests import METHODS, choice, placement
         from lmforge.training_job import TrainingJob
 
         # Refuse what the SDK can know before any upload happens.
         number = choice("spec.method", method, METHODS)
+        strategy = placement(placement_strategy)
         # Keywords are the spec's hyperparameter names or the HF TrainingArguments /
         # Superduper LLMTrainer names (lmforge.training_args), checked here before
         # any upload.
@@ -245,6 +247,7 @@ class ServedModel:
             deepspeed=deepspeed,
             output_model=output_model or "",
             adapter_output=adapter_output,
+            **({"placement_strategy": strategy} if strategy else {}),
             **spec_extra,
         )
         return TrainingJob(self.client, job, self._result_factory())

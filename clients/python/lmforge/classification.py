@@ -61,6 +61,7 @@ class TextClassification(ServedModel):
         validation_fraction: float = 0.0,
         lora: Mapping[str, Any] | None = None,
         spec: Mapping[str, Any] | None = None,
+        placement_strategy: str | None = None,
         **hyperparameters: Any,
     ) -> TrainingJob:
         """Fine-tune on rows with a ``text`` and a ``label`` column (or map them with
@@ -78,6 +79,7 @@ class TextClassification(ServedModel):
             validation_fraction=validation_fraction,
             lora=lora,
             spec_extra=spec or {},
+            placement_strategy=placement_strategy,
             hyperparameters=hyperparameters,
         )
 

@@ -293,6 +293,7 @@ class LLM(ServedModel):
         validation_fraction: float = 0.0,
         lora: Mapping[str, Any] | None = None,
         spec: Mapping[str, Any] | None = None,
+        placement_strategy: str | None = None,
         **hyperparameters: Any,
     ) -> TrainingJob:
         """Fine-tune on ``dataset`` through the training service; returns at once.
@@ -306,6 +307,8 @@ class LLM(ServedModel):
         DPO: ``beta``) or the HF TrainingArguments / Superduper LLMTrainer ones
         (num_train_epochs, per_device_train_batch_size, bits, max_seq_length,
         lora_r, training_kwargs, ...: ``lmforge.training_args``).
+        ``placement_strategy``: how Ray places the workers (PACK, the default,
+        SPREAD, STRICT_PACK or STRICT_SPREAD; ``lmforge.training_args.PLACEMENT_STRATEGIES``).
         ``job.result()`` is an ``LLM`` serving the trained adapter (or model).
         """
         return self._fit(  # type: ignore[no-any-return]
@@ -321,6 +324,7 @@ class LLM(ServedModel):
             validation_fraction=validation_fraction,
             lora=lora,
             spec_extra=spec or {},
+            placement_strategy=placement_strategy,
             hyperparameters=hyperparameters,
         )
 

@@ -75,6 +75,9 @@ LR_SCHEDULERS = (
 )
 """transformers SchedulerType names that need no extra arguments."""
 
+PLACEMENT_STRATEGIES = ("PACK", "SPREAD", "STRICT_PACK", "STRICT_SPREAD")
+"""Ray placement group strategies for ``spec.scaling.placement_strategy`` (PACK by default)."""
+
 
 class UnknownTrainingArgument(InvalidArgument, ValueError):
     """A trainer argument outside the supported set (also a ValueError, as Python code expects)."""

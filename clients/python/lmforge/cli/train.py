@@ -9,6 +9,7 @@ import typer
 
 from lmforge.cli._common import JSON, client_from
 from lmforge.cli.output import fail, handle_errors, out, print_json, table, transfer_progress, when
+from lmforge.training_args import PLACEMENT_STRATEGIES
 
 train_app = typer.Typer(help="Fine-tuning jobs.", no_args_is_help=True)
 
@@ -62,6 +63,11 @@ def train_submit(
     ),
     workers: int = typer.Option(1, "--workers", help="Data-parallel Ray workers."),
     gpu: bool = typer.Option(False, "--gpu", help="Give each worker a GPU."),
+    placement_strategy: str | None = typer.Option(
+        None,
+        "--placement-strategy",
+        help="How Ray places the workers: " + "|".join(PLACEMENT_STRATEGIES) + " (default PACK).",
+    ),
     deepspeed: str | None = typer.Option(
         None, "--deepspeed", help="zero2, zero3, or a DeepSpeed JSON file."
     ),
@@ -96,6 +102,12 @@ def train_submit(
         if value is not None:
             hyper[key] = value
     trainer_args = _trainer_args(_kv(arg, "--arg"))
+    if placement_strategy is not None and placement_strategy.upper() not in PLACEMENT_STRATEGIES:
+        raise fail(
+            f"--placement-strategy {placement_strategy!r}: use one of "
+            + ", ".join(PLACEMENT_STRATEGIES),
+            2,
+        )
     ds_config: Any = deepspeed
     if deepspeed and deepspeed not in ("zero2", "zero3"):
         try:
@@ -117,6 +129,7 @@ def train_submit(
         lora={"r": lora_r} if lora_r else None,
         num_workers=workers,
         use_gpu=gpu,
+        placement_strategy=placement_strategy,
         deepspeed=ds_config,
         output_model=output_model,
         adapter_output="merged" if merged else "adapter",
