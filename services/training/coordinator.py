@@ -372,8 +372,9 @@ class TrainingCoordinator:
         """Store one event from the workers; returns the error text of an error event."""
         kind = event.pop("kind", "")
         if kind == "metrics":
-            self.store.update(job_id, step=event["step"], total_steps=event["total_steps"])
-            self._append(job_id, "metrics", event)
+            # After CANCELLED (or any ending) late reports change nothing.
+            if self.store.update_progress(job_id, event["step"], event["total_steps"]):
+                self._append(job_id, "metrics", event)
         elif kind in ("evaluation", "checkpoint", "log"):
             self._append(job_id, kind, event)
         elif kind == "total_steps":

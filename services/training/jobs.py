@@ -357,6 +357,20 @@ class JobStore:
         with self._lock, Session(self.engine) as s, s.begin():
             s.execute(update(_JobRow).where(_JobRow.id == job_id).values(**fields))
 
+    def update_progress(self, job_id: str, step: int, total_steps: int) -> bool:
+        """Set step and total_steps unless the job has ended; whether it was set.
+
+        A cancelled job's workers can report a step or two while they stop:
+        once a job is terminal its step is the one it ended on.
+        """
+        with self._lock, Session(self.engine) as s, s.begin():
+            done = s.execute(
+                update(_JobRow)
+                .where(_JobRow.id == job_id, _JobRow.state.notin_(TERMINAL))
+                .values(step=step, total_steps=total_steps)
+            )
+            return bool(done.rowcount == 1)  # type: ignore[attr-defined]
+
     def append(self, job_id: str, kind: str, payload: dict[str, Any]) -> Event:
         with self._lock, Session(self.engine) as s, s.begin():
             return self._append(s, job_id, kind, payload)

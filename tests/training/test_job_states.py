@@ -60,3 +60,20 @@ def test_resuming_reopens_failed_and_cancelled_jobs_only(tmp_path: Path) -> None
     assert JobState.CANCELLED.can_become(JobState.QUEUED)
     assert not JobState.SUCCEEDED.can_become(JobState.QUEUED)  # nothing to resume
     store.close()
+
+
+def test_progress_reported_after_an_ending_changes_nothing(tmp_path: Path) -> None:
+    """A cancelled job's workers may report a step while they stop: GetJob.step stays put."""
+    store = jobs.JobStore.open(f"sqlite:///{tmp_path / 'jobs.db'}")
+    job, _ = store.create(b"spec", {"plan": 1}, ("m", 1), ("d", 2))
+    store.transition(job.id, (jobs.QUEUED,), jobs.RUNNING)
+    assert store.update_progress(job.id, 3, 40)
+    assert (store.get(job.id).step, store.get(job.id).total_steps) == (3, 40)
+    store.transition(job.id, (jobs.RUNNING,), jobs.CANCELLED, "cancelled by the user")
+    assert not store.update_progress(job.id, 4, 40)
+    assert (store.get(job.id).step, store.get(job.id).total_steps) == (3, 40)
+    # Resumed, it reports progress again.
+    store.transition(job.id, (jobs.CANCELLED,), jobs.QUEUED, "resuming from step 3")
+    store.transition(job.id, (jobs.QUEUED,), jobs.RUNNING)
+    assert store.update_progress(job.id, 5, 40) and store.get(job.id).step == 5
+    store.close()
