@@ -35,16 +35,21 @@ def hf_chat(hf: Any, messages: list[dict[str, str]], max_new_tokens: int = 8) ->
     return _greedy_decode(tok, model, ids, max_new_tokens)
 
 
-def _greedy_decode(tok: Any, model: Any, ids: torch.Tensor, max_new_tokens: int) -> str:
+def greedy_ids(model: Any, ids: torch.Tensor, max_new_tokens: int, **kw: Any) -> list[int]:
+    """The new token ids of transformers' greedy ``generate`` on one prompt (EOS kept)."""
     with torch.no_grad():
         out = model.generate(
             ids,
             attention_mask=torch.ones_like(ids),
             max_new_tokens=max_new_tokens,
             do_sample=False,
-            pad_token_id=tok.eos_token_id,
+            **kw,
         )
-    new = out[0, ids.shape[1] :].tolist()
+    return [int(t) for t in out[0, ids.shape[1] :].tolist()]
+
+
+def _greedy_decode(tok: Any, model: Any, ids: torch.Tensor, max_new_tokens: int) -> str:
+    new = greedy_ids(model, ids, max_new_tokens, pad_token_id=tok.eos_token_id)
     if tok.eos_token_id in new:
         new = new[: new.index(tok.eos_token_id)]
     return str(tok.decode(new, skip_special_tokens=True))

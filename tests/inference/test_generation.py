@@ -20,6 +20,7 @@ from inference_helpers import Served, engine_paused, make_settings, start_served
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from lmforge.v1 import inference_pb2 as pb
+from references import greedy_ids
 
 PROMPTS = [
     "hello world",
@@ -42,16 +43,7 @@ def ref(tiny_causal_lm: Path) -> tuple[Any, Any]:
 
 def reference(ref: tuple[Any, Any], prompt: str, n: int, **kw: Any) -> tuple[list[int], str]:
     model, tok = ref
-    ids = tok(prompt, return_tensors="pt").input_ids
-    with torch.no_grad():
-        out = model.generate(
-            ids,
-            attention_mask=torch.ones_like(ids),
-            max_new_tokens=n,
-            do_sample=False,
-            **kw,
-        )
-    new = out[0, ids.shape[1] :].tolist()
+    new = greedy_ids(model, tok(prompt, return_tensors="pt").input_ids, n, **kw)
     return new, tok.decode(new, skip_special_tokens=True)
 
 
