@@ -9,6 +9,7 @@ not that a port is open.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -25,9 +26,21 @@ from lmforge.errors import FailedPrecondition, Unavailable
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return free_ports(1)[0]
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct free loopback ports.
+
+    Every socket stays bound until all are picked: picked one at a time, the
+    kernel may hand the same port out twice (a CI run saw Ray refuse to start
+    with its object manager and client server on one port).
+    """
+    with contextlib.ExitStack() as stack:
+        socks = [stack.enter_context(socket.socket()) for _ in range(n)]
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [int(s.getsockname()[1]) for s in socks]
 
 
 def weed_binary() -> str:
@@ -113,7 +126,7 @@ def start_seaweed(
     )
     identities.chmod(0o600)
     # Every internal port explicit and free, so parallel instances never collide.
-    master, volume, filer = free_port(), free_port(), free_port()
+    master, volume, filer = free_ports(3)
     cmd = [
         weed_binary(),
         f"-logdir={data_dir / 'logs'}",

@@ -30,7 +30,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from lmforge.errors import Unavailable
+from lmforge.services.core.seaweed import free_ports
 
 READY_FILE = "ray_current_cluster"  # written by `ray start` once the head is up
 _PORT_FLAGS = (
@@ -53,12 +53,6 @@ _PORT_FLAGS = (
     "--node-manager-port",
     "--object-manager-port",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # What Ray appends to the temp dir for its longest socket path
@@ -137,7 +131,7 @@ class LocalRayHead:
         self.num_cpus = num_cpus
         self.env = dict(env or {})
         self.join = join
-        self.ports = {flag: _free_port() for flag in _PORT_FLAGS}
+        self.ports = dict(zip(_PORT_FLAGS, free_ports(len(_PORT_FLAGS)), strict=True))
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = self.temp_dir / "head.log"
         self.link: Path | None = None  # a short name for temp_dir, when it is too deep
