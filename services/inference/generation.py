@@ -48,7 +48,7 @@ from lmforge.errors import FailedPrecondition, LmforgeError, ResourceExhausted, 
 
 from . import metrics
 from .compute import compute_thread
-from .kvcache import SCRATCH_BLOCK, BlockPool, KVStore, PagedView
+from .kvcache import SCRATCH_BLOCK, BlockPool, KVStore, PagedView, kv_bytes_per_token
 from .sampling import Pick, RowSampler, SamplingParams
 from .textstream import TextStream
 
@@ -188,6 +188,7 @@ class GenerationEngine:
         max_context: int = 0,
         prefill_chunk_tokens: int = 512,
         prefix_cache_tokens: int = 8192,
+        kv_cache_bytes: int = 0,
         block_size: int = 16,
     ) -> None:
         self.name = name
@@ -196,6 +197,11 @@ class GenerationEngine:
         self.model_lock = model_lock  # held for each forward; adapter changes take it too
         self.eos_ids = eos_ids
         self.max_running = max_running
+        # The K/V memory budget, in tokens of this model (0: only the token bounds).
+        per_token = kv_bytes_per_token(model.config, model.dtype) if kv_cache_bytes else None
+        self.kv_memory_tokens = kv_cache_bytes // per_token if per_token else 0
+        if self.kv_memory_tokens:
+            kv_cache_tokens = min(kv_cache_tokens, self.kv_memory_tokens)
         self.kv_cache_tokens = kv_cache_tokens
         self.queue_capacity = queue_capacity
         self.prefill_chunk_tokens = max(1, prefill_chunk_tokens)
@@ -205,7 +211,12 @@ class GenerationEngine:
         # to the context), one partly used block per sequence, and the scratch block.
         longest = max(max_context, 1)
         blocks = -(-kv_cache_tokens // block_size) + -(-longest // block_size) + max_running + 1
-        self.pool = BlockPool(blocks, block_size, max_cached=prefix_cache_tokens // block_size)
+        self.pool = BlockPool(
+            blocks,
+            block_size,
+            max_cached=prefix_cache_tokens // block_size,
+            capacity=max(1, self.kv_memory_tokens // block_size) if self.kv_memory_tokens else 0,
+        )
         self.store = KVStore(blocks, block_size)
         self.steps: deque[StepRecord] = deque(maxlen=4096)
         self._ids = itertools.count(1)

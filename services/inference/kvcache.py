@@ -17,8 +17,10 @@ Prefix sharing: a full block is keyed by (key of the block before it, its
 tokens); the first block's "before" is the adapter name, since a LoRA
 adapter changes the K/V. Keys compare exactly (no hash collisions). Blocks
 in use are reference-counted; unused blocks with a key stay cached for later
-hits in LRU order, at most ``max_cached`` of them, and are evicted first when
-a fresh block is needed.
+hits in LRU order, at most ``max_cached`` of them. Once the blocks in use and
+cached reach the pool's ``capacity`` (the K/V memory budget), a fresh block is
+taken by evicting the least recently used cached one, so running sequences and
+cached prefixes share one bounded amount of memory.
 
 Why not transformers' ``PagedAttentionCache`` (continuous_batching/cache.py)?
 It works on a packed batch of one row (all requests' tokens concatenated),
@@ -45,10 +47,18 @@ BlockKey = tuple[Any, tuple[int, ...]]
 class BlockPool:
     """Block allocation, reference counts and the prefix index (plain Python, no tensors)."""
 
-    def __init__(self, num_blocks: int, block_size: int, max_cached: int) -> None:
+    def __init__(
+        self, num_blocks: int, block_size: int, max_cached: int, capacity: int = 0
+    ) -> None:
         self.block_size = block_size
         self.num_blocks = num_blocks
         self.max_cached = max_cached
+        # Blocks in use and cached together, beyond which a fresh block is taken by
+        # evicting a cached one instead (0: no bound but num_blocks). This is what
+        # bounds the K/V memory: a block never handed out is never written, so it
+        # stays out of the resident set.
+        self.capacity = capacity
+        self.peak = 0  # most blocks in use and cached at once: what was ever written
         self._free = list(range(num_blocks - 1, SCRATCH_BLOCK, -1))  # pop() gives low ids first
         self._refs = [0] * num_blocks
         self._key_of: dict[int, BlockKey] = {}
@@ -65,8 +75,13 @@ class BlockPool:
     def cached_blocks(self) -> int:
         return len(self._cached)
 
+    @property
+    def used_blocks(self) -> int:
+        return self.num_blocks - 1 - len(self._free) - len(self._cached)
+
     def allocate(self) -> int:
-        if self._free:
+        at_capacity = bool(self.capacity) and self.used_blocks + len(self._cached) >= self.capacity
+        if self._free and not (at_capacity and self._cached):
             block = self._free.pop()
         elif self._cached:
             block, _ = self._cached.popitem(last=False)  # least recently used
@@ -74,6 +89,7 @@ class BlockPool:
         else:  # admission keeps reservations within the pool, so this is a bug
             raise RuntimeError("KV cache pool exhausted")
         self._refs[block] = 1
+        self.peak = max(self.peak, self.used_blocks + len(self._cached))
         return block
 
     def release(self, block: int) -> None:
@@ -138,6 +154,23 @@ class BlockPool:
         self._by_key.clear()
         self._key_of.clear()
         self._uid_of.clear()
+
+
+def kv_bytes_per_token(config: Any, dtype: torch.dtype) -> int | None:
+    """K and V bytes one token takes over all layers, from a decoder's config.
+
+    None when the config does not say (then only the token bounds apply). The
+    store itself takes its shapes from the first forward; a test checks the two agree.
+    """
+    layers = getattr(config, "num_hidden_layers", None)
+    heads = getattr(config, "num_attention_heads", None)
+    kv_heads = getattr(config, "num_key_value_heads", None) or heads
+    head_dim = getattr(config, "head_dim", None)
+    if not head_dim and heads and getattr(config, "hidden_size", None):
+        head_dim = config.hidden_size // heads
+    if not (isinstance(layers, int) and isinstance(kv_heads, int) and isinstance(head_dim, int)):
+        return None
+    return 2 * layers * kv_heads * head_dim * torch.empty((), dtype=dtype).element_size()
 
 
 class KVStore:

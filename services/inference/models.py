@@ -319,6 +319,7 @@ class ModelManager:
                 max_context=record.max_context,
                 prefill_chunk_tokens=s.prefill_chunk_tokens,
                 prefix_cache_tokens=s.prefix_cache_tokens,
+                kv_cache_bytes=kv_cache_bytes(s.kv_cache_mb, record.memory_bytes),
             )
         elif loaded.task in ("text-classification", "sentiment-analysis"):
             record.batcher = ClassifyBatcher(
@@ -513,3 +514,17 @@ def _gguf_file(resolved: ResolvedVersion, folder: Path) -> str | None:
         if f.path.endswith(".gguf"):
             return f.path
     raise FailedPrecondition(f"{resolved.model}:{resolved.version} is GGUF but has no .gguf file")
+
+
+KV_CACHE_FLOOR_BYTES = 64 * 2**20  # so a tiny model still gets a usable cache
+
+
+def kv_cache_bytes(setting_mb: float, weight_bytes: int) -> int:
+    """The K/V memory of one model: the setting, or by default half its weights.
+
+    Half the weights keeps a server near 1.5x the weights (plus the runtime) under
+    any load, whatever the model's K/V size per token.
+    """
+    if setting_mb:
+        return int(setting_mb * 2**20)
+    return max(weight_bytes // 2, KV_CACHE_FLOOR_BYTES)

@@ -63,6 +63,14 @@ class InferenceSettings(ServiceSettings, RegistryClientSettings):
         "(prompt + max_new_tokens each); new sequences wait while it is spent.",
         gt=0,
     )
+    kv_cache_mb: float = env(
+        "INFERENCE_KV_CACHE_MB",
+        0.0,
+        "Continuous batching: MiB of K/V memory per model, running sequences and cached "
+        "prefixes together; caps kv_cache_tokens for that model, and cached prefixes are "
+        "evicted to stay within it. 0: half the model's weight bytes, at least 64 MiB.",
+        ge=0,
+    )
     prefill_chunk_tokens: int = env(
         "INFERENCE_PREFILL_CHUNK_TOKENS",
         256,

@@ -387,3 +387,40 @@ def test_prefix_cache_off_shares_nothing(
     finally:
         s.channel.close()
         s.thread.stop()
+
+
+def test_kv_memory_bounds_running_and_cached_blocks_together(
+    s3_server: Any, tmp_path: Path, tiny_causal_lm: Path, ref: tuple[Any, Any]
+) -> None:
+    from lmforge.services.inference.kvcache import kv_bytes_per_token
+
+    model, tok = ref
+    per_token = kv_bytes_per_token(model.config, model.dtype)
+    assert per_token == 2 * 2 * 2 * 16 * 4  # K and V, 2 layers, 2 KV heads, head_dim 16, fp32
+    s = start_served(make_settings(s3_server, tmp_path, kv_cache_mb=0.5))
+    try:
+        s.load_folder("lm", tiny_causal_lm, "text-generation")
+        engine = engine_of(s)
+        capacity = 2**19 // per_token // 16
+        assert engine.kv_cache_tokens == 2**19 // per_token and engine.pool.capacity == capacity
+        # Distinct first blocks, so nothing is shared and every sequence caches its own.
+        prompts = [tok.decode(tok(f"{i} {SYSTEM}").input_ids[:60]) for i in range(25)]
+        lengths = [len(tok(p).input_ids) for p in prompts]
+        would_cache = sum((n + 16) // 16 for n in lengths)
+        assert would_cache > capacity > 0  # unbounded, the prefix cache alone would pass it
+        assert engine.pool.max_cached > would_cache
+        for p in prompts:
+            assert_same_tokens(ref, p, reference(ref, p, 16)[0], ids_of(stream(s, p, greedy(16))))
+        # Never more blocks written than the budget: the cache gave up its oldest.
+        assert engine.pool.peak <= capacity
+        assert engine.store.nbytes() == per_token * engine.store.slots
+        hits = metric("lmforge_inference_prefix_cache_hit_tokens_total")
+        again = stream(s, prompts[0], greedy(16))
+        assert metric("lmforge_inference_prefix_cache_hit_tokens_total") == hits  # evicted
+        assert_same_tokens(ref, prompts[0], reference(ref, prompts[0], 16)[0], ids_of(again))
+        hits = metric("lmforge_inference_prefix_cache_hit_tokens_total")
+        stream(s, prompts[-1], greedy(16))
+        assert metric("lmforge_inference_prefix_cache_hit_tokens_total") > hits  # the newest kept
+    finally:
+        s.channel.close()
+        s.thread.stop()
