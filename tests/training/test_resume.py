@@ -135,10 +135,25 @@ def test_sigkill_of_the_service_then_restart_resumes_from_the_checkpoint_and_reg
     assert version.lineage.source_job_id == job.id
 
 
+def _losses(evs: list[Any]) -> dict[int, float]:
+    return {m.step: m.loss for m in of_kind(evs, "metrics")}
+
+
 @pytest.mark.usefixtures("ray_session")
 def test_resume_job_continues_a_cancelled_job_from_its_checkpoint(
     training_stub, training_settings, training_server, causal_base, chat_dataset
 ) -> None:
+    # The reference: the same spec run without interruption. A resumed run must
+    # train on the same batches from the same weights and RNG state, so its
+    # losses are those of this run step for step (not merely "it went on").
+    whole = training_stub.SubmitJob(
+        training_pb2.SubmitJobRequest(spec=_job_spec(causal_base, chat_dataset))
+    ).job
+    whole_evs = events(training_stub, whole.id, timeout=600)
+    assert states(whole_evs)[-1] == "JOB_STATE_SUCCEEDED", logs(whole_evs)
+    reference = _losses(whole_evs)
+    assert sorted(reference) == list(range(1, MAX_STEPS + 1))
+
     job = training_stub.SubmitJob(
         training_pb2.SubmitJobRequest(spec=_job_spec(causal_base, chat_dataset))
     ).job
@@ -152,6 +167,8 @@ def test_resume_job_continues_a_cancelled_job_from_its_checkpoint(
     stream.cancel()
     cancelled = events(training_stub, job.id, timeout=60)
     assert states(cancelled)[-1] == "JOB_STATE_CANCELLED"
+    first_run = _losses(cancelled)
+    assert first_run == pytest.approx({k: reference[k] for k in first_run}, rel=1e-5, abs=1e-6)
     core = training_server.server.coordinator
     wait_for(lambda: not core.is_active(job.id), timeout=60, what="the cancelled job to stop")
 
@@ -167,6 +184,8 @@ def test_resume_job_continues_a_cancelled_job_from_its_checkpoint(
     index = next(i for i, e in enumerate(evs) if e.log.message.startswith("resumed from step"))
     steps_after = [m.step for m in of_kind(evs[index:], "metrics")]
     assert steps_after[0] == step + 1 and steps_after[-1] == MAX_STEPS, steps_after
+    resumed = _losses(evs[index:])
+    assert resumed == pytest.approx({k: reference[k] for k in resumed}, rel=1e-5, abs=1e-6)
     assert get(training_stub, job.id).output.version >= 1
 
 
