@@ -27,12 +27,35 @@ def hf_greedy(hf: Any, prompt: str, max_new_tokens: int = 8, model: Any = None) 
     return _greedy_decode(tok, model or base, ids, max_new_tokens)
 
 
+def load_peft_causal(base: Path, adapter: Path) -> tuple[Any, Any]:
+    """(tokenizer, PeftModel): the base's model with the LoRA adapter in ``adapter`` over it.
+
+    The base is loaded from ``base``, not from the adapter's base_model_name_or_path
+    (the training worker's scratch folder).
+    """
+    from peft import PeftModel
+
+    tok, model = load_causal(base)
+    return tok, PeftModel.from_pretrained(model, adapter).eval()
+
+
 def hf_chat(hf: Any, messages: list[dict[str, str]], max_new_tokens: int = 8) -> str:
     """Greedy reply to ``messages`` through the tokenizer's chat template, as Chat builds it."""
     tok, model = hf
+    return _greedy_decode(tok, model, chat_prompt_ids(tok, messages), max_new_tokens)
+
+
+def hf_chat_ids(hf: Any, messages: list[dict[str, str]], max_new_tokens: int = 8) -> list[int]:
+    """The token ids of ``hf_chat``'s greedy reply, up to and without the first EOS."""
+    tok, model = hf
+    ids = chat_prompt_ids(tok, messages)
+    new = greedy_ids(model, ids, max_new_tokens, pad_token_id=tok.eos_token_id)
+    return new[: new.index(tok.eos_token_id)] if tok.eos_token_id in new else new
+
+
+def chat_prompt_ids(tok: Any, messages: list[dict[str, str]]) -> torch.Tensor:
     text = tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-    ids = tok(text, add_special_tokens=False, return_tensors="pt").input_ids
-    return _greedy_decode(tok, model, ids, max_new_tokens)
+    return tok(text, add_special_tokens=False, return_tensors="pt").input_ids
 
 
 def greedy_ids(model: Any, ids: torch.Tensor, max_new_tokens: int, **kw: Any) -> list[int]:
@@ -55,10 +78,19 @@ def _greedy_decode(tok: Any, model: Any, ids: torch.Tensor, max_new_tokens: int)
     return str(tok.decode(new, skip_special_tokens=True))
 
 
-def hf_classify(path: Path, texts: list[str]) -> list[dict[str, float]]:
-    """Softmax over the labels for each text, label name -> probability."""
+def hf_classify(
+    path: Path, texts: list[str], adapter: Path | None = None
+) -> list[dict[str, float]]:
+    """Softmax over the labels for each text, label name -> probability.
+
+    With ``adapter`` (a PEFT folder) the model is ``path``'s with that adapter over it.
+    """
     tok = transformers.AutoTokenizer.from_pretrained(path)
     model = transformers.AutoModelForSequenceClassification.from_pretrained(path).eval()
+    if adapter is not None:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, adapter).eval()
     enc = tok(texts, padding=True, return_tensors="pt")
     with torch.no_grad():
         probs = torch.softmax(model(**enc).logits.float(), dim=-1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,13 @@ def test_submit_watch_list_cancel(train_cli: Any, classifier_base: str, tmp_path
     r = train_cli("train", "watch", job["id"])
     assert r.exit_code == 0 and "state SUCCEEDED" in r.stdout
     assert f"registered {output}" in r.stdout and "step 4/4" in r.stdout
+    # Off a terminal the progress line is printed once, at the end, and ends its line.
+    last_loss = [e["metrics"]["loss"] for e in events if e["kind"] == "metrics"][-1]
+    progress = rf"succeeded step 4/4  loss {last_loss:.4f}  eta (00:00|--:--)\n"
+    assert re.search(progress + r"\Z", r.stdout), r.stdout
 
     # The loss curve, drawn in the terminal; its legend line holds the last
     # logged loss, the figure the JSON events carry.
-    last_loss = [e["metrics"]["loss"] for e in events if e["kind"] == "metrics"][-1]
     for command in (
         ("train", "show", job["id"], "--plot"),
         ("train", "watch", job["id"], "--plot"),

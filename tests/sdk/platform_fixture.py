@@ -83,8 +83,11 @@ def start_platform(
         registry.stop()
 
 
-def inference_for(registry_server: Any, registry_settings: Any, tmp: Path) -> ServerThread:
-    """A started inference server on a registry fixture's address, store and bucket."""
+def inference_for(
+    registry_server: Any, registry_settings: Any, tmp: Path, **overrides: Any
+) -> ServerThread:
+    """A started inference server on a registry fixture's address, store and bucket
+    (``overrides``: more InferenceSettings fields)."""
     from lmforge.services.inference.app import build_server
     from lmforge.services.inference.settings import InferenceSettings
 
@@ -97,5 +100,6 @@ def inference_for(registry_server: Any, registry_settings: Any, tmp: Path) -> Se
         s3_endpoint=registry_settings.s3_endpoint,
         s3_access_key=registry_settings.s3_access_key,
         s3_secret_key=registry_settings.s3_secret_key,
+        **overrides,
     )
     return ServerThread(lambda: build_server(settings)).start()

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.live import Live
 
 from lmforge import _convert, _terminal
-from lmforge.training_job import progress_display
+from lmforge.training_job import progress_display, stop_progress
 from lmforge.v1 import inference_pb2 as pb
 
 ANSWER = "We are having pasta tonight"
@@ -107,3 +107,26 @@ def test_control_without_the_fresh_line_the_answer_is_erased() -> None:
     live.start()
     _run_progress(live)
     assert not any(ANSWER in line for line in screen(out.getvalue()))
+
+
+def _pipe_console(out: io.StringIO) -> Console:
+    """stdout redirected to a file or a pipe: rich draws only the final line, at stop."""
+    return Console(file=out, force_terminal=False, width=60, color_system=None)
+
+
+def test_progress_to_a_pipe_ends_its_last_line() -> None:
+    out = io.StringIO()
+    live = progress_display("step 0/3", console=_pipe_console(out))
+    live.update("succeeded step 3/3  loss 0.5")
+    stop_progress(live)
+    out.write("[Classification(...)]\n")  # print(...) right after wait(progress=True)
+    assert out.getvalue() == "succeeded step 3/3  loss 0.5\n[Classification(...)]\n"
+
+
+def test_control_rich_alone_leaves_the_pipe_mid_line() -> None:
+    out = io.StringIO()
+    live = progress_display("step 0/3", console=_pipe_console(out))
+    live.update("succeeded step 3/3  loss 0.5")
+    live.stop()
+    out.write("next\n")
+    assert out.getvalue() == "succeeded step 3/3  loss 0.5next\n"

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from lmforge import LLM, SQL, Client, TextClassification, TrainingFailed
+from references import hf_chat_ids, hf_classify, load_causal, load_peft_causal
 from sdk.platform_fixture import inference_for
 
 
@@ -50,7 +51,7 @@ def chat_rows(n: int = 32) -> list[dict[str, Any]]:
 
 
 def test_llm_from_pretrained_predict_stream_fit_lora_predict_with_adapter(
-    services: Client, tiny_causal_lm: Path
+    services: Client, tiny_causal_lm: Path, tmp_path: Path
 ) -> None:
     llm = LLM.from_pretrained(tiny_causal_lm, identifier="e2e-llm", client=services)
     question = [{"role": "user", "content": "say it (99)"}]
@@ -81,7 +82,17 @@ def test_llm_from_pretrained_predict_stream_fit_lora_predict_with_adapter(
     assert version.is_adapter and version.lineage.base == llm.reference == "e2e-llm:1"
     assert version.lineage.source_job_id == done.id
     after = tuned.chat(question, max_new_tokens=12)
-    assert after != before  # the adapter changed the answer
+    # Served through the adapter = the downloaded adapter as a PeftModel in-process,
+    # token for token; and the base's answer = the base's own greedy answer.
+    adapter = services.download_model(done.output, tmp_path / "adapter")
+    served = services.chat("e2e-llm", question, adapter=done.output, max_new_tokens=12)
+    assert served.text == after
+    tuned_ref = load_peft_causal(tiny_causal_lm, adapter)
+    assert served.token_ids == hf_chat_ids(tuned_ref, question, 12)
+    base = services.chat("e2e-llm", question, max_new_tokens=12)
+    assert base.text == before
+    assert base.token_ids == hf_chat_ids(load_causal(tiny_causal_lm), question, 12)
+    assert served.token_ids != base.token_ids  # the adapter changed the answer
     # An adapter's own reference is served through its base, answering through the adapter.
     by_ref = LLM(done.output, identifier="e2e-llm", client=services)
     assert by_ref.chat(question, max_new_tokens=12) == after
@@ -117,8 +128,16 @@ def test_classifier_fit_on_a_sql_query_and_failures_raise(
     assert data.row_count == 32 and sorted(data.columns) == ["label", "text"]
     tuned = job.result()
     assert isinstance(tuned, TextClassification) and tuned.adapter_id == job.job.output
-    result = tuned.predict("I love it, wonderful")
-    assert result.label in ("negative", "positive")
+    # The served prediction = the downloaded LoRA adapter over the base, in-process.
+    assert services.resolve(job.job.output or "").version.is_adapter
+    adapter = services.download_model(job.job.output or "", tmp_path / "adapter")
+    texts = ["I love it, wonderful", "terrible and awful"]
+    expected = hf_classify(tiny_classifier, texts, adapter=adapter)
+    for text, probs in zip(texts, expected, strict=True):
+        result = tuned.predict(text)
+        assert result.label == max(probs, key=probs.__getitem__)
+        assert result.score == pytest.approx(max(probs.values()), abs=1e-4)
+        assert {s.label: s.score for s in result.scores} == pytest.approx(probs, abs=1e-4)
 
     # A job the service fails (a label the model does not know) raises TrainingFailed.
     bad = clf.fit([{"text": "x", "label": "sideways"}] * 4, max_steps=2)

@@ -129,7 +129,7 @@ class TrainingJob:
             ) from None
         finally:
             if live is not None:
-                live.stop()
+                stop_progress(live)
         job = self.refresh()
         if job.state != "SUCCEEDED":
             raise TrainingFailed(job)
@@ -161,3 +161,17 @@ def progress_display(line: Any, console: Any = None) -> Any:
     live = Live(line, refresh_per_second=4, transient=False, console=console)
     live.start()
     return live
+
+
+def stop_progress(live: Any) -> None:
+    """Stop a ``progress_display`` (or any rich ``Live``) with its last line ended.
+
+    On a terminal rich ends the line itself; written to a file or a pipe it
+    prints the final line without a newline, so the next text printed would
+    land on the same line.
+    """
+    live.stop()
+    console = live.console
+    if not console.is_terminal and not console.is_jupyter:
+        console.file.write("\n")
+        console.file.flush()

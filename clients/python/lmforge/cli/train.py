@@ -147,7 +147,7 @@ def train_submit(
 def _watch(client: Any, job_id: str, json_output: bool, plot: bool = False) -> None:
     from rich.live import Live
 
-    from lmforge.training_job import ProgressTracker, TrainingFailed
+    from lmforge.training_job import ProgressTracker, TrainingFailed, stop_progress
 
     from .curves import Curves
 
@@ -179,7 +179,7 @@ def _watch(client: Any, job_id: str, json_output: bool, plot: bool = False) -> N
             live.update(tracker.line())
     finally:
         if live is not None:
-            live.stop()
+            stop_progress(live)
     if plot and not json_output:
         _print_curves(curves)
     job = client.get_job(job_id)
