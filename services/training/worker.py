@@ -11,12 +11,15 @@ them to the job's storage and hands the latest back after a worker failure.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
 import os
+import shutil
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +35,7 @@ from .data import (
     read_rows,
     sft_rows,
 )
-from .plan import OUTPUT_DIR_NAME, Hyper, TrainPlan
+from .plan import OUTPUT_DIR_NAME, TENSORBOARD_DIR_NAME, Hyper, TrainPlan
 from .preference import FINAL_FIGURES, build_dpo, step_figures
 
 log = logging.getLogger(__name__)
@@ -358,7 +361,8 @@ def _common_args(plan: TrainPlan, output_dir: Path, has_eval: bool) -> dict[str,
         "bf16": h.bf16,
         "fp16": h.fp16,
         "gradient_checkpointing": h.gradient_checkpointing,
-        "report_to": "none",
+        # "tensorboard": transformers' TensorBoardCallback (its folder: see tensorboard_dir).
+        "report_to": list(plan.report_to) or "none",
         "disable_tqdm": True,
         "dataloader_num_workers": 0,
         "ddp_find_unused_parameters": False,
@@ -526,7 +530,29 @@ def _save_output(plan: TrainPlan, trainer: Any, tokenizer: Any, rank: int, out: 
     merged_dir = out.parent / (out.name + "-merged")
     cls.from_pretrained(str(out)).merge_and_unload().save_pretrained(str(merged_dir))
     tokenizer.save_pretrained(str(merged_dir))
+    if (out / TENSORBOARD_DIR_NAME).is_dir():  # the event files travel with the output
+        shutil.copytree(out / TENSORBOARD_DIR_NAME, merged_dir / TENSORBOARD_DIR_NAME)
     return merged_dir
+
+
+@contextlib.contextmanager
+def tensorboard_dir(path: Path) -> Iterator[None]:
+    """Where transformers' TensorBoardCallback writes, while the trainer is built.
+
+    transformers 5 has no ``logging_dir`` argument any more: the callback
+    reads TENSORBOARD_LOGGING_DIR when the Trainer creates it (from
+    ``report_to``), else writes under output_dir/runs/. The folder is inside
+    the output folder, so the event files are stored and registered with it.
+    """
+    before = os.environ.get("TENSORBOARD_LOGGING_DIR")
+    os.environ["TENSORBOARD_LOGGING_DIR"] = str(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TENSORBOARD_LOGGING_DIR", None)
+        else:
+            os.environ["TENSORBOARD_LOGGING_DIR"] = before
 
 
 def train_loop(config: dict[str, Any]) -> None:
@@ -586,7 +612,8 @@ def train_loop(config: dict[str, Any]) -> None:
     if plan.objective == DPO:
         build = build_dpo
     started = time.monotonic()
-    trainer, tokenizer = build(plan, model_dir, rows, out)
+    with tensorboard_dir(root / OUTPUT_DIR_NAME / TENSORBOARD_DIR_NAME):
+        trainer, tokenizer = build(plan, model_dir, rows, out)
     emit(
         ev.Log.info(
             f"{len(rows)} rows; inputs fetched in {fetched:.1f}s, "
