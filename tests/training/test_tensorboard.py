@@ -94,3 +94,40 @@ def test_without_report_to_no_event_files_are_written(
     )
     assert not (folder / "tensorboard").exists()
     assert not list(folder.rglob("events.out.tfevents.*"))
+
+
+def test_a_merged_lora_output_keeps_its_event_files(
+    training_stub, registry_stub, causal_base, chat_dataset, tmp_path: Path
+) -> None:
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    job = training_stub.SubmitJob(
+        training_pb2.SubmitJobRequest(
+            spec=spec(
+                causal_base,
+                chat_dataset,
+                hyperparameters={"max_steps": 2},
+                report_to=["tensorboard"],
+                output={
+                    "model_name": "tiny-lm-tb-merged",
+                    "adapter_output": training_pb2.ADAPTER_OUTPUT_MERGED,
+                },
+            )
+        )
+    ).job
+    evs = events(training_stub, job.id)
+    assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", evs
+    reported = {m.step: m.loss for m in of_kind(evs, "metrics")}
+    done = get(training_stub, job.id)
+    folder = _download_version(
+        registry_stub, done.output.model, done.output.version, tmp_path / "out"
+    )
+    assert not (folder / "adapter_config.json").exists()  # really the merged model
+    logged: dict[int, float] = {}
+    for path in sorted((folder / "tensorboard").glob("events.out.tfevents.*")):
+        acc = EventAccumulator(str(path))
+        acc.Reload()
+        if "train/loss" in acc.Tags()["scalars"]:
+            logged.update({s.step: s.value for s in acc.Scalars("train/loss")})
+    assert sorted(logged) == sorted(reported) == [1, 2]
+    assert all(logged[s] == pytest.approx(reported[s], rel=1e-6) for s in reported)
