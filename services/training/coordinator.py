@@ -26,6 +26,7 @@ from lmforge.services.core.registry_client import OutputVersion, RegistryClient
 from lmforge.services.core.storage import ArtifactStore
 from lmforge.v1 import training_pb2
 
+from . import job_events as ev
 from . import jobs, spec
 from .checkpoint_versions import register_checkpoints
 from .driver import FitOutcome, ray_storage
@@ -198,7 +199,7 @@ class TrainingCoordinator:
             log.exception("cannot look for checkpoints of job %s", job_id)
             return 0
         events = self.store.events(job_id)
-        steps = [int(e.payload["step"]) for e in events if e.kind == "checkpoint"]
+        steps = [e.body.step for e in events if isinstance(e.body, ev.Checkpoint)]
         return max(steps, default=0)
 
     def is_active(self, job_id: str) -> bool:
@@ -244,8 +245,8 @@ class TrainingCoordinator:
             self.bus.publish(ev)
         return ev is not None
 
-    def _append(self, job_id: str, kind: str, payload: dict[str, Any]) -> None:
-        self.bus.publish(self.store.append(job_id, kind, payload))
+    def _append(self, job_id: str, body: ev.StoredEvent) -> None:
+        self.bus.publish(self.store.append(job_id, body))
 
     def _loop(self) -> None:
         while not self._stopping.is_set():
@@ -320,14 +321,18 @@ class TrainingCoordinator:
         place_by = time.monotonic() + self.settings.placement_timeout_seconds
         while True:
             done = self.runner.wait(handle, self.settings.poll_seconds)
-            for event in self.runner.drain(handle):
-                if event.get("kind") == "placed":
+            for message in self.runner.drain(handle):
+                try:
+                    event = ev.from_message(message)
+                except (KeyError, ValueError, TypeError):  # a bug in a worker: say so, go on
+                    log.exception("job %s: unreadable worker message %r", job_id, message)
+                    continue
+                if isinstance(event, ev.Placed):
                     handle.placed = True
-                    continue
-                if event.get("kind") == "placement_group":
-                    handle.placement_groups.add(event["id"])
-                    continue
-                worker_error = self._record(job_id, event) or worker_error
+                elif isinstance(event, ev.PlacementGroup):
+                    handle.placement_groups.add(event.id)
+                else:
+                    worker_error = self._record(job_id, event) or worker_error
             if not done and not handle.placed and not handle.killed and time.monotonic() > place_by:
                 worker_error = self._placement_failed(handle)
             with self._lock:
@@ -364,29 +369,25 @@ class TrainingCoordinator:
             "other jobs or tasks may hold the CPUs"
         )
         log.warning("job %s: %s", handle.job_id, reason)
-        self._append(handle.job_id, "log", {"level": "ERROR", "message": reason})
+        self._append(handle.job_id, ev.Log.error(reason))
         self.runner.kill(handle)
         return reason
 
-    def _record(self, job_id: str, event: dict[str, Any]) -> str:
+    def _record(self, job_id: str, event: ev.AnyEvent) -> str:
         """Store one event from the workers; returns the error text of an error event."""
-        kind = event.pop("kind", "")
-        if kind == "metrics":
+        if isinstance(event, ev.StepMetrics):
             # After CANCELLED (or any ending) late reports change nothing.
-            if self.store.update_progress(job_id, event["step"], event["total_steps"]):
-                self._append(job_id, "metrics", event)
-        elif kind in ("evaluation", "checkpoint", "log"):
-            self._append(job_id, kind, event)
-        elif kind == "total_steps":
-            self.store.update(job_id, total_steps=event["total_steps"])
-        elif kind == "engine":
-            text = f"training engine: {event['engine']}"
-            if event.get("deepspeed"):
-                text += f" (DeepSpeed ZeRO stage {event.get('zero_stage', 0)})"
-            self._append(job_id, "log", {"level": "INFO", "message": text})
-        elif kind == "error":
-            self._append(job_id, "log", {"level": "ERROR", "message": event["message"]})
-            return str(event["message"])
+            if self.store.update_progress(job_id, event.step, event.total_steps):
+                self._append(job_id, event)
+        elif isinstance(event, ev.Evaluation | ev.Checkpoint | ev.Log):
+            self._append(job_id, event)
+        elif isinstance(event, ev.TotalSteps):
+            self.store.update(job_id, total_steps=event.total_steps)
+        elif isinstance(event, ev.Engine):
+            self._append(job_id, ev.Log.info(event.describe()))
+        elif isinstance(event, ev.Error):
+            self._append(job_id, ev.Log.error(event.message))
+            return event.message
         return ""
 
     def _finish(
@@ -397,7 +398,7 @@ class TrainingCoordinator:
         metrics = dict(outcome.metrics)
         promote = out.get("promote")
         tags = dict(out["tags"])
-        self._append(job_id, "log", {"level": "INFO", "message": "registering the output"})
+        self._append(job_id, ev.Log.info("registering the output"))
         version_of = OutputVersion(
             model=out["model_name"],
             task=out["task"],
@@ -424,9 +425,7 @@ class TrainingCoordinator:
             )
             return
         self.store.update(job_id, metrics=metrics, output_model=model, output_version=version)
-        self._append(
-            job_id, "result", {"output": {"model": model, "version": version}, "metrics": metrics}
-        )
+        self._append(job_id, ev.Result(model, version, metrics))
         if promote:
             self._promote(job_id, model, version, promote, metrics)
         self._transition(job_id, (jobs.RUNNING,), jobs.SUCCEEDED)
@@ -434,9 +433,9 @@ class TrainingCoordinator:
     def _register_checkpoints(self, job_id: str, out: OutputVersion) -> None:
         """register_checkpoints: each stored checkpoint as a version tagged with its step."""
         losses = {
-            int(e.payload["step"]): float(e.payload["loss"])
+            e.body.step: e.body.loss
             for e in self.store.events(job_id)
-            if e.kind == "metrics"
+            if isinstance(e.body, ev.StepMetrics)
         }
         # Promotion tags belong to the final version only.
         base_tags = {k: v for k, v in out.tags.items() if not k.startswith("promotion_")}
@@ -449,7 +448,7 @@ class TrainingCoordinator:
             self._scratch(),
         )
         text = ", ".join(f"step {step} as {out.model}:{v}" for step, v in done) or "none stored"
-        self._append(job_id, "log", {"level": "INFO", "message": f"checkpoint versions: {text}"})
+        self._append(job_id, ev.Log.info(f"checkpoint versions: {text}"))
 
     def _promote(
         self,
@@ -466,17 +465,18 @@ class TrainingCoordinator:
         tags the version in the same transaction: nothing here can claim a
         move that lost its race.
         """
-        outcome = {
-            "alias": promote["alias"],
-            "metric": promote["metric"],
-            "promoted": False,
-            "new_version": version,
-            "new_value": metrics.get(promote["metric"], 0.0),
-            "baseline_version": promote["baseline_version"],
-            "baseline_value": promote["baseline_value"],
-        }
+        outcome = ev.Promotion(
+            alias=promote["alias"],
+            metric=promote["metric"],
+            promoted=False,
+            new_version=version,
+            new_value=metrics.get(promote["metric"], 0.0),
+            baseline_version=int(promote["baseline_version"]),
+            baseline_value=promote["baseline_value"],
+        )
         if promote["metric"] not in metrics:
-            outcome["reason"] = f"the job reported no {promote['metric']}; the alias was not moved"
+            reason = f"the job reported no {promote['metric']}; the alias was not moved"
+            outcome = dataclasses.replace(outcome, reason=reason)
         else:
             try:
                 r = self.registry.promote(
@@ -488,17 +488,18 @@ class TrainingCoordinator:
                     int(promote["baseline_version"]),
                 )
             except LmforgeError as e:  # Aborted: the alias moved since submit
-                outcome["reason"] = f"the alias was not moved: {e}"
+                outcome = dataclasses.replace(outcome, reason=f"the alias was not moved: {e}")
             else:
                 d = r.decision
-                outcome.update(
+                outcome = dataclasses.replace(
+                    outcome,
                     promoted=d.promoted,
                     new_value=d.candidate_value,
                     baseline_version=int(d.baseline_version),
                     baseline_value=d.baseline_value if d.HasField("baseline_value") else None,
                     reason=r.reason,
                 )
-        self._append(job_id, "promotion", outcome)
+        self._append(job_id, outcome)
 
     def _scratch(self) -> Path:
         path = self.settings.work_dir.resolve() / "outputs"

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from lmforge.services.core import layout
 from lmforge.services.core.settings import StorageSettings
 
+from . import job_events
 from .plan import TrainPlan
 
 
@@ -80,13 +81,8 @@ def fit_job(
     placement_strategy: str = "PACK",
 ) -> FitOutcome:
     """Body of the driver task: build the TorchTrainer and run it to the end."""
-    channel.push.remote(
-        {
-            "kind": "log",
-            "level": "INFO",
-            "message": f"starting {num_workers} worker(s) with {resources_per_worker} each",
-        }
-    )
+    started = f"starting {num_workers} worker(s) with {resources_per_worker} each"
+    channel.push.remote(job_events.to_message(job_events.Log.info(started)))
     from ray.train import CheckpointConfig, FailureConfig, RunConfig, ScalingConfig
     from ray.train.torch import TorchTrainer
 

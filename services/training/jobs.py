@@ -9,7 +9,6 @@ while its driver was finishing is never flipped back to SUCCEEDED.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import json
 import threading
 import uuid
@@ -36,52 +35,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from lmforge.errors import InvalidArgument, NotFound
 
-
-class JobState(enum.StrEnum):
-    """A job's lifecycle state (training.proto's JobState without the prefix).
-
-    The state machine (``TRANSITIONS``)::
-
-        QUEUED -> RUNNING | FAILED | CANCELLED
-        RUNNING -> SUCCEEDED | FAILED | CANCELLED
-                 | QUEUED   (resuming: the service restarted under it)
-        FAILED, CANCELLED -> QUEUED   (resuming: ResumeJob)
-        SUCCEEDED: final
-
-    Resuming is the move back to QUEUED, with a state_change whose reason
-    says "resuming from step N" (the equivalent of a RESUMING state): the
-    job keeps its id and its driver continues from the last checkpoint.
-    SUCCEEDED, FAILED and CANCELLED are terminal (``is_terminal``): nothing
-    moves a job out of them on its own, and a watch ends there; only an
-    explicit ResumeJob re-opens a FAILED or CANCELLED job.
-
-    A StrEnum, so a member is its name as a plain string: stored rows, event
-    payloads and JSON keep the strings they always had.
-    """
-
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    SUCCEEDED = "SUCCEEDED"
-    FAILED = "FAILED"
-    CANCELLED = "CANCELLED"
-
-    @property
-    def is_terminal(self) -> bool:
-        return self in (JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED)
-
-    def can_become(self, to: JobState) -> bool:
-        return to in TRANSITIONS[self]
-
-
-TRANSITIONS: dict[JobState, frozenset[JobState]] = {
-    JobState.QUEUED: frozenset({JobState.RUNNING, JobState.FAILED, JobState.CANCELLED}),
-    JobState.RUNNING: frozenset(
-        {JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED, JobState.QUEUED}
-    ),
-    JobState.SUCCEEDED: frozenset(),
-    JobState.FAILED: frozenset({JobState.QUEUED}),
-    JobState.CANCELLED: frozenset({JobState.QUEUED}),
-}
+from . import job_events as ev_types
+from .job_events import EventKind, StateChange, StoredEvent
+from .job_state import TRANSITIONS as TRANSITIONS
+from .job_state import JobState
 
 # The module-level names the rest of the service uses.
 QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED = (
@@ -164,21 +121,30 @@ class Job:
 
 @dataclass(frozen=True)
 class Event:
-    """One entry of a job's event history.
+    """One entry of a job's event history: its place in the history and its typed body.
 
-    ``kind`` is one of: state_change, metrics, evaluation, checkpoint, log,
-    result; ``payload`` holds its fields (see training.proto's JobEvent).
+    ``body`` is one of job_events' stored kinds (StateChange, StepMetrics,
+    Evaluation, Checkpoint, Log, Result, Promotion); the servicer turns it
+    into training.proto's JobEvent.
     """
 
     job_id: str
     sequence: int
     time: dt.datetime
-    kind: str
-    payload: dict[str, Any]
+    body: StoredEvent
+
+    @property
+    def kind(self) -> EventKind:
+        return self.body.KIND
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The body as stored in the payload column."""
+        return self.body.to_json()
 
     @property
     def is_terminal(self) -> bool:
-        return self.kind == "state_change" and self.payload.get("state") in TERMINAL
+        return isinstance(self.body, StateChange) and self.body.state.is_terminal
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -211,7 +177,8 @@ def _job(row: _JobRow) -> Job:
 
 
 def _event(row: _EventRow) -> Event:
-    return Event(row.job_id, row.sequence, _utc(row.time), row.kind, dict(row.payload))  # type: ignore[arg-type]
+    body = ev_types.stored_from_json(row.kind, dict(row.payload))
+    return Event(row.job_id, row.sequence, _utc(row.time), body)  # type: ignore[arg-type]
 
 
 def open_engine(url: str) -> Engine:
@@ -278,7 +245,7 @@ class JobStore:
                 ordinal=ordinal,
             )
             s.add(row)
-            ev = self._append(s, job_id, "state_change", {"state": QUEUED, "reason": ""})
+            ev = self._append(s, job_id, StateChange(QUEUED))
             s.flush()
             return _job(row), ev
 
@@ -350,7 +317,7 @@ class JobStore:
             )
             if done.rowcount != 1:  # type: ignore[attr-defined]
                 return None
-            return self._append(s, job_id, "state_change", {"state": to, "reason": reason})
+            return self._append(s, job_id, StateChange(JobState(to), reason))
 
     def update(self, job_id: str, **fields: Any) -> None:
         """Set progress fields (step, total_steps, metrics, output_model, output_version)."""
@@ -371,16 +338,20 @@ class JobStore:
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
-    def append(self, job_id: str, kind: str, payload: dict[str, Any]) -> Event:
+    def append(self, job_id: str, body: StoredEvent) -> Event:
         with self._lock, Session(self.engine) as s, s.begin():
-            return self._append(s, job_id, kind, payload)
+            return self._append(s, job_id, body)
 
-    def _append(self, s: Session, job_id: str, kind: str, payload: dict[str, Any]) -> Event:
+    def _append(self, s: Session, job_id: str, body: StoredEvent) -> Event:
         last = s.scalar(select(func.max(_EventRow.sequence)).where(_EventRow.job_id == job_id))
         # JSON round trip: what a late reader gets back equals what live watchers got.
-        payload = json.loads(json.dumps(payload))
+        payload = json.loads(json.dumps(body.to_json()))
         row = _EventRow(
-            job_id=job_id, sequence=(last or 0) + 1, time=now(), kind=kind, payload=payload
+            job_id=job_id,
+            sequence=(last or 0) + 1,
+            time=now(),
+            kind=str(body.KIND),
+            payload=payload,
         )
         s.add(row)
         return _event(row)

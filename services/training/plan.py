@@ -14,6 +14,8 @@ from typing import Any
 # The checkpoint folder name of a job's final output (Ray Train storage). Here, not in
 # worker.py: that module imports transformers and torch, which the service never needs.
 OUTPUT_DIR_NAME = "output"
+# report_to tensorboard: the event files' folder inside the output folder.
+TENSORBOARD_DIR_NAME = "tensorboard"
 
 
 @dataclass
@@ -75,6 +77,7 @@ class TrainPlan:
     setup_chat_format: bool = False
     save_total_limit: int = 0  # 0: keep every checkpoint
     register_checkpoints: bool = False
+    report_to: list[str] = field(default_factory=list)  # HF integrations besides none
     objective: str = "supervised"  # or data.DPO: preference pairs through trl's DPOTrainer
     beta: float = 0.0  # DPO's beta (0 when not DPO)
 

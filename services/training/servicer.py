@@ -12,6 +12,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from lmforge import enums
 from lmforge.v1 import common_pb2, training_pb2, training_pb2_grpc
 
+from . import job_events as je
 from .coordinator import TrainingCoordinator
 from .jobs import Event, Job
 
@@ -56,29 +57,52 @@ def job_pb(job: Job) -> training_pb2.Job:
 
 
 def event_pb(ev: Event) -> training_pb2.JobEvent:
+    """A stored event as training.proto's JobEvent (the only place events become protobuf)."""
     out = training_pb2.JobEvent(sequence=ev.sequence, time=_ts(ev.time))
-    p: dict[str, Any] = ev.payload
-    if ev.kind == "state_change":
+    body = ev.body
+    if isinstance(body, je.StateChange):
         out.state_change.CopyFrom(
-            training_pb2.StateChange(state=_state(p["state"]), reason=p.get("reason", ""))
+            training_pb2.StateChange(state=_state(body.state), reason=body.reason)
         )
-    elif ev.kind == "metrics":
-        out.metrics.CopyFrom(training_pb2.StepMetrics(**p))
-    elif ev.kind == "evaluation":
-        out.evaluation.CopyFrom(training_pb2.EvalMetrics(step=p["step"], metrics=p["metrics"]))
-    elif ev.kind == "checkpoint":
-        out.checkpoint.CopyFrom(training_pb2.CheckpointSaved(step=p["step"], uri=p["uri"]))
-    elif ev.kind == "log":
-        out.log.CopyFrom(training_pb2.LogLine(level=p["level"], message=p["message"]))
-    elif ev.kind == "result":
-        out.result.CopyFrom(
-            training_pb2.JobResult(
-                output=common_pb2.ModelVersionKey(**p["output"]), metrics=p["metrics"]
+    elif isinstance(body, je.StepMetrics):
+        out.metrics.CopyFrom(
+            training_pb2.StepMetrics(
+                step=body.step,
+                total_steps=body.total_steps,
+                epoch=body.epoch,
+                loss=body.loss,
+                learning_rate=body.learning_rate,
+                grad_norm=body.grad_norm,
+                samples_per_second=body.samples_per_second,
+                extra=body.extra,
             )
         )
-    elif ev.kind == "promotion":
-        given = {k: v for k, v in p.items() if v is not None}  # baseline_value may be absent
-        out.promotion.CopyFrom(training_pb2.PromotionOutcome(**given))
+    elif isinstance(body, je.Evaluation):
+        out.evaluation.CopyFrom(training_pb2.EvalMetrics(step=body.step, metrics=body.metrics))
+    elif isinstance(body, je.Checkpoint):
+        out.checkpoint.CopyFrom(training_pb2.CheckpointSaved(step=body.step, uri=body.uri))
+    elif isinstance(body, je.Log):
+        out.log.CopyFrom(training_pb2.LogLine(level=body.level, message=body.message))
+    elif isinstance(body, je.Result):
+        out.result.CopyFrom(
+            training_pb2.JobResult(
+                output=common_pb2.ModelVersionKey(model=body.model, version=body.version),
+                metrics=body.metrics,
+            )
+        )
+    elif isinstance(body, je.Promotion):
+        promotion = training_pb2.PromotionOutcome(
+            alias=body.alias,
+            metric=body.metric,
+            promoted=body.promoted,
+            new_version=body.new_version,
+            new_value=body.new_value,
+            baseline_version=body.baseline_version,
+            reason=body.reason,
+        )
+        if body.baseline_value is not None:  # absent: the alias pointed at no version
+            promotion.baseline_value = body.baseline_value
+        out.promotion.CopyFrom(promotion)
     return out
 
 

@@ -21,6 +21,7 @@ from lmforge.training_args import (
     LORA_BIAS,
     LR_SCHEDULERS,
     PLACEMENT_STRATEGIES,
+    REPORT_TO,
     TRAINING_KWARGS,
 )
 from lmforge.v1 import training_pb2
@@ -273,10 +274,22 @@ def _superduper_extras(spec: training_pb2.JobSpec, lora: bool, zero3: bool) -> d
         )
     return {
         "sft_kwargs": sft,
+        "report_to": _report_to(spec),
         "setup_chat_format": spec.setup_chat_format,
         "save_total_limit": spec.save_total_limit,
         "register_checkpoints": spec.register_checkpoints,
     }
+
+
+def _report_to(spec: training_pb2.JobSpec) -> list[str]:
+    """The checked report_to integrations, without "none" and duplicates ([]: none)."""
+    for name in spec.report_to:
+        if name not in REPORT_TO:
+            raise _bad("report_to", f"{name[:32]!r} is not one of {', '.join(REPORT_TO)}")
+    chosen = list(dict.fromkeys(n for n in spec.report_to if n != "none"))
+    if chosen and "none" in spec.report_to:
+        raise _bad("report_to", f"'none' cannot be combined with {', '.join(chosen)}")
+    return chosen
 
 
 def _columns(task: str, spec: training_pb2.JobSpec, dataset: ResolvedDataset) -> dict[str, str]:

@@ -11,17 +11,21 @@ them to the job's storage and hands the latest back after a worker failure.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
 import os
+import shutil
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from transformers import TrainerCallback
 
+from . import job_events as ev
 from .data import (
     CAUSAL_LM,
     DPO,
@@ -31,7 +35,7 @@ from .data import (
     read_rows,
     sft_rows,
 )
-from .plan import OUTPUT_DIR_NAME, Hyper, TrainPlan
+from .plan import OUTPUT_DIR_NAME, TENSORBOARD_DIR_NAME, Hyper, TrainPlan
 from .preference import FINAL_FIGURES, build_dpo, step_figures
 
 log = logging.getLogger(__name__)
@@ -125,27 +129,22 @@ class ProgressCallback(TrainerCallback):
         # the best step's, so its event names that step.
         self.eval_step: int | None = None
 
-    def emit(self, event: dict[str, Any]) -> None:
+    def emit(self, event: ev.WorkerEvent) -> None:
         if self.rank == 0:
-            self.channel.push.remote(event)
+            self.channel.push.remote(ev.to_message(event))
 
     def on_train_begin(self, args, state, control, **kwargs):  # type: ignore[no-untyped-def]
         self._last_log_time = time.monotonic()
         self._last_log_step = state.global_step
-        self.emit({"kind": "total_steps", "total_steps": int(state.max_steps)})
+        self.emit(ev.TotalSteps(int(state.max_steps)))
 
     def on_step_end(self, args, state, control, **kwargs):  # type: ignore[no-untyped-def]
         if not self._announced and self.trainer is not None:
             self._announced = True
             engine = type(self.trainer.model_wrapped).__name__
-            info: dict[str, Any] = {
-                "kind": "engine",
-                "engine": engine,
-                "deepspeed": bool(self.trainer.is_deepspeed_enabled),
-            }
-            if self.trainer.is_deepspeed_enabled:
-                info["zero_stage"] = int(self.trainer.model_wrapped.zero_optimization_stage())
-            self.emit(info)
+            deepspeed = bool(self.trainer.is_deepspeed_enabled)
+            stage = int(self.trainer.model_wrapped.zero_optimization_stage()) if deepspeed else None
+            self.emit(ev.Engine(engine, deepspeed, stage))
         if self._should_stop():
             self.stopped = True
             control.should_training_stop = True
@@ -180,7 +179,7 @@ class ProgressCallback(TrainerCallback):
         evals = eval_metrics(logs, metrics_kind(self.plan))
         if evals:
             step = self.eval_step if self.eval_step is not None else step
-            self.emit({"kind": "evaluation", "step": step, "metrics": evals})
+            self.emit(ev.Evaluation(step, evals))
         elif "loss" in logs:
             self.last_loss = float(logs["loss"])
             now = time.monotonic()
@@ -193,17 +192,16 @@ class ProgressCallback(TrainerCallback):
             if self.plan.objective == DPO:
                 self.last_extra = step_figures(logs)
             self.emit(
-                {
-                    "kind": "metrics",
-                    "step": step,
-                    "total_steps": int(state.max_steps),
-                    "epoch": float(logs.get("epoch", state.epoch or 0.0)),
-                    "loss": float(logs["loss"]),
-                    "learning_rate": float(logs.get("learning_rate", 0.0)),
-                    "grad_norm": float(logs.get("grad_norm", 0.0)),
-                    "samples_per_second": samples / elapsed if elapsed > 0 else 0.0,
-                    "extra": self.last_extra,
-                }
+                ev.StepMetrics(
+                    step=step,
+                    total_steps=int(state.max_steps),
+                    epoch=float(logs.get("epoch", state.epoch or 0.0)),
+                    loss=float(logs["loss"]),
+                    learning_rate=float(logs.get("learning_rate", 0.0)),
+                    grad_norm=float(logs.get("grad_norm", 0.0)),
+                    samples_per_second=samples / elapsed if elapsed > 0 else 0.0,
+                    extra=self.last_extra,
+                )
             )
 
     def on_save(self, args, state, control, **kwargs):  # type: ignore[no-untyped-def]
@@ -217,7 +215,7 @@ class ProgressCallback(TrainerCallback):
         # them over and Ray merges them into one checkpoint directory.
         checkpoint = ray.train.Checkpoint.from_directory(str(local)) if local.is_dir() else None
         ray.train.report({"step": step}, checkpoint=checkpoint, checkpoint_dir_name=name)
-        self.emit({"kind": "checkpoint", "step": step, "uri": f"{self.plan.checkpoint_uri}/{name}"})
+        self.emit(ev.Checkpoint(step, f"{self.plan.checkpoint_uri}/{name}"))
 
 
 def metrics_kind(plan: TrainPlan) -> str:
@@ -363,7 +361,8 @@ def _common_args(plan: TrainPlan, output_dir: Path, has_eval: bool) -> dict[str,
         "bf16": h.bf16,
         "fp16": h.fp16,
         "gradient_checkpointing": h.gradient_checkpointing,
-        "report_to": "none",
+        # "tensorboard": transformers' TensorBoardCallback (its folder: see tensorboard_dir).
+        "report_to": list(plan.report_to) or "none",
         "disable_tqdm": True,
         "dataloader_num_workers": 0,
         "ddp_find_unused_parameters": False,
@@ -531,7 +530,29 @@ def _save_output(plan: TrainPlan, trainer: Any, tokenizer: Any, rank: int, out: 
     merged_dir = out.parent / (out.name + "-merged")
     cls.from_pretrained(str(out)).merge_and_unload().save_pretrained(str(merged_dir))
     tokenizer.save_pretrained(str(merged_dir))
+    if (out / TENSORBOARD_DIR_NAME).is_dir():  # the event files travel with the output
+        shutil.copytree(out / TENSORBOARD_DIR_NAME, merged_dir / TENSORBOARD_DIR_NAME)
     return merged_dir
+
+
+@contextlib.contextmanager
+def tensorboard_dir(path: Path) -> Iterator[None]:
+    """Where transformers' TensorBoardCallback writes, while the trainer is built.
+
+    transformers 5 has no ``logging_dir`` argument any more: the callback
+    reads TENSORBOARD_LOGGING_DIR when the Trainer creates it (from
+    ``report_to``), else writes under output_dir/runs/. The folder is inside
+    the output folder, so the event files are stored and registered with it.
+    """
+    before = os.environ.get("TENSORBOARD_LOGGING_DIR")
+    os.environ["TENSORBOARD_LOGGING_DIR"] = str(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TENSORBOARD_LOGGING_DIR", None)
+        else:
+            os.environ["TENSORBOARD_LOGGING_DIR"] = before
 
 
 def train_loop(config: dict[str, Any]) -> None:
@@ -548,27 +569,23 @@ def train_loop(config: dict[str, Any]) -> None:
     root = Path(plan.work_dir) / plan.job_id / f"rank{rank}-{uuid.uuid4().hex[:8]}"
     root.mkdir(parents=True, exist_ok=True)
 
-    def emit(event: dict[str, Any]) -> None:
+    def emit(event: ev.WorkerEvent) -> None:
         if rank == 0:
-            channel.push.remote(event)
+            channel.push.remote(ev.to_message(event))
 
     # Ray has placed this worker: the coordinator's placement timeout no longer applies.
-    channel.push.remote({"kind": "placed", "rank": rank})
+    channel.push.remote(ev.to_message(ev.Placed(rank)))
     # Every rank announces itself (operators, and fault-injection tests, need the pid).
     # The node too: a STRICT_SPREAD job shows its workers on different nodes.
     node = ray.get_runtime_context().get_node_id()
     channel.push.remote(
-        {
-            "kind": "log",
-            "level": "INFO",
-            "message": f"worker rank {rank} pid {os.getpid()} node {node}",
-        }
+        ev.to_message(ev.Log.info(f"worker rank {rank} pid {os.getpid()} node {node}"))
     )
     group = ray.util.get_current_placement_group()
     if rank == 0 and group is not None:
         # The coordinator removes it after a hard stop: a force-killed driver
         # leaves its placement group behind, holding the CPUs.
-        channel.push.remote({"kind": "placement_group", "id": group.id.hex()})
+        channel.push.remote(ev.to_message(ev.PlacementGroup(group.id.hex())))
     try:
         started = time.monotonic()
         model_dir, data_paths = fetch_inputs(plan, root)
@@ -581,7 +598,7 @@ def train_loop(config: dict[str, Any]) -> None:
         else:
             rows = classification_rows(records, plan.columns, plan.labels)
     except DataError as e:
-        emit({"kind": "error", "message": str(e)})
+        emit(ev.Error(str(e)))
         raise
 
     if plan.deepspeed and plan.deepspeed.get("zero_optimization", {}).get("stage") == 3:
@@ -595,23 +612,16 @@ def train_loop(config: dict[str, Any]) -> None:
     if plan.objective == DPO:
         build = build_dpo
     started = time.monotonic()
-    trainer, tokenizer = build(plan, model_dir, rows, out)
+    with tensorboard_dir(root / OUTPUT_DIR_NAME / TENSORBOARD_DIR_NAME):
+        trainer, tokenizer = build(plan, model_dir, rows, out)
     emit(
-        {
-            "kind": "log",
-            "level": "INFO",
-            "message": f"{len(rows)} rows; inputs fetched in {fetched:.1f}s, "
-            f"trainer built in {time.monotonic() - started:.1f}s",
-        }
+        ev.Log.info(
+            f"{len(rows)} rows; inputs fetched in {fetched:.1f}s, "
+            f"trainer built in {time.monotonic() - started:.1f}s"
+        )
     )
-    emit(
-        {
-            "kind": "log",
-            "level": "INFO",
-            "message": "training arguments "
-            + json.dumps(trainer_arguments_report(trainer.args), sort_keys=True),
-        }
-    )
+    report = json.dumps(trainer_arguments_report(trainer.args), sort_keys=True)
+    emit(ev.Log.info(f"training arguments {report}"))
     progress = ProgressCallback(plan, channel, rank, world)
     progress.trainer = trainer
     trainer.add_callback(progress)
@@ -623,12 +633,12 @@ def train_loop(config: dict[str, Any]) -> None:
             state = Path(resume_dir) / "trainer_state.json"
             step = json.loads(state.read_text())["global_step"] if state.is_file() else 0
             message = f"resumed from step {step} ({checkpoint.path})"
-            emit({"kind": "log", "level": "INFO", "message": message})
+            emit(ev.Log.info(message))
             result = trainer.train(resume_from_checkpoint=resume_dir)
     else:
         result = trainer.train()
     if progress.stopped:
-        emit({"kind": "log", "level": "INFO", "message": "stopped on request"})
+        emit(ev.Log.info("stopped on request"))
         return
 
     metrics: dict[str, float] = {

@@ -167,3 +167,25 @@ def test_submit_with_placement_strategy(
         assert read.spec.scaling.placement_strategy == "SPREAD"
     finally:
         assert train_cli("train", "cancel", job_id).exit_code == 0
+
+
+def test_submit_with_report_to(
+    train_cli: Any, training_stub: Any, classifier_base: str, tmp_path: Path
+) -> None:
+    from lmforge.v1 import training_pb2
+
+    csv = tmp_path / "reports.csv"
+    csv.write_text("text,label\n" + "I love it,positive\nawful,negative\n" * 4)
+    args = ("train", "submit", "--base", classifier_base, "--dataset", str(csv))
+    r = train_cli(*args, "--report-to", "wandb")
+    assert r.exit_code == 2 and "--report-to" in r.stderr and "tensorboard" in r.stderr
+    assert training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs == []
+
+    r = train_cli(*args, "--max-steps", "100000", "--report-to", "tensorboard", "--json")
+    assert r.exit_code == 0, r.output
+    job_id = json_lines(r.stdout)[0]["id"]
+    try:
+        read = training_stub.GetJob(training_pb2.GetJobRequest(id=job_id)).job
+        assert list(read.spec.report_to) == ["tensorboard"]
+    finally:
+        assert train_cli("train", "cancel", job_id).exit_code == 0

@@ -99,3 +99,25 @@ def test_lora_target_modules_as_one_string_and_qlora_compute_dtype() -> None:
         "float16",
     ]
     assert compute_dtype(Hyper()) == "float32"
+
+
+def test_report_to_is_allowlisted_in_the_sdk_too() -> None:
+    from transformers.integrations import get_available_reporting_integrations
+
+    from lmforge import LLM, Client
+    from lmforge.training_args import REPORT_TO
+
+    # Every allowlisted name but "none" is an integration the installed transformers has.
+    assert set(REPORT_TO) - {"none"} <= set(get_available_reporting_integrations())
+    assert list(job_spec(base_model="m", dataset="d", report_to="tensorboard").report_to) == [
+        "tensorboard"
+    ]
+    assert list(job_spec(base_model="m", dataset="d").report_to) == []
+    with pytest.raises(InvalidArgument, match=r"spec\.report_to"):
+        job_spec(base_model="m", dataset="d", report_to=["wandb"])
+    client = Client(registry="127.0.0.1:9", training="127.0.0.1:9", timeout=2)
+    try:
+        with pytest.raises(InvalidArgument, match=r"spec\.report_to.*'mlflow'"):
+            LLM("tiny", client=client).fit([{"text": "x"}], report_to=["mlflow"])
+    finally:
+        client.close()

@@ -32,6 +32,8 @@ def spec(base: str, dataset: str, **kw: Any) -> training_pb2.JobSpec:
                 target.update(value)
         elif hasattr(value, "DESCRIPTOR"):
             getattr(s, key).CopyFrom(value)
+        elif isinstance(value, list):  # a repeated field (report_to)
+            getattr(s, key).extend(value)
         else:
             setattr(s, key, value)
     return s

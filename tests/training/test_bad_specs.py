@@ -74,6 +74,8 @@ def _submit_error(stub, s: training_pb2.JobSpec) -> grpc.RpcError:  # type: igno
         ({"setup_chat_format": True}, "spec.setup_chat_format"),  # LoRA adapter output
         ({"save_total_limit": -1}, "spec.save_total_limit"),
         ({"register_checkpoints": True}, "spec.register_checkpoints"),  # no checkpoint_steps
+        ({"report_to": ["wandb"]}, "spec.report_to"),
+        ({"report_to": ["none", "tensorboard"]}, "spec.report_to"),
     ],
 )
 def test_invalid_spec_names_the_field(
@@ -84,6 +86,16 @@ def test_invalid_spec_names_the_field(
     assert field in err.details()
     assert any(v.field.startswith(field) for v in from_rpc_error(err).violations)
     assert not training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs  # nothing queued
+
+
+def test_report_to_outside_the_allowlist_names_the_field_first(
+    training_stub, causal_base, chat_dataset
+) -> None:
+    err = _submit_error(training_stub, spec(causal_base, chat_dataset, report_to=["mlflow"]))
+    assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert err.details().startswith("spec.report_to:")
+    assert "'mlflow'" in err.details() and "tensorboard" in err.details()
+    assert not training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs
 
 
 def test_unknown_model_or_dataset_is_not_found(training_stub, causal_base, chat_dataset) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from lmforge.errors import InvalidArgument, NotFound
 from lmforge.services.training import jobs
+from lmforge.services.training.job_events import Log, StepMetrics
 from lmforge.services.training.jobs import JobStore
 
 
@@ -41,15 +42,16 @@ def test_events_are_numbered_and_survive_reopening(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'jobs.db'}"
     store = JobStore.open(url)
     job_id = _new(store)
-    store.append(job_id, "metrics", {"step": 1, "loss": 2.5})
-    store.append(job_id, "log", {"level": "INFO", "message": "hello"})
+    store.append(job_id, StepMetrics(step=1, total_steps=10, loss=2.5))
+    store.append(job_id, Log.info("hello"))
     store.update(job_id, step=1, total_steps=10, metrics={"loss": 2.5})
     store.close()
 
     reopened = JobStore.open(url)
     evs = reopened.events(job_id)
     assert [(e.sequence, e.kind) for e in evs] == [(1, "state_change"), (2, "metrics"), (3, "log")]
-    assert evs[1].payload == {"step": 1, "loss": 2.5}
+    assert evs[1].body == StepMetrics(step=1, total_steps=10, loss=2.5)
+    assert evs[1].payload["loss"] == 2.5 and evs[2].body == Log("INFO", "hello")
     assert [e.sequence for e in reopened.events(job_id, after=2)] == [3]
     job = reopened.get(job_id)
     assert (job.step, job.total_steps, job.metrics) == (1, 10, {"loss": 2.5})

@@ -665,7 +665,7 @@ def submit_job(*, base_model: str, dataset: str, **spec: Any) -> Unary[t.Job]:
     ({"r", "alpha", "dropout", "target_modules"}), validation_fraction,
     hyperparameters ({"num_epochs", "max_steps", "learning_rate", ..., DPO's "beta"}),
     num_workers, use_gpu, cpus_per_worker, gpus_per_worker, placement_strategy
-    (PACK | SPREAD | STRICT_PACK | STRICT_SPREAD), deepspeed
+    (PACK | SPREAD | STRICT_PACK | STRICT_SPREAD), report_to (["tensorboard"]), deepspeed
     (a preset name the training service knows, a dict or JSON text), checkpoint_steps,
     max_failures, output_model, adapter_output ("adapter" | "merged"),
     output_description, output_tags; and HF TrainingArguments / Superduper

@@ -17,7 +17,7 @@ from google.protobuf import field_mask_pb2
 
 from lmforge import _convert, enums, limits
 from lmforge.errors import InvalidArgument
-from lmforge.training_args import PLACEMENT_STRATEGIES
+from lmforge.training_args import PLACEMENT_STRATEGIES, REPORT_TO
 from lmforge.training_args import apply as apply_training_args
 from lmforge.types import ChatMessage
 from lmforge.v1 import common_pb2, inference_pb2, registry_pb2, training_pb2
@@ -64,6 +64,19 @@ def placement(value: str | None, field: str = "spec.scaling.placement_strategy")
             field, f"unknown value {value!r}; use one of {', '.join(PLACEMENT_STRATEGIES)}"
         )
     return str(name)
+
+
+def reporting(value: str | Sequence[str] | None, field: str = "spec.report_to") -> list[str]:
+    """HF ``report_to`` names ("tensorboard", or "none"); one string is one name."""
+    if value is None:
+        return []
+    names = [value] if isinstance(value, str) else list(value)
+    for name in names:
+        if name not in REPORT_TO:
+            raise InvalidArgument.field(
+                field, f"unknown value {name!r}; use one of {', '.join(REPORT_TO)}"
+            )
+    return [str(n) for n in names]
 
 
 def version_key(ref: str, field: str = "reference") -> common_pb2.ModelVersionKey:
@@ -366,6 +379,7 @@ def job_spec(
     cpus_per_worker: float = 0.0,
     gpus_per_worker: float = 0.0,
     placement_strategy: str | None = None,
+    report_to: str | Sequence[str] | None = None,
     deepspeed: str | Mapping[str, Any] | None = None,
     checkpoint_steps: int = 0,
     max_failures: int = 0,
@@ -393,6 +407,7 @@ def job_spec(
         validation_fraction=validation_fraction,
         checkpoint_steps=checkpoint_steps,
         max_failures=max_failures,
+        report_to=reporting(report_to),
     )
     if task:
         spec.task = choice("spec.task", task, TASKS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -204,13 +204,15 @@ class ServedModel:
         spec_extra: Mapping[str, Any],
         hyperparameters: Mapping[str, Any],
         placement_strategy: str | None = None,
+        report_to: str | Sequence[str] | None = None,
     ) -> Any:
-        from lmforge._requests import METHODS, choice, placement
+        from lmforge._requests import METHODS, choice, placement, reporting
         from lmforge.training_job import TrainingJob
 
         # Refuse what the SDK can know before any upload happens.
         number = choice("spec.method", method, METHODS)
         strategy = placement(placement_strategy)
+        reports = reporting(report_to)
         # Keywords are the spec's hyperparameter names or the HF TrainingArguments /
         # Superduper LLMTrainer names (lmforge.training_args), checked here before
         # any upload.
@@ -248,6 +250,7 @@ class ServedModel:
             output_model=output_model or "",
             adapter_output=adapter_output,
             **({"placement_strategy": strategy} if strategy else {}),
+            **({"report_to": reports} if reports else {}),
             **spec_extra,
         )
         return TrainingJob(self.client, job, self._result_factory())

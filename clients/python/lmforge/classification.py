@@ -62,6 +62,7 @@ class TextClassification(ServedModel):
         lora: Mapping[str, Any] | None = None,
         spec: Mapping[str, Any] | None = None,
         placement_strategy: str | None = None,
+        report_to: str | Sequence[str] | None = None,
         **hyperparameters: Any,
     ) -> TrainingJob:
         """Fine-tune on rows with a ``text`` and a ``label`` column (or map them with
@@ -80,6 +81,7 @@ class TextClassification(ServedModel):
             lora=lora,
             spec_extra=spec or {},
             placement_strategy=placement_strategy,
+            report_to=report_to,
             hyperparameters=hyperparameters,
         )
 

@@ -294,6 +294,7 @@ class LLM(ServedModel):
         lora: Mapping[str, Any] | None = None,
         spec: Mapping[str, Any] | None = None,
         placement_strategy: str | None = None,
+        report_to: str | Sequence[str] | None = None,
         **hyperparameters: Any,
     ) -> TrainingJob:
         """Fine-tune on ``dataset`` through the training service; returns at once.
@@ -309,6 +310,8 @@ class LLM(ServedModel):
         lora_r, training_kwargs, ...: ``lmforge.training_args``).
         ``placement_strategy``: how Ray places the workers (PACK, the default,
         SPREAD, STRICT_PACK or STRICT_SPREAD; ``lmforge.training_args.PLACEMENT_STRATEGIES``).
+        ``report_to``: ``["tensorboard"]`` writes TensorBoard event files into
+        the output's ``tensorboard/`` folder (``lmforge.training_args.REPORT_TO``).
         ``job.result()`` is an ``LLM`` serving the trained adapter (or model).
         """
         return self._fit(  # type: ignore[no-any-return]
@@ -325,6 +328,7 @@ class LLM(ServedModel):
             lora=lora,
             spec_extra=spec or {},
             placement_strategy=placement_strategy,
+            report_to=report_to,
             hyperparameters=hyperparameters,
         )
 

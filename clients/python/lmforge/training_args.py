@@ -5,8 +5,9 @@ few extras (``bits``, ``max_seq_length``, ``setup_chat_format``,
 ``training_kwargs``, ``lora_*``). ``apply`` writes such arguments into a
 ``JobSpec``; a name outside ``TRAINING_ARGUMENTS`` is refused with the list.
 The allowlists the training service checks (``TRAINING_KWARGS``,
-``LORA_BIAS``, ``LR_SCHEDULERS``) live here too and the service imports them,
-so client and server never hold two copies. Public and free of SDK
+``LORA_BIAS``, ``LR_SCHEDULERS``, ``PLACEMENT_STRATEGIES``, ``REPORT_TO``)
+live here too and the service imports them, so client and server never hold
+two copies. Public and free of SDK
 internals, like ``lmforge.enums``.
 """
 
@@ -77,6 +78,9 @@ LR_SCHEDULERS = (
 
 PLACEMENT_STRATEGIES = ("PACK", "SPREAD", "STRICT_PACK", "STRICT_SPREAD")
 """Ray placement group strategies for ``spec.scaling.placement_strategy`` (PACK by default)."""
+
+REPORT_TO = ("none", "tensorboard")
+"""HF ``report_to`` integrations a job may ask for in ``spec.report_to`` ("none" by default)."""
 
 
 class UnknownTrainingArgument(InvalidArgument, ValueError):

@@ -9,7 +9,13 @@ import typer
 
 from lmforge.cli._common import JSON, client_from
 from lmforge.cli.output import fail, handle_errors, out, print_json, table, transfer_progress, when
-from lmforge.training_args import PLACEMENT_STRATEGIES
+from lmforge.training_args import PLACEMENT_STRATEGIES, REPORT_TO
+
+_REPORT_TO_HELP = (
+    "Also report the trainer's logs to: "
+    + "|".join(REPORT_TO)
+    + " (repeatable; tensorboard writes event files into the output's tensorboard/)."
+)
 
 train_app = typer.Typer(help="Fine-tuning jobs.", no_args_is_help=True)
 
@@ -68,6 +74,11 @@ def train_submit(
         "--placement-strategy",
         help="How Ray places the workers: " + "|".join(PLACEMENT_STRATEGIES) + " (default PACK).",
     ),
+    report_to: list[str] = typer.Option(
+        [],
+        "--report-to",
+        help=_REPORT_TO_HELP,
+    ),
     deepspeed: str | None = typer.Option(
         None, "--deepspeed", help="zero2, zero3, or a DeepSpeed JSON file."
     ),
@@ -108,6 +119,9 @@ def train_submit(
             + ", ".join(PLACEMENT_STRATEGIES),
             2,
         )
+    for name in report_to:
+        if name not in REPORT_TO:
+            raise fail(f"--report-to {name!r}: use one of " + ", ".join(REPORT_TO), 2)
     ds_config: Any = deepspeed
     if deepspeed and deepspeed not in ("zero2", "zero3"):
         try:
@@ -130,6 +144,7 @@ def train_submit(
         num_workers=workers,
         use_gpu=gpu,
         placement_strategy=placement_strategy,
+        report_to=report_to or None,
         deepspeed=ds_config,
         output_model=output_model,
         adapter_output="merged" if merged else "adapter",

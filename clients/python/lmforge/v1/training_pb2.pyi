@@ -543,6 +543,7 @@ class JobSpec(_message.Message):
     SETUP_CHAT_FORMAT_FIELD_NUMBER: _builtins.int
     SAVE_TOTAL_LIMIT_FIELD_NUMBER: _builtins.int
     REGISTER_CHECKPOINTS_FIELD_NUMBER: _builtins.int
+    REPORT_TO_FIELD_NUMBER: _builtins.int
     base_model: _builtins.str
     """Registry reference of the base model: "name", "name:3" or "name@alias"."""
     task: Global___TrainingTask.ValueType
@@ -624,6 +625,17 @@ class JobSpec(_message.Message):
         Any other key is INVALID_ARGUMENT naming training_kwargs.<key>.
         """
 
+    @_builtins.property
+    def report_to(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Where the trainer also reports its logs, the HF TrainingArguments
+        report_to: "none" (the default, also when empty) or "tensorboard".
+        "tensorboard" writes TensorBoard event files (train loss, learning rate,
+        grad norm and eval metrics per logged step, from transformers'
+        TensorBoardCallback) into the output folder's tensorboard/, stored and
+        registered with the output. Any other value is INVALID_ARGUMENT naming
+        report_to.
+        """
+
     def __init__(
         self,
         *,
@@ -647,10 +659,11 @@ class JobSpec(_message.Message):
         setup_chat_format: _builtins.bool = ...,
         save_total_limit: _builtins.int = ...,
         register_checkpoints: _builtins.bool = ...,
+        report_to: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "columns", b"columns", "deepspeed", b"deepspeed", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "output", b"output", "scaling", b"scaling"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "base_model", b"base_model", "checkpoint_steps", b"checkpoint_steps", "columns", b"columns", "dataset", b"dataset", "deepspeed", b"deepspeed", "eval_steps", b"eval_steps", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "max_failures", b"max_failures", "method", b"method", "metric_for_best_model", b"metric_for_best_model", "output", b"output", "register_checkpoints", b"register_checkpoints", "save_total_limit", b"save_total_limit", "scaling", b"scaling", "setup_chat_format", b"setup_chat_format", "task", b"task", "training_kwargs", b"training_kwargs", "validation_fraction", b"validation_fraction"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "base_model", b"base_model", "checkpoint_steps", b"checkpoint_steps", "columns", b"columns", "dataset", b"dataset", "deepspeed", b"deepspeed", "eval_steps", b"eval_steps", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "max_failures", b"max_failures", "method", b"method", "metric_for_best_model", b"metric_for_best_model", "output", b"output", "register_checkpoints", b"register_checkpoints", "report_to", b"report_to", "save_total_limit", b"save_total_limit", "scaling", b"scaling", "setup_chat_format", b"setup_chat_format", "task", b"task", "training_kwargs", b"training_kwargs", "validation_fraction", b"validation_fraction"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__greater_is_better: _TypeAlias = _typing.Literal["greater_is_better"]  # noqa: Y015
     _WhichOneofArgType__greater_is_better: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better"]  # noqa: Y015

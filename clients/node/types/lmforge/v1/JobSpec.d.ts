@@ -113,6 +113,16 @@ export interface JobSpec {
      * version. Needs checkpoint_steps; not with DeepSpeed or a merged output.
      */
     'registerCheckpoints'?: (boolean);
+    /**
+     * Where the trainer also reports its logs, the HF TrainingArguments
+     * report_to: "none" (the default, also when empty) or "tensorboard".
+     * "tensorboard" writes TensorBoard event files (train loss, learning rate,
+     * grad norm and eval metrics per logged step, from transformers'
+     * TensorBoardCallback) into the output folder's tensorboard/, stored and
+     * registered with the output. Any other value is INVALID_ARGUMENT naming
+     * report_to.
+     */
+    'reportTo'?: (string)[];
     '_greaterIsBetter'?: "greaterIsBetter";
 }
 /**
@@ -221,5 +231,15 @@ export interface JobSpec__Output {
      * version. Needs checkpoint_steps; not with DeepSpeed or a merged output.
      */
     'registerCheckpoints': (boolean);
+    /**
+     * Where the trainer also reports its logs, the HF TrainingArguments
+     * report_to: "none" (the default, also when empty) or "tensorboard".
+     * "tensorboard" writes TensorBoard event files (train loss, learning rate,
+     * grad norm and eval metrics per logged step, from transformers'
+     * TensorBoardCallback) into the output folder's tensorboard/, stored and
+     * registered with the output. Any other value is INVALID_ARGUMENT naming
+     * report_to.
+     */
+    'reportTo': (string)[];
     '_greaterIsBetter'?: "greaterIsBetter";
 }
