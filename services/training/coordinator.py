@@ -134,13 +134,13 @@ class TrainingCoordinator:
             "output": dataclasses.asdict(valid.output),
             "max_failures": valid.max_failures,
         }
-        job, ev = self.store.create(
+        job, event = self.store.create(
             job_spec.SerializeToString(),
             record,
             (valid.plan.model.name, valid.plan.model.version),
             (valid.plan.dataset.name, valid.plan.dataset.version),
         )
-        self.bus.publish(ev)
+        self.bus.publish(event)
         self._queue.put(job.id)
         return job
 
@@ -213,24 +213,24 @@ class TrainingCoordinator:
         try:
             await asyncio.to_thread(self.store.get, job_id)  # NotFound for an unknown id
             last = after
-            for ev in await asyncio.to_thread(self.store.events, job_id, after):
-                yield ev
-                last = ev.sequence
-                if ev.is_terminal:
+            for event in await asyncio.to_thread(self.store.events, job_id, after):
+                yield event
+                last = event.sequence
+                if event.is_terminal:
                     return
             while True:
-                ev = await q.get()
-                if ev.sequence <= last:
+                event = await q.get()
+                if event.sequence <= last:
                     continue
-                if ev.sequence > last + 1:  # a gap (cannot happen in-process): refill
+                if event.sequence > last + 1:  # a gap (cannot happen in-process): refill
                     for missed in await asyncio.to_thread(self.store.events, job_id, last):
-                        if missed.sequence >= ev.sequence:
+                        if missed.sequence >= event.sequence:
                             break
                         yield missed
                         last = missed.sequence
-                yield ev
-                last = ev.sequence
-                if ev.is_terminal:
+                yield event
+                last = event.sequence
+                if event.is_terminal:
                     return
         finally:
             self.bus.unsubscribe(job_id, q)
@@ -240,10 +240,10 @@ class TrainingCoordinator:
     def _transition(
         self, job_id: str, from_states: tuple[str, ...], to: str, reason: str = ""
     ) -> bool:
-        ev = self.store.transition(job_id, from_states, to, reason)
-        if ev is not None:
-            self.bus.publish(ev)
-        return ev is not None
+        event = self.store.transition(job_id, from_states, to, reason)
+        if event is not None:
+            self.bus.publish(event)
+        return event is not None
 
     def _append(self, job_id: str, body: ev.StoredEvent) -> None:
         self.bus.publish(self.store.append(job_id, body))

@@ -245,9 +245,9 @@ class JobStore:
                 ordinal=ordinal,
             )
             s.add(row)
-            ev = self._append(s, job_id, StateChange(QUEUED))
+            event = self._append(s, job_id, StateChange(QUEUED))
             s.flush()
-            return _job(row), ev
+            return _job(row), event
 
     def get(self, job_id: str) -> Job:
         with Session(self.engine) as s:
