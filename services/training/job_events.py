@@ -20,9 +20,14 @@ as the same values.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import functools
+import typing
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
+
+import pydantic
 
 from .job_state import JobState
 
@@ -46,26 +51,37 @@ class EventKind(enum.StrEnum):
     ERROR = "error"
 
 
-def _floats(values: Any) -> dict[str, float]:
-    return {str(k): float(v) for k, v in dict(values or {}).items()}
+class _Json:
+    """A kind's JSON is its fields by name; reading it back validates and coerces each
+    field to its annotated type (pydantic, lax: ``3`` becomes ``3.0`` for a float), so a
+    hand-edited or old row with a wrong type fails with a ValueError, not later."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            f.name: dict(v) if isinstance(v := getattr(self, f.name), dict) else v
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        event: Self = _adapter(typing.cast(type, cls)).validate_python(data)
+        return event
+
+
+@functools.cache
+def _adapter(cls: type) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(cls)
 
 
 @dataclass(frozen=True)
-class StateChange:
+class StateChange(_Json):
     KIND: ClassVar[EventKind] = EventKind.STATE_CHANGE
     state: JobState
     reason: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {"state": str(self.state), "reason": self.reason}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> StateChange:
-        return cls(state=JobState(data["state"]), reason=str(data.get("reason", "")))
-
 
 @dataclass(frozen=True)
-class StepMetrics:
+class StepMetrics(_Json):
     """One logged training step (training.proto's StepMetrics)."""
 
     KIND: ClassVar[EventKind] = EventKind.METRICS
@@ -78,62 +94,23 @@ class StepMetrics:
     samples_per_second: float = 0.0
     extra: dict[str, float] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "step": self.step,
-            "total_steps": self.total_steps,
-            "epoch": self.epoch,
-            "loss": self.loss,
-            "learning_rate": self.learning_rate,
-            "grad_norm": self.grad_norm,
-            "samples_per_second": self.samples_per_second,
-            "extra": dict(self.extra),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> StepMetrics:
-        return cls(
-            step=int(data["step"]),
-            total_steps=int(data.get("total_steps", 0)),
-            epoch=float(data.get("epoch", 0.0)),
-            loss=float(data.get("loss", 0.0)),
-            learning_rate=float(data.get("learning_rate", 0.0)),
-            grad_norm=float(data.get("grad_norm", 0.0)),
-            samples_per_second=float(data.get("samples_per_second", 0.0)),
-            extra=_floats(data.get("extra")),
-        )
-
 
 @dataclass(frozen=True)
-class Evaluation:
+class Evaluation(_Json):
     KIND: ClassVar[EventKind] = EventKind.EVALUATION
     step: int
     metrics: dict[str, float]
 
-    def to_json(self) -> dict[str, Any]:
-        return {"step": self.step, "metrics": dict(self.metrics)}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Evaluation:
-        return cls(step=int(data["step"]), metrics=_floats(data["metrics"]))
-
 
 @dataclass(frozen=True)
-class Checkpoint:
+class Checkpoint(_Json):
     KIND: ClassVar[EventKind] = EventKind.CHECKPOINT
     step: int
     uri: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {"step": self.step, "uri": self.uri}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Checkpoint:
-        return cls(step=int(data["step"]), uri=str(data["uri"]))
-
 
 @dataclass(frozen=True)
-class Log:
+class Log(_Json):
     KIND: ClassVar[EventKind] = EventKind.LOG
     level: str
     message: str
@@ -146,16 +123,9 @@ class Log:
     def error(cls, message: str) -> Log:
         return cls("ERROR", message)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"level": self.level, "message": self.message}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Log:
-        return cls(level=str(data["level"]), message=str(data["message"]))
-
 
 @dataclass(frozen=True)
-class Result:
+class Result(_Json):
     """The registered output and its metrics."""
 
     KIND: ClassVar[EventKind] = EventKind.RESULT
@@ -170,15 +140,12 @@ class Result:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Result:
-        out = data["output"]
-        return cls(
-            model=str(out["model"]), version=int(out["version"]), metrics=_floats(data["metrics"])
-        )
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        return super().from_json({**data["output"], "metrics": data["metrics"]})
 
 
 @dataclass(frozen=True)
-class Promotion:
+class Promotion(_Json):
     """The registry gate's decision on moving an alias to the new version."""
 
     KIND: ClassVar[EventKind] = EventKind.PROMOTION
@@ -191,78 +158,31 @@ class Promotion:
     baseline_value: float | None
     reason: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "alias": self.alias,
-            "metric": self.metric,
-            "promoted": self.promoted,
-            "new_version": self.new_version,
-            "new_value": self.new_value,
-            "baseline_version": self.baseline_version,
-            "baseline_value": self.baseline_value,
-            "reason": self.reason,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Promotion:
-        baseline = data.get("baseline_value")
-        return cls(
-            alias=str(data["alias"]),
-            metric=str(data["metric"]),
-            promoted=bool(data["promoted"]),
-            new_version=int(data["new_version"]),
-            new_value=float(data["new_value"]),
-            baseline_version=int(data["baseline_version"]),
-            baseline_value=None if baseline is None else float(baseline),
-            reason=str(data.get("reason", "")),
-        )
-
 
 @dataclass(frozen=True)
-class Placed:
+class Placed(_Json):
     """A worker has been placed by Ray (the placement timeout no longer applies)."""
 
     KIND: ClassVar[EventKind] = EventKind.PLACED
     rank: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {"rank": self.rank}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Placed:
-        return cls(rank=int(data["rank"]))
-
 
 @dataclass(frozen=True)
-class PlacementGroup:
+class PlacementGroup(_Json):
     """The job's Ray placement group (hex id), removed after a hard stop."""
 
     KIND: ClassVar[EventKind] = EventKind.PLACEMENT_GROUP
     id: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PlacementGroup:
-        return cls(id=str(data["id"]))
-
 
 @dataclass(frozen=True)
-class TotalSteps:
+class TotalSteps(_Json):
     KIND: ClassVar[EventKind] = EventKind.TOTAL_STEPS
     total_steps: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {"total_steps": self.total_steps}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> TotalSteps:
-        return cls(total_steps=int(data["total_steps"]))
-
 
 @dataclass(frozen=True)
-class Engine:
+class Engine(_Json):
     """The training engine the trainer ended up with; ``zero_stage`` only under DeepSpeed."""
 
     KIND: ClassVar[EventKind] = EventKind.ENGINE
@@ -276,15 +196,6 @@ class Engine:
             data["zero_stage"] = self.zero_stage
         return data
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Engine:
-        stage = data.get("zero_stage")
-        return cls(
-            engine=str(data["engine"]),
-            deepspeed=bool(data.get("deepspeed", False)),
-            zero_stage=None if stage is None else int(stage),
-        )
-
     def describe(self) -> str:
         text = f"training engine: {self.engine}"
         if self.deepspeed:
@@ -293,18 +204,11 @@ class Engine:
 
 
 @dataclass(frozen=True)
-class Error:
+class Error(_Json):
     """A worker's error the job fails with."""
 
     KIND: ClassVar[EventKind] = EventKind.ERROR
     message: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"message": self.message}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Error:
-        return cls(message=str(data["message"]))
 
 
 StoredEvent = StateChange | StepMetrics | Evaluation | Checkpoint | Log | Result | Promotion
@@ -321,34 +225,8 @@ WorkerEvent = (
 )
 AnyEvent = StoredEvent | WorkerEvent
 
-TYPES: dict[EventKind, Any] = {
-    t.KIND: t
-    for t in (
-        StateChange,
-        StepMetrics,
-        Evaluation,
-        Checkpoint,
-        Log,
-        Result,
-        Promotion,
-        Placed,
-        PlacementGroup,
-        TotalSteps,
-        Engine,
-        Error,
-    )
-}
-STORED = frozenset(
-    {
-        EventKind.STATE_CHANGE,
-        EventKind.METRICS,
-        EventKind.EVALUATION,
-        EventKind.CHECKPOINT,
-        EventKind.LOG,
-        EventKind.RESULT,
-        EventKind.PROMOTION,
-    }
-)
+TYPES: dict[EventKind, Any] = {t.KIND: t for t in typing.get_args(AnyEvent)}
+STORED = frozenset(t.KIND for t in typing.get_args(StoredEvent))
 WORKER_ONLY = frozenset(EventKind) - STORED
 
 

@@ -35,8 +35,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from lmforge.errors import InvalidArgument, NotFound
 
-from . import job_events as ev_types
-from .job_events import EventKind, StateChange, StoredEvent
+from .job_events import EventKind, StateChange, StoredEvent, stored_from_json
 from .job_state import TRANSITIONS as TRANSITIONS
 from .job_state import JobState
 
@@ -177,7 +176,7 @@ def _job(row: _JobRow) -> Job:
 
 
 def _event(row: _EventRow) -> Event:
-    body = ev_types.stored_from_json(row.kind, dict(row.payload))
+    body = stored_from_json(row.kind, dict(row.payload))
     return Event(row.job_id, row.sequence, _utc(row.time), body)  # type: ignore[arg-type]
 
 

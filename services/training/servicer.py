@@ -64,19 +64,8 @@ def event_pb(ev: Event) -> training_pb2.JobEvent:
         out.state_change.CopyFrom(
             training_pb2.StateChange(state=_state(body.state), reason=body.reason)
         )
-    elif isinstance(body, je.StepMetrics):
-        out.metrics.CopyFrom(
-            training_pb2.StepMetrics(
-                step=body.step,
-                total_steps=body.total_steps,
-                epoch=body.epoch,
-                loss=body.loss,
-                learning_rate=body.learning_rate,
-                grad_norm=body.grad_norm,
-                samples_per_second=body.samples_per_second,
-                extra=body.extra,
-            )
-        )
+    elif isinstance(body, je.StepMetrics):  # the JSON's names are the message's fields
+        out.metrics.CopyFrom(training_pb2.StepMetrics(**body.to_json()))
     elif isinstance(body, je.Evaluation):
         out.evaluation.CopyFrom(training_pb2.EvalMetrics(step=body.step, metrics=body.metrics))
     elif isinstance(body, je.Checkpoint):
@@ -91,18 +80,9 @@ def event_pb(ev: Event) -> training_pb2.JobEvent:
             )
         )
     elif isinstance(body, je.Promotion):
-        promotion = training_pb2.PromotionOutcome(
-            alias=body.alias,
-            metric=body.metric,
-            promoted=body.promoted,
-            new_version=body.new_version,
-            new_value=body.new_value,
-            baseline_version=body.baseline_version,
-            reason=body.reason,
-        )
-        if body.baseline_value is not None:  # absent: the alias pointed at no version
-            promotion.baseline_value = body.baseline_value
-        out.promotion.CopyFrom(promotion)
+        # baseline_value stays unset (not 0) when the alias pointed at no version.
+        given = {k: v for k, v in body.to_json().items() if v is not None}
+        out.promotion.CopyFrom(training_pb2.PromotionOutcome(**given))
     return out
 
 

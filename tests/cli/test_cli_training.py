@@ -147,45 +147,47 @@ def test_submit_with_hf_training_arguments(
     assert [j["id"] for j in json_lines(r.stdout)] == [job["id"]]
 
 
-def test_submit_with_placement_strategy(
-    train_cli: Any, training_stub: Any, classifier_base: str, tmp_path: Path
+@pytest.mark.parametrize(
+    ("option", "bad", "good", "read_back", "expected"),
+    [
+        (
+            "--placement-strategy",
+            "SIDEWAYS",
+            "SPREAD",
+            lambda s: s.scaling.placement_strategy,
+            "SPREAD",
+        ),
+        ("--report-to", "wandb", "tensorboard", lambda s: list(s.report_to), ["tensorboard"]),
+    ],
+    ids=["placement_strategy", "report_to"],
+)
+def test_submit_option_checked_then_sent(
+    train_cli: Any,
+    training_stub: Any,
+    classifier_base: str,
+    tmp_path: Path,
+    option: str,
+    bad: str,
+    good: str,
+    read_back: Any,
+    expected: Any,
 ) -> None:
+    """A value outside the option's table: exit 2 naming the option and the choices, no job;
+    an allowed one reaches the job's stored spec."""
     from lmforge.v1 import training_pb2
 
-    csv = tmp_path / "places.csv"
+    csv = tmp_path / "rows.csv"
     csv.write_text("text,label\n" + "I love it,positive\nawful,negative\n" * 4)
     args = ("train", "submit", "--base", classifier_base, "--dataset", str(csv))
-    r = train_cli(*args, "--placement-strategy", "SIDEWAYS")
-    assert r.exit_code == 2 and "--placement-strategy" in r.stderr and "SPREAD" in r.stderr
+    r = train_cli(*args, option, bad)
+    assert r.exit_code == 2 and option in r.stderr and good in r.stderr  # the choices are listed
     assert training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs == []
 
-    r = train_cli(*args, "--max-steps", "100000", "--placement-strategy", "SPREAD", "--json")
+    r = train_cli(*args, "--max-steps", "100000", option, good, "--json")
     assert r.exit_code == 0, r.output
     job_id = json_lines(r.stdout)[0]["id"]
     try:
         read = training_stub.GetJob(training_pb2.GetJobRequest(id=job_id)).job
-        assert read.spec.scaling.placement_strategy == "SPREAD"
-    finally:
-        assert train_cli("train", "cancel", job_id).exit_code == 0
-
-
-def test_submit_with_report_to(
-    train_cli: Any, training_stub: Any, classifier_base: str, tmp_path: Path
-) -> None:
-    from lmforge.v1 import training_pb2
-
-    csv = tmp_path / "reports.csv"
-    csv.write_text("text,label\n" + "I love it,positive\nawful,negative\n" * 4)
-    args = ("train", "submit", "--base", classifier_base, "--dataset", str(csv))
-    r = train_cli(*args, "--report-to", "wandb")
-    assert r.exit_code == 2 and "--report-to" in r.stderr and "tensorboard" in r.stderr
-    assert training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs == []
-
-    r = train_cli(*args, "--max-steps", "100000", "--report-to", "tensorboard", "--json")
-    assert r.exit_code == 0, r.output
-    job_id = json_lines(r.stdout)[0]["id"]
-    try:
-        read = training_stub.GetJob(training_pb2.GetJobRequest(id=job_id)).job
-        assert list(read.spec.report_to) == ["tensorboard"]
+        assert read_back(read.spec) == expected
     finally:
         assert train_cli("train", "cancel", job_id).exit_code == 0

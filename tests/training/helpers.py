@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from lmforge.v1 import training_pb2
+from lmforge import registry_transfer
+from lmforge.v1 import registry_pb2, training_pb2
 
 TERMINAL = {
     training_pb2.JOB_STATE_SUCCEEDED,
@@ -59,3 +61,13 @@ def logs(evs: list[Any]) -> list[str]:
 
 def get(stub: Any, job_id: str) -> training_pb2.Job:
     return stub.GetJob(training_pb2.GetJobRequest(id=job_id)).job
+
+
+def download_version(registry_stub: Any, model: str, version: int, dest: Path) -> Path:
+    """Every file of a registered model version into ``dest`` (sizes and SHA-256 checked)."""
+    v = registry_stub.GetModelVersion(
+        registry_pb2.GetModelVersionRequest(model=model, version=version)
+    ).version
+    return registry_transfer.download_version(
+        registry_stub, registry_transfer.model_target(model, version), v.files, dest
+    )

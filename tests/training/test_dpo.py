@@ -19,8 +19,7 @@ from lmforge._requests import job_spec
 from lmforge.errors import InvalidArgument, from_rpc_error
 from lmforge.v1 import registry_pb2, training_pb2
 
-from .helpers import events, get, logs, of_kind, spec, states
-from .test_evaluation import _download_version
+from .helpers import download_version, events, get, logs, of_kind, spec, states
 
 CHOSEN = " the quick brown fox jumps over the lazy dog"
 REJECTED = " I hate this weather, it is terrible and awful"
@@ -150,7 +149,7 @@ def test_lora_dpo_two_workers_grows_the_chosen_margin_of_the_registered_adapter(
     assert dict(version.metrics)["train_rewards/margins"] == result.metrics["train_rewards/margins"]
 
     # The registered adapter, from the registry's bytes, over the base loaded here.
-    folder = _download_version(
+    folder = download_version(
         registry_stub, result.output.model, result.output.version, tmp_path / "adapter"
     )
     assert {"adapter_config.json", "adapter_model.safetensors"} <= {
@@ -204,7 +203,7 @@ def test_full_dpo_zero2_two_workers_registers_a_full_model_whose_margin_grew(
     (result,) = of_kind(evs, "result")
     assert result.metrics["eval_rewards/margins"] == evaluation.metrics["eval_rewards/margins"]
     assert result.output.model == "tiny-lm-ft"
-    folder = _download_version(
+    folder = download_version(
         registry_stub, result.output.model, result.output.version, tmp_path / "full"
     )
     assert (folder / "model.safetensors").is_file()

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from lmforge.v1 import registry_pb2, training_pb2
 
-from .helpers import events, logs, of_kind, spec, states
+from .helpers import download_version, events, logs, of_kind, spec, states
 
 pytestmark = pytest.mark.usefixtures("ray_session")
 
@@ -28,28 +27,6 @@ ROWS = [
 ]
 FRACTION = 0.25
 SEED = 42  # the spec's default seed, which also seeds the split
-
-
-def _download_version(registry_stub: Any, model: str, version: int, dest: Path) -> Path:
-    from lmforge import registry_transfer
-
-    v = registry_stub.GetModelVersion(
-        registry_pb2.GetModelVersionRequest(model=model, version=version)
-    ).version
-    for f in v.files:
-        path = dest / f.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(
-            b"".join(
-                r.chunk
-                for r in registry_stub.DownloadFile(
-                    registry_pb2.DownloadFileRequest(
-                        target=registry_transfer.model_target(model, version), path=f.path
-                    )
-                )
-            )
-        )
-    return dest
 
 
 def _accuracy_in_process(base: Path, folder: Path) -> float:
@@ -120,7 +97,7 @@ def test_classifier_evaluates_every_eval_steps_and_registers_its_metrics(
     for name in names:
         assert metrics[name] == pytest.approx(evaluations[-1].metrics[name], abs=1e-9)
 
-    folder = _download_version(
+    folder = download_version(
         registry_stub, result.output.model, result.output.version, tmp_path / "out"
     )
     mine = _accuracy_in_process(tiny_classifier, folder)

@@ -104,6 +104,8 @@ def test_old_payloads_with_fewer_fields_still_read() -> None:
     assert ev.StateChange.from_json({"state": "QUEUED"}) == ev.StateChange(JobState.QUEUED)
     with pytest.raises(ValueError):
         ev.from_json("no_such_kind", {})
+    with pytest.raises(ValueError):  # a field of the wrong type is refused on reading
+        ev.StepMetrics.from_json({"step": "three"})
     with pytest.raises(ValueError, match="not a stored"):
         ev.stored_from_json("placed", {"rank": 0})
 

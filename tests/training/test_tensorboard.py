@@ -12,19 +12,29 @@ import pytest
 
 from lmforge.v1 import training_pb2
 
-from .helpers import events, get, of_kind, spec, states
-from .test_evaluation import _download_version
+from .helpers import download_version, events, get, of_kind, spec, states
 
 pytestmark = pytest.mark.usefixtures("ray_session")
 
 STEPS = 6
 
 
+def _scalars(folder: Path, tag: str) -> dict[int, float]:
+    """step -> value of one scalar tag over the event files in ``folder``."""
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    values: dict[int, float] = {}
+    for path in sorted(folder.glob("events.out.tfevents.*")):
+        acc = EventAccumulator(str(path))
+        acc.Reload()
+        if tag in acc.Tags()["scalars"]:
+            values.update({s.step: s.value for s in acc.Scalars(tag)})
+    return values
+
+
 def test_tensorboard_event_files_hold_the_reported_losses(
     training_stub, registry_stub, causal_base, chat_dataset, tmp_path: Path
 ) -> None:
-    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
-
     job = training_stub.SubmitJob(
         training_pb2.SubmitJobRequest(
             spec=spec(
@@ -47,30 +57,22 @@ def test_tensorboard_event_files_hold_the_reported_losses(
     assert evaluations
 
     done = get(training_stub, job.id)
-    folder = _download_version(
+    folder = download_version(
         registry_stub, done.output.model, done.output.version, tmp_path / "out"
     )
     event_files = sorted((folder / "tensorboard").glob("events.out.tfevents.*"))
     assert event_files, sorted(p.relative_to(folder) for p in folder.rglob("*"))
 
-    logged: dict[int, float] = {}
-    eval_logged: dict[int, float] = {}
-    for path in event_files:
-        acc = EventAccumulator(str(path))
-        acc.Reload()
-        tags = acc.Tags()["scalars"]
-        if "train/loss" in tags:
-            logged.update({s.step: s.value for s in acc.Scalars("train/loss")})
-        if "eval/loss" in tags:
-            eval_logged.update({s.step: s.value for s in acc.Scalars("eval/loss")})
+    logged = _scalars(folder / "tensorboard", "train/loss")
+    eval_logged = _scalars(folder / "tensorboard", "eval/loss")
     assert sorted(logged) == sorted(reported)
     for step, loss in reported.items():
         # TensorBoard stores scalars as float32.
         assert logged[step] == pytest.approx(loss, rel=1e-6), step
-    # The evaluations during the run are there too, at their steps.
-    for e in evaluations:
-        if e.step in eval_logged:
-            assert eval_logged[e.step] == pytest.approx(e.metrics["eval_loss"], rel=1e-6)
+    # The evaluations during the run are there too, each at its step.
+    assert eval_logged == pytest.approx(
+        {e.step: e.metrics["eval_loss"] for e in evaluations}, rel=1e-6
+    )
     assert 3 in eval_logged
 
 
@@ -89,7 +91,7 @@ def test_without_report_to_no_event_files_are_written(
     ).job
     assert states(events(training_stub, job.id))[-1] == "JOB_STATE_SUCCEEDED"
     done = get(training_stub, job.id)
-    folder = _download_version(
+    folder = download_version(
         registry_stub, done.output.model, done.output.version, tmp_path / "out"
     )
     assert not (folder / "tensorboard").exists()
@@ -99,8 +101,6 @@ def test_without_report_to_no_event_files_are_written(
 def test_a_merged_lora_output_keeps_its_event_files(
     training_stub, registry_stub, causal_base, chat_dataset, tmp_path: Path
 ) -> None:
-    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
-
     job = training_stub.SubmitJob(
         training_pb2.SubmitJobRequest(
             spec=spec(
@@ -119,15 +119,10 @@ def test_a_merged_lora_output_keeps_its_event_files(
     assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", evs
     reported = {m.step: m.loss for m in of_kind(evs, "metrics")}
     done = get(training_stub, job.id)
-    folder = _download_version(
+    folder = download_version(
         registry_stub, done.output.model, done.output.version, tmp_path / "out"
     )
     assert not (folder / "adapter_config.json").exists()  # really the merged model
-    logged: dict[int, float] = {}
-    for path in sorted((folder / "tensorboard").glob("events.out.tfevents.*")):
-        acc = EventAccumulator(str(path))
-        acc.Reload()
-        if "train/loss" in acc.Tags()["scalars"]:
-            logged.update({s.step: s.value for s in acc.Scalars("train/loss")})
+    logged = _scalars(folder / "tensorboard", "train/loss")
     assert sorted(logged) == sorted(reported) == [1, 2]
     assert all(logged[s] == pytest.approx(reported[s], rel=1e-6) for s in reported)

@@ -7,8 +7,7 @@ few extras (``bits``, ``max_seq_length``, ``setup_chat_format``,
 The allowlists the training service checks (``TRAINING_KWARGS``,
 ``LORA_BIAS``, ``LR_SCHEDULERS``, ``PLACEMENT_STRATEGIES``, ``REPORT_TO``)
 live here too and the service imports them, so client and server never hold
-two copies. Public and free of SDK
-internals, like ``lmforge.enums``.
+two copies. Public and free of SDK internals, like ``lmforge.enums``.
 """
 
 from __future__ import annotations
