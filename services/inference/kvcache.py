@@ -120,15 +120,18 @@ class BlockPool:
     def uid(self, block: int) -> int | None:
         return self._uid_of.get(block)
 
-    def lookup(self, key: BlockKey) -> int | None:
-        """The cached block with exactly this prefix, now referenced by the caller."""
-        block = self._by_key.get(key)
-        if block is None:
-            return None
+    def peek(self, key: BlockKey) -> int | None:
+        """The block holding exactly this prefix, if any (not referenced)."""
+        return self._by_key.get(key)
+
+    def in_use(self, block: int) -> bool:
+        return self._refs[block] > 0
+
+    def acquire(self, block: int) -> None:
+        """Reference a block found by ``peek`` (taking it out of the cached LRU)."""
         if self._refs[block] == 0:
             self._cached.pop(block, None)
         self._refs[block] += 1
-        return block
 
     def register(self, block: int, key: BlockKey) -> int:
         """Make a full block findable by its prefix; returns the uid the next block chains on.
