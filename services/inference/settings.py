@@ -59,8 +59,9 @@ class InferenceSettings(ServiceSettings, RegistryClientSettings):
     kv_cache_tokens: int = env(
         "INFERENCE_KV_CACHE_TOKENS",
         65536,
-        "Continuous batching: KV-cache budget in tokens over all running sequences "
-        "(prompt + max_new_tokens each); new sequences wait while it is spent.",
+        "Continuous batching: most K/V tokens held at once, running sequences and cached "
+        "prefixes together. A prompt is admitted when the blocks it needs now are free; "
+        "past the budget the newest sequence is preempted and recomputed later.",
         gt=0,
     )
     kv_cache_mb: float = env(
