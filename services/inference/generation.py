@@ -7,19 +7,14 @@ through different LoRA adapters. This scheduler keeps those per request:
 
 - A request waits in a bounded queue (past it: RESOURCE_EXHAUSTED).
 - Each iteration (``step``, run by the process's compute thread, see
-  compute.py) admits waiting requests while the running set allows and the
-  K/V blocks their prompts need now are free (vLLM's admission: by blocks
-  held, not by reserving prompt + max_new_tokens up front, so shared
-  prefixes and short answers leave room for more sequences). An admitted
-  prompt first takes the KV blocks of its longest cached prefix (kvcache.py:
-  system prompts, earlier chat turns, the shared prompt of n samples), then
-  is prefilled from there.
-- When running sequences grow past the K/V budget, the newest one is
-  preempted: its blocks go back (its full blocks stay cached as a prefix)
-  and it waits at the head of the queue; readmitted, it recomputes its K/V
-  (prompt and tokens so far, mostly prefix hits) and carries on streaming
-  where it stopped. So the budget bounds memory, and a long answer costs
-  recompute, never a failure.
+  compute.py) admits waiting requests while the running set and the K/V
+  budget allow. The budget is counted in blocks: a sequence reserves the
+  blocks its prompt and max_new_tokens can come to fill, less the prefix
+  blocks running sequences already hold (a system prompt shared by every
+  request is counted once, not once per request). So the budget is never
+  passed and nothing needs preempting. An admitted prompt first takes the KV
+  blocks of its longest cached prefix (kvcache.py: system prompts, earlier
+  chat turns, the shared prompt of n samples), then is prefilled from there.
 - One batched decode forward advances every decoding sequence by one token;
   then one prefill forward takes up to ``prefill_chunk_tokens`` prompt tokens
   from the prefilling sequences, several prompts in one padded forward. A
@@ -118,13 +113,6 @@ class _Sequence:
     kv_len: int = 0  # positions whose K/V are written (or shared from the prefix cache)
     registered: int = 0  # leading full blocks entered in the prefix index
     chain: Any = None  # prefix key of the last registered block's uid
-    # Tokens whose K/V must be computed before decoding: the prompt, or after a
-    # preemption everything but the last generated token (fed by the next decode).
-    target: int = -1
-
-    def __post_init__(self) -> None:
-        if self.target < 0:
-            self.target = len(self.prompt_ids)
 
     @property
     def tokens(self) -> list[int]:
@@ -136,11 +124,15 @@ class _Sequence:
 
     @property
     def prefilling(self) -> bool:
-        return self.kv_len < self.target
+        return self.kv_len < len(self.prompt_ids)
 
     @property
-    def recomputing(self) -> bool:  # prefilling again after a preemption: no token to pick
-        return bool(self.stream.ids)
+    def budget(self) -> int:  # KV tokens it may come to hold
+        return len(self.prompt_ids) + self.params.max_new_tokens
+
+    def blocks_to_come(self, block_size: int) -> int:
+        """Blocks it may still take: its budget less the blocks it holds already."""
+        return max(0, -(-self.budget // block_size) - len(self.blocks))
 
     def send(self, item: Delta | BaseException) -> None:
         self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
@@ -223,17 +215,16 @@ class GenerationEngine:
         self.prefill_chunk_tokens = max(1, prefill_chunk_tokens)
         self.block_size = block_size
         self.pad_id = int(getattr(tokenizer, "pad_token_id", None) or 0)
-        # The budget in blocks: running and cached blocks together stay within it
-        # (admission, preemption, and the pool evicting cached prefixes). Beyond it:
-        # room for a lone sequence, which may pass the budget up to the context
-        # (nothing is left to preempt), and the scratch block.
+        # The budget in blocks: what running sequences hold and may still take stays
+        # within it (admission), and cached prefixes are evicted to make room (the
+        # pool). Beyond it: room for a lone request, which may pass the budget up to
+        # the context, and the scratch block.
         capacity = max(1, -(-kv_cache_tokens // block_size))
         longest = max(max_context, 1)
-        blocks = capacity + -(-longest // block_size) + max_running + 1
+        blocks = capacity + -(-longest // block_size) + 1
         self.pool = BlockPool(
             blocks, block_size, max_cached=prefix_cache_tokens // block_size, capacity=capacity
         )
-        self.preemptions = 0
         self.store = KVStore(blocks, block_size)
         self.steps: deque[StepRecord] = deque(maxlen=4096)
         self._ids = itertools.count(1)
@@ -335,8 +326,6 @@ class GenerationEngine:
             self._drop_finished()
             decoding = [s for s in self._running if not s.prefilling and not s.done]
             if decoding:
-                decoding = [s for s, _ in self._make_room([(s, 1) for s in decoding])]
-            if decoding:
                 self._decode(decoding)
                 self._flush()
                 self._drop_finished()
@@ -365,65 +354,31 @@ class GenerationEngine:
             self._running = []
 
     def _admit(self) -> None:
-        """Move waiting requests into the batch while slots and free K/V blocks allow."""
+        """Move waiting requests into the batch while slots and the K/V budget allow."""
+        B = self.block_size
         with self._cond:
-            free = self._free_blocks()
+            # Blocks held now (a shared one once) and blocks the running may still take.
+            committed = self.pool.used_blocks + sum(s.blocks_to_come(B) for s in self._running)
             admitted: list[_Sequence] = []
             while self._waiting and len(self._running) < self.max_running:
                 seq = self._waiting[0]
                 need = self._blocks_needed(seq)
-                if self._running and need > free:
+                if self._running and committed + need > self.pool.capacity:
                     break  # a lone request always runs, however large
                 if self._shares_a_prefill(seq):
                     break  # admitted once that prefill is done: it then hits the cache
                 self._waiting.popleft()
-                free -= need
+                committed += need
                 self._running.append(seq)
                 admitted.append(seq)
         for seq in admitted:
             self._reuse_prefix(seq)
 
-    def _free_blocks(self) -> int:
-        """Blocks of the budget not held by a running sequence (cached ones can be evicted)."""
-        return self.pool.capacity - self.pool.used_blocks
-
     def _blocks_needed(self, seq: _Sequence) -> int:
-        """New blocks an admission takes: its prefill and first token, less the prefix
-        blocks that running sequences hold already (shared, not taken again)."""
-        total = -(-(seq.target + 1) // self.block_size)
+        """Blocks a waiting request may come to take: its budget, less the prefix blocks
+        that running sequences hold already (shared, never taken twice)."""
+        total = -(-seq.budget // self.block_size)
         return total - sum(1 for b in self._prefix_blocks(seq) if self.pool.in_use(b))
-
-    def _make_room(self, rows: list[tuple[_Sequence, int]]) -> list[tuple[_Sequence, int]]:
-        """Preempt the newest sequences until ``rows`` (sequence, new tokens) fit the budget.
-
-        Returns the rows still to run. A lone sequence is never preempted: it may
-        pass the budget (the pool has room for it up to the context).
-        """
-        B = self.block_size
-
-        def growth() -> int:
-            return sum(max(0, -(-(s.kv_len + c) // B) - len(s.blocks)) for s, c in rows)
-
-        while growth() > self._free_blocks():
-            victims = [s for s in self._running if not s.done and not s.cancelled]
-            if len(victims) <= 1:
-                break
-            victim = victims[-1]  # the newest: the oldest keep making progress
-            self._preempt(victim)
-            rows = [(s, c) for s, c in rows if s is not victim]
-        return rows
-
-    def _preempt(self, seq: _Sequence) -> None:
-        """Give back the sequence's blocks and queue it first, to recompute its K/V later."""
-        self._free(seq)  # its full blocks stay cached: the recompute is mostly prefix hits
-        seq.kv_len = seq.registered = 0
-        seq.chain = None
-        seq.target = seq.length - 1 if seq.stream.ids else len(seq.prompt_ids)
-        with self._cond:
-            self._running.remove(seq)
-            self._waiting.appendleft(seq)
-        self.preemptions += 1
-        metrics.PREEMPTIONS.labels(self.name).inc()
 
     def _shares_a_prefill(self, seq: _Sequence) -> bool:
         """Whether a running prefill has this prompt's first block (the n samples of one prompt,
@@ -439,17 +394,15 @@ class GenerationEngine:
         )
 
     def _prefix_blocks(self, seq: _Sequence) -> list[int]:
-        """The cached blocks of the longest known prefix of what the sequence must prefill
-        (a fresh prompt keeps at least one token to compute: its logits give the first pick)."""
+        """The blocks holding the longest known prefix of the prompt (at least one token is
+        left to compute: its logits give the first token)."""
         B = self.block_size
         if not self.pool.max_cached:  # off means off: no sharing even between running rows
             return []
-        tokens = seq.tokens
-        usable = seq.target // B if seq.recomputing else (seq.target - 1) // B
         parent = self.pool.first_key(seq.adapter)
         found: list[int] = []
-        for b in range(usable):
-            block = self.pool.peek(self.pool.key(parent, tokens[b * B : (b + 1) * B]))
+        for b in range((len(seq.prompt_ids) - 1) // B):
+            block = self.pool.peek(self.pool.key(parent, seq.prompt_ids[b * B : (b + 1) * B]))
             if block is None:
                 break
             found.append(block)
@@ -457,7 +410,7 @@ class GenerationEngine:
         return found
 
     def _reuse_prefix(self, seq: _Sequence) -> None:
-        """Take the cached blocks of the longest known prefix; prefill goes on from there."""
+        """Take the blocks of the longest known prefix; the prefill goes on from there."""
         B = self.block_size
         parent = self.pool.first_key(seq.adapter)
         for block in self._prefix_blocks(seq):
@@ -468,9 +421,9 @@ class GenerationEngine:
         seq.kv_len *= B
         seq.chain = parent
         hit = seq.kv_len
-        self._prefix_lookups += seq.target
+        self._prefix_lookups += len(seq.prompt_ids)
         self._prefix_hits += hit
-        metrics.PREFIX_LOOKUP_TOKENS.labels(self.name).inc(seq.target)
+        metrics.PREFIX_LOOKUP_TOKENS.labels(self.name).inc(len(seq.prompt_ids))
         metrics.PREFIX_HIT_TOKENS.labels(self.name).inc(hit)
         metrics.PREFIX_HIT_RATE.labels(self.name).set(self.prefix_hit_rate())
 
@@ -565,22 +518,18 @@ class GenerationEngine:
     def _prefill_chunk(self, rows: list[_Sequence]) -> None:
         """Up to prefill_chunk_tokens prompt tokens, oldest requests first, in one forward."""
         budget = self.prefill_chunk_tokens
-        takes: list[tuple[_Sequence, int]] = []
+        batch: list[tuple[_Sequence, list[int]]] = []
         for seq in rows:
             if budget <= 0:
                 break
-            take = min(seq.target - seq.kv_len, budget)
-            takes.append((seq, take))
+            take = min(len(seq.prompt_ids) - seq.kv_len, budget)
+            batch.append((seq, seq.prompt_ids[seq.kv_len : seq.kv_len + take]))
             budget -= take
-        takes = self._make_room(takes)
-        if not takes:
-            return
-        batch = [(s, s.tokens[s.kv_len : s.kv_len + take]) for s, take in takes]
         logits = self._forward("prefill", batch)
         finished: list[int] = []
         for i, (seq, _) in enumerate(batch):
             self._register_full_blocks(seq)
-            if not seq.prefilling and not seq.recomputing:
+            if not seq.prefilling:
                 metrics.TTFT.labels(self.name).observe(time.perf_counter() - seq.arrived)
                 finished.append(i)
         if finished:

@@ -86,7 +86,7 @@ class BlockPool:
         elif self._cached:
             block, _ = self._cached.popitem(last=False)  # least recently used
             self._forget(block)
-        else:  # admission and preemption keep the pool within its blocks, so this is a bug
+        else:  # admission keeps reservations within the pool, so this is a bug
             raise RuntimeError("KV cache pool exhausted")
         self._refs[block] = 1
         self.peak = max(self.peak, self.used_blocks + len(self._cached))

@@ -32,11 +32,6 @@ QUEUE_DEPTH = Gauge(
     "Requests waiting or running, by model.",
     ["model"],
 )
-PREEMPTIONS = Counter(
-    "lmforge_inference_preemptions",
-    "Running sequences preempted to stay within the K/V budget (recomputed on readmission).",
-    ["model"],
-)
 PREFIX_LOOKUP_TOKENS = Counter(
     "lmforge_inference_prefix_cache_lookup_tokens",
     "Prompt tokens looked up in the KV prefix cache.",

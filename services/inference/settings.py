@@ -59,9 +59,9 @@ class InferenceSettings(ServiceSettings, RegistryClientSettings):
     kv_cache_tokens: int = env(
         "INFERENCE_KV_CACHE_TOKENS",
         65536,
-        "Continuous batching: most K/V tokens held at once, running sequences and cached "
-        "prefixes together. A prompt is admitted when the blocks it needs now are free; "
-        "past the budget the newest sequence is preempted and recomputed later.",
+        "Continuous batching: K/V budget in tokens, running sequences and cached prefixes "
+        "together. A request reserves prompt + max_new_tokens, less the prefix blocks "
+        "running sequences already hold; new requests wait while it is spent.",
         gt=0,
     )
     kv_cache_mb: float = env(
