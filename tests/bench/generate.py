@@ -263,6 +263,9 @@ def serve(folder: str, overrides: dict[str, Any], dtype: str, conn: Any) -> None
             if msg == "rss":
                 conn.send(rss())
                 continue
+            if msg == "engine":
+                conn.send(engine_figures(server.core.models.models["lm"].engine))  # type: ignore[attr-defined]
+                continue
             # ("in_process", prompts, tokens): the fixed scenario's padded generate, here
             # in the server's process on its loaded model, on the server's compute thread
             # (where its own forwards run: no second torch thread).
@@ -274,6 +277,17 @@ def serve(folder: str, overrides: dict[str, Any], dtype: str, conn: Any) -> None
         await server.stop(0)
 
     asyncio.run(main())
+
+
+def engine_figures(engine: Any) -> dict[str, Any]:
+    """How the engine ran the load: its K/V budget, decode batch sizes, prefix hits."""
+    decodes = [r.rows for r in engine.steps if r.kind == "decode"]
+    return {
+        "kv_budget_tokens": engine.kv_cache_tokens,
+        "decode_rows_mean": round(statistics.fmean(decodes), 1) if decodes else 0.0,
+        "decode_rows_max": max(decodes, default=0),
+        "prefix_hit_rate": round(engine.prefix_hit_rate(), 3),
+    }
 
 
 def rss() -> dict[str, int]:
@@ -556,6 +570,7 @@ def scenario_mixed(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
         results, t0 = asyncio.run(lmforge_run(server.port, reqs))
         served = summary(results, t0)
         after = server.ask("rss")
+        engine = server.ask("engine")
     finally:
         server.close()
     out: dict[str, Any] = {
@@ -568,6 +583,7 @@ def scenario_mixed(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
         "server_peak_rss_loaded_bytes": loaded["VmHWM"],
         "server_peak_rss_after_load_bytes": after["VmHWM"],
         "rss_vs_weights_plus_half_gb": ratio(after["VmHWM"], 1.5 * weights + 0.5e9),
+        "engine": engine,
     }
     if not args.skip_transformers_serve:
         peer = transformers_serve(folder, reqs, args)
