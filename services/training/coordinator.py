@@ -62,6 +62,8 @@ def _plan_from_json(data: dict[str, Any]) -> TrainPlan:
     data = dict(data)
     data["model"] = Artifact(**data["model"])
     data["dataset"] = Artifact(**data["dataset"])
+    if data.get("validation"):
+        data["validation"] = Artifact(**data["validation"])
     data["hyper"] = Hyper(**data["hyper"])
     return TrainPlan(**data)
 

@@ -66,6 +66,7 @@ class TrainPlan:
     lora: dict[str, Any] = field(default_factory=dict)
     adapter_output: str = "adapter"  # or "merged"
     validation_fraction: float = 0.0
+    validation: Artifact | None = None  # a dataset evaluated instead of a held-out fraction
     deepspeed: dict[str, Any] | None = None
     checkpoint_steps: int = 0
     use_gpu: bool = False
@@ -85,6 +86,8 @@ class TrainPlan:
         """The hyperparameters as strings, for the registry's lineage."""
         out = {k: str(v) for k, v in asdict(self.hyper).items()}
         out["method"] = self.method
+        if self.validation is not None:
+            out["validation_dataset"] = f"{self.validation.name}:{self.validation.version}"
         if self.method == "lora":
             out.update({f"lora_{k}": str(v) for k, v in self.lora.items()})
         if self.objective != "supervised":

@@ -32,7 +32,13 @@ def step_figures(logs: dict[str, Any]) -> dict[str, float]:
     return {k: float(logs[k]) for k in STEP_FIGURES if isinstance(logs.get(k), (int, float))}
 
 
-def build_dpo(plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], out: Path) -> Any:
+def build_dpo(
+    plan: TrainPlan,
+    model_dir: Path,
+    rows: list[dict[str, Any]],
+    out: Path,
+    eval_rows: list[dict[str, Any]] | None = None,
+) -> Any:
     """(DPOTrainer, tokenizer) for the job, full or LoRA."""
     import datasets
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -43,7 +49,8 @@ def build_dpo(plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], out:
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    train, evaluation = worker._split(datasets.Dataset.from_list(rows), plan)
+    held_out = None if eval_rows is None else datasets.Dataset.from_list(eval_rows)
+    train, evaluation = worker._split(datasets.Dataset.from_list(rows), plan, held_out)
     model = AutoModelForCausalLM.from_pretrained(model_dir, **worker._quantization(plan))
     if plan.lora.get("load_in_bits"):
         from peft import prepare_model_for_kbit_training

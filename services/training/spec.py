@@ -1,8 +1,9 @@
 """Validation of a job spec: defaults filled in, every problem named by its field.
 
 ``validate`` checks what it can alone first (numbers, DeepSpeed JSON, LoRA),
-then resolves the base model and the dataset through the registry
-(NOT_FOUND comes from there, named ``spec.base_model`` / ``spec.dataset``),
+then resolves the base model and the dataset (and the validation dataset,
+if any) through the registry (NOT_FOUND comes from there, named
+``spec.base_model`` / ``spec.dataset`` / ``spec.validation_dataset``),
 then checks the spec against them (task, columns, labels), and last whether
 the GPUs and CPUs it asks for exist in the Ray cluster.
 """
@@ -55,6 +56,7 @@ EVAL_METRICS = {
 }
 # Metrics where lower is better (greater_is_better's default for them).
 LOWER_IS_BETTER = {"eval_loss", "eval_perplexity"}
+NEEDS_VALIDATION = "needs a validation split: set validation_fraction > 0 or validation_dataset"
 
 
 class Resolver(Protocol):
@@ -398,6 +400,20 @@ def _preference_columns(
     return used
 
 
+def _validation_columns(columns: dict[str, str], validation: ResolvedDataset) -> None:
+    """The validation dataset has every column the job reads from the dataset."""
+    have = set(validation.columns)
+    if not have:  # no recorded columns: the workers name a missing one
+        return
+    for key, column in columns.items():
+        if column not in have:
+            raise _bad(
+                "validation_dataset",
+                f"dataset {validation.name}:{validation.version} has no column {column!r} "
+                f"(columns.{key}); its columns are {sorted(have)}",
+            )
+
+
 def _best_metric(task: str, spec: training_pb2.JobSpec) -> str:
     """The full name of metric_for_best_model ("" when unset), checked against the task."""
     name = spec.metric_for_best_model
@@ -460,14 +476,20 @@ def validate(
     extras = _superduper_extras(spec, lora, zero3)
     if not 0 <= spec.validation_fraction < 0.5:
         raise _bad("validation_fraction", f"must be in [0, 0.5), got {spec.validation_fraction}")
+    if spec.validation_fraction > 0 and spec.validation_dataset:
+        raise _bad(
+            "validation_dataset",
+            "is evaluated instead of a held-out fraction: set it or validation_fraction, not both",
+        )
+    has_validation = spec.validation_fraction > 0 or bool(spec.validation_dataset)
     if spec.checkpoint_steps < 0:
         raise _bad("checkpoint_steps", f"must be >= 0, got {spec.checkpoint_steps}")
     if spec.eval_steps < 0:
         raise _bad("eval_steps", f"must be >= 0, got {spec.eval_steps}")
-    if spec.eval_steps and spec.validation_fraction <= 0:
-        raise _bad("eval_steps", "needs a validation split: set validation_fraction > 0")
-    if spec.metric_for_best_model and spec.validation_fraction <= 0:
-        raise _bad("metric_for_best_model", "needs a validation split: set validation_fraction > 0")
+    if spec.eval_steps and not has_validation:
+        raise _bad("eval_steps", NEEDS_VALIDATION)
+    if spec.metric_for_best_model and not has_validation:
+        raise _bad("metric_for_best_model", NEEDS_VALIDATION)
     if spec.HasField("greater_is_better") and not spec.metric_for_best_model:
         raise _bad("greater_is_better", "is only for metric_for_best_model")
     if spec.max_failures < 0:
@@ -483,6 +505,12 @@ def validate(
         dataset = registry.resolve_dataset(spec.dataset)
     except NotFound as e:
         raise _not_found("dataset", e) from e
+    validation = None
+    if spec.validation_dataset:
+        try:
+            validation = registry.resolve_dataset(spec.validation_dataset)
+        except NotFound as e:
+            raise _not_found("validation_dataset", e) from e
 
     if model.format not in ("hf_folder", ""):
         raise _bad(
@@ -514,11 +542,21 @@ def validate(
             "dataset",
             f"{dataset.name}:{dataset.version} has no JSONL, CSV or Parquet files to train on",
         )
+    if validation is not None and (
+        validation.format not in ("jsonl", "csv", "parquet") or not validation.files
+    ):
+        raise _bad(
+            "validation_dataset",
+            f"{validation.name}:{validation.version} has no JSONL, CSV or Parquet files "
+            "to evaluate on",
+        )
     if task != CAUSAL_LM:
         for name in ("training_kwargs", "setup_chat_format"):
             if getattr(spec, name):
                 raise _bad(name, "is only for causal LM (SFT) training")
     columns = _preference_columns(task, spec, dataset) if dpo else _columns(task, spec, dataset)
+    if validation is not None:
+        _validation_columns(columns, validation)
     # Which eval metrics the job computes: DPO's differ from SFT's.
     metrics_of = DPO if dpo else task
     best = _best_metric(metrics_of, spec)
@@ -571,6 +609,15 @@ def validate(
         objective=DPO if dpo else "supervised",
         beta=beta,
     )
+    if validation is not None:
+        plan.validation = Artifact(
+            validation.name,
+            validation.version,
+            validation.files,
+            validation.format,
+            sha256=validation.sha256,
+            prefix=validation.storage_prefix,
+        )
     # Where the workers read the inputs: the registry's keys for these versions.
     plan.model.prefix = model.storage_prefix
     plan.dataset.prefix = dataset.storage_prefix
@@ -610,8 +657,8 @@ def _promotion(
             f"{p.metric!r} is never computed for {task} jobs; "
             f"use one of {list(EVAL_METRICS[task])}",
         )
-    if spec.validation_fraction <= 0:
-        raise _bad("output.promote", "needs eval metrics: set validation_fraction > 0")
+    if spec.validation_fraction <= 0 and not spec.validation_dataset:
+        raise _bad("output.promote", f"needs eval metrics: {NEEDS_VALIDATION}")
     try:
         current = registry.resolve_model(f"{out_name}@{alias}")
     except NotFound:

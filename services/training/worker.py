@@ -35,7 +35,7 @@ from .data import (
     read_rows,
     sft_rows,
 )
-from .plan import OUTPUT_DIR_NAME, TENSORBOARD_DIR_NAME, Hyper, TrainPlan
+from .plan import OUTPUT_DIR_NAME, TENSORBOARD_DIR_NAME, Artifact, Hyper, TrainPlan
 from .preference import FINAL_FIGURES, build_dpo, step_figures
 
 log = logging.getLogger(__name__)
@@ -89,22 +89,43 @@ def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path]]:
                 model.sha256.get(path, ""),
                 f"model {model.name}:{model.version} file {path!r}",
             )
-        data_paths = []
-        for path in sorted(dataset.files):
-            dest = _inside(root / "data", path)
-            _fetch(
-                store,
-                layout.file_key(dataset.prefix, path)
-                if dataset.prefix
-                else layout.dataset_file_key(dataset.name, dataset.version, path),
-                dest,
-                dataset.sha256.get(path, ""),
-                f"dataset {dataset.name}:{dataset.version} file {path!r}",
-            )
-            data_paths.append(dest)
+        data_paths = _fetch_dataset(store, dataset, root / "data")
     finally:
         store.close()
     return model_dir, data_paths
+
+
+def fetch_validation(plan: TrainPlan, root: Path) -> list[Path]:
+    """Download the validation dataset's files (none without one), verified by sha256."""
+    from lmforge.services.core.settings import StorageSettings
+    from lmforge.services.core.storage import open_store
+
+    if plan.validation is None:
+        return []
+    store = open_store(StorageSettings(**plan.storage), check=False)
+    try:
+        return _fetch_dataset(store, plan.validation, root / "validation")
+    finally:
+        store.close()
+
+
+def _fetch_dataset(store: Any, dataset: Artifact, folder: Path) -> list[Path]:
+    from lmforge.services.core import layout
+
+    paths = []
+    for path in sorted(dataset.files):
+        dest = _inside(folder, path)
+        _fetch(
+            store,
+            layout.file_key(dataset.prefix, path)
+            if dataset.prefix
+            else layout.dataset_file_key(dataset.name, dataset.version, path),
+            dest,
+            dataset.sha256.get(path, ""),
+            f"dataset {dataset.name}:{dataset.version} file {path!r}",
+        )
+        paths.append(dest)
+    return paths
 
 
 class ProgressCallback(TrainerCallback):
@@ -370,7 +391,13 @@ def _common_args(plan: TrainPlan, output_dir: Path, has_eval: bool) -> dict[str,
     }
 
 
-def _build_causal(plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], out: Path) -> Any:
+def _build_causal(
+    plan: TrainPlan,
+    model_dir: Path,
+    rows: list[dict[str, Any]],
+    out: Path,
+    eval_rows: list[dict[str, Any]] | None = None,
+) -> Any:
     import datasets
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from trl import SFTConfig, SFTTrainer
@@ -378,7 +405,8 @@ def _build_causal(plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], 
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    train, evaluation = _split(datasets.Dataset.from_list(rows), plan)
+    held_out = None if eval_rows is None else datasets.Dataset.from_list(eval_rows)
+    train, evaluation = _split(datasets.Dataset.from_list(rows), plan, held_out)
     model = AutoModelForCausalLM.from_pretrained(model_dir, **_quantization(plan))
     if plan.setup_chat_format and tokenizer.chat_template is None:
         model, tokenizer = setup_chat_format(model, tokenizer)
@@ -453,7 +481,11 @@ def trainer_arguments_report(args: Any) -> dict[str, Any]:
 
 
 def _build_classifier(
-    plan: TrainPlan, model_dir: Path, rows: list[dict[str, Any]], out: Path
+    plan: TrainPlan,
+    model_dir: Path,
+    rows: list[dict[str, Any]],
+    out: Path,
+    eval_rows: list[dict[str, Any]] | None = None,
 ) -> Any:
     import datasets
     from transformers import (
@@ -486,8 +518,11 @@ def _build_classifier(
     def tokenize(batch: dict[str, list[Any]]) -> Any:
         return tokenizer(batch["text"], truncation=True, max_length=plan.hyper.max_length)
 
-    dataset = datasets.Dataset.from_list(rows).map(tokenize, batched=True, remove_columns=["text"])
-    train, evaluation = _split(dataset, plan)
+    def tokenized(part: list[dict[str, Any]]) -> Any:
+        return datasets.Dataset.from_list(part).map(tokenize, batched=True, remove_columns=["text"])
+
+    held_out = None if eval_rows is None else tokenized(eval_rows)
+    train, evaluation = _split(tokenized(rows), plan, held_out)
 
     def metrics(pred: Any) -> dict[str, float]:
         logits, label_ids = pred
@@ -505,7 +540,11 @@ def _build_classifier(
     return trainer, tokenizer
 
 
-def _split(dataset: Any, plan: TrainPlan) -> tuple[Any, Any]:
+def _split(dataset: Any, plan: TrainPlan, validation: Any = None) -> tuple[Any, Any]:
+    """(train, eval): all of ``dataset`` and the validation dataset's rows when the job
+    has one, else ``validation_fraction`` of ``dataset`` held out (None: no eval)."""
+    if validation is not None:
+        return dataset, validation
     if plan.validation_fraction <= 0 or len(dataset) < 2:
         return dataset, None
     parts = dataset.train_test_split(test_size=plan.validation_fraction, seed=plan.hyper.seed)
@@ -589,14 +628,24 @@ def train_loop(config: dict[str, Any]) -> None:
     try:
         started = time.monotonic()
         model_dir, data_paths = fetch_inputs(plan, root)
+        validation_paths = fetch_validation(plan, root)
         fetched = time.monotonic() - started
-        records = read_rows(data_paths, plan.dataset.format)
-        if plan.objective == DPO:
-            rows = preference_rows(records, plan.columns)
-        elif plan.task == CAUSAL_LM:
-            rows = sft_rows(records, plan.columns)
-        else:
-            rows = classification_rows(records, plan.columns, plan.labels)
+
+        def job_rows(records: Iterator[dict[str, Any]]) -> list[dict[str, Any]]:
+            if plan.objective == DPO:
+                return preference_rows(records, plan.columns)
+            if plan.task == CAUSAL_LM:
+                return sft_rows(records, plan.columns)
+            return classification_rows(records, plan.columns, plan.labels)
+
+        rows = job_rows(read_rows(data_paths, plan.dataset.format))
+        eval_rows = None
+        if plan.validation is not None:
+            held = plan.validation
+            try:
+                eval_rows = job_rows(read_rows(validation_paths, held.format))
+            except DataError as e:
+                raise DataError(f"validation dataset {held.name}:{held.version}: {e}") from None
     except DataError as e:
         emit(ev.Error(str(e)))
         raise
@@ -613,10 +662,11 @@ def train_loop(config: dict[str, Any]) -> None:
         build = build_dpo
     started = time.monotonic()
     with tensorboard_dir(root / OUTPUT_DIR_NAME / TENSORBOARD_DIR_NAME):
-        trainer, tokenizer = build(plan, model_dir, rows, out)
+        trainer, tokenizer = build(plan, model_dir, rows, out, eval_rows)
+    held_out = f" (+{len(eval_rows)} validation)" if eval_rows is not None else ""
     emit(
         ev.Log.info(
-            f"{len(rows)} rows; inputs fetched in {fetched:.1f}s, "
+            f"{len(rows)} rows{held_out}; inputs fetched in {fetched:.1f}s, "
             f"trainer built in {time.monotonic() - started:.1f}s"
         )
     )

@@ -191,3 +191,28 @@ def test_submit_option_checked_then_sent(
         assert read_back(read.spec) == expected
     finally:
         assert train_cli("train", "cancel", job_id).exit_code == 0
+
+
+def test_submit_with_a_validation_dataset_file(
+    train_cli: Any, training_stub: Any, classifier_base: str, tmp_path: Path
+) -> None:
+    """A local --validation-dataset is pushed like --dataset and reaches the stored spec;
+    with --validation as well: exit 2, no job."""
+    from lmforge.v1 import training_pb2
+
+    csv, held_out = tmp_path / "rows.csv", tmp_path / "held-out.csv"
+    csv.write_text("text,label\n" + "I love it,positive\nawful,negative\n" * 4)
+    held_out.write_text("text,label\nlovely,positive\nhorrible,negative\n")
+    args = ("train", "submit", "--base", classifier_base, "--dataset", str(csv))
+    r = train_cli(*args, "--validation", "0.2", "--validation-dataset", str(held_out))
+    assert r.exit_code == 2 and "--validation-dataset" in r.stderr
+    assert training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs == []
+
+    r = train_cli(*args, "--max-steps", "100000", "--validation-dataset", str(held_out), "--json")
+    assert r.exit_code == 0, r.output
+    job_id = json_lines(r.stdout)[0]["id"]
+    try:
+        read = training_stub.GetJob(training_pb2.GetJobRequest(id=job_id)).job
+        assert read.spec.validation_dataset == "held-out:1"
+    finally:
+        assert train_cli("train", "cancel", job_id).exit_code == 0

@@ -9,7 +9,9 @@ compared with in-process transformers on weights downloaded from the
 registry: the streamed chat answer with greedy SmolLM2, the fine-tuned
 classifier's labels and scores with MiniLM-tweets, the LoRA reply with the
 adapter over SmolLM2 as a PeftModel. The classifier must also beat 0.75 on
-held-out tweets that training never saw.
+held-out tweets that training never saw, and the eval accuracy its version
+carries (the doc fits with those tweets as validation_dataset) must be the
+accuracy this test computes through Classify on them, within a point.
 
 The CLI's steps of the doc run verbatim in test_quickstart_verbatim.py.
 """
@@ -184,3 +186,16 @@ def test_quickstart_python_block_on_real_models(
     accuracy = correct / len(held_out)
     print(f"held-out accuracy of the fine-tuned MiniLM: {accuracy:.3f}")
     assert accuracy > 0.75
+
+    # The same 400 tweets were the job's validation_dataset: the accuracy the
+    # version carries (the Trainer's, in the worker) is the one measured here
+    # through Classify, on the weights registered (the last step's), and it is
+    # the figure the doc's block printed.
+    version = client.resolve("minilm-tweets:1").version
+    metrics = version.metrics
+    print(f"eval_accuracy of minilm-tweets:1: {metrics['eval_accuracy']:.3f}")
+    assert metrics["eval_accuracy"] == pytest.approx(accuracy, abs=0.01)
+    assert metrics["eval_step"] == metrics["global_step"] > 0
+    assert f"held-out accuracy {metrics['eval_accuracy']:.3f}\n" in classified
+    validation = version.lineage.hyperparameters["validation_dataset"]
+    assert client.resolve_dataset(validation).row_count == len(held_out)

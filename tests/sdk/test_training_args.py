@@ -121,3 +121,21 @@ def test_report_to_is_allowlisted_in_the_sdk_too() -> None:
             LLM("tiny", client=client).fit([{"text": "x"}], report_to=["mlflow"])
     finally:
         client.close()
+
+
+def test_one_validation_split_a_fraction_or_a_dataset() -> None:
+    from lmforge import Client, TextClassification
+
+    spec = job_spec(base_model="m", dataset="d", validation_dataset="held-out:2")
+    assert spec.validation_dataset == "held-out:2" and spec.validation_fraction == 0
+    with pytest.raises(InvalidArgument, match=r"spec\.validation_dataset"):
+        job_spec(base_model="m", dataset="d", validation_fraction=0.2, validation_dataset="h")
+    client = Client(registry="127.0.0.1:9", training="127.0.0.1:9", timeout=2)
+    try:
+        rows = [{"text": "x", "label": "positive"}]
+        with pytest.raises(InvalidArgument, match=r"spec\.validation_dataset"):
+            TextClassification("tiny", client=client).fit(
+                rows, validation_fraction=0.2, validation_dataset=rows
+            )
+    finally:
+        client.close()

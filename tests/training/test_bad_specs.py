@@ -54,6 +54,8 @@ def _submit_error(stub, s: training_pb2.JobSpec) -> grpc.RpcError:  # type: igno
             "spec.eval_steps",  # nothing evaluates during the run
         ),
         ({"greater_is_better": True}, "spec.greater_is_better"),
+        # One validation split: a held-out fraction or a dataset, not both
+        ({"validation_fraction": 0.25, "validation_dataset": "chat"}, "spec.validation_dataset"),
         # Superduper's LLMTrainer extras (JobSpec 20-23, LoraConfig.bias, Hyperparameters 20-23)
         ({"training_kwargs": {"max_grad_norm": "1.0"}}, "spec.training_kwargs.max_grad_norm"),
         ({"training_kwargs": {"packing": "maybe"}}, "spec.training_kwargs.packing"),
@@ -105,6 +107,20 @@ def test_unknown_model_or_dataset_is_not_found(training_stub, causal_base, chat_
     assert err.code() == grpc.StatusCode.NOT_FOUND and "no-such-data" in err.details()
     err = _submit_error(training_stub, spec(f"{causal_base}:7", chat_dataset))
     assert err.code() == grpc.StatusCode.NOT_FOUND
+    assert not training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs
+
+
+def test_validation_dataset_is_resolved_and_its_columns_checked(
+    training_stub, classifier_base, push_rows
+) -> None:
+    dataset = push_rows("reviews", [{"text": "good", "label": "positive"}])
+    err = _submit_error(training_stub, spec(classifier_base, dataset, validation_dataset="nope"))
+    assert err.code() == grpc.StatusCode.NOT_FOUND
+    assert "spec.validation_dataset" in err.details() and "nope" in err.details()
+    held_out = push_rows("held-out", [{"text": "bad", "stars": 1}])
+    err = _submit_error(training_stub, spec(classifier_base, dataset, validation_dataset=held_out))
+    assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert err.details().startswith("spec.validation_dataset:") and "'label'" in err.details()
     assert not training_stub.ListJobs(training_pb2.ListJobsRequest()).jobs
 
 

@@ -29,17 +29,21 @@ FRACTION = 0.25
 SEED = 42  # the spec's default seed, which also seeds the split
 
 
-def _accuracy_in_process(base: Path, folder: Path) -> float:
-    """Accuracy of the adapter in ``folder`` (over ``base``) on the job's validation rows."""
+def _accuracy_in_process(
+    base: Path, folder: Path, validation: list[dict[str, str]] | None = None
+) -> float:
+    """Accuracy of the adapter in ``folder`` (over ``base``) on the job's validation rows
+    (by default the fraction of ROWS the worker holds out)."""
     import datasets
     import torch
     from peft import PeftModel
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    # The same split the worker makes: it depends only on the row count and seed.
-    validation = datasets.Dataset.from_list(ROWS).train_test_split(test_size=FRACTION, seed=SEED)[
-        "test"
-    ]
+    if validation is None:
+        # The same split the worker makes: it depends only on the row count and seed.
+        validation = list(
+            datasets.Dataset.from_list(ROWS).train_test_split(test_size=FRACTION, seed=SEED)["test"]
+        )
     tokenizer = AutoTokenizer.from_pretrained(folder)
     labels = ["negative", "positive"]
     # The adapter's base_model_name_or_path is the worker's scratch folder: load the base here.
@@ -104,6 +108,51 @@ def test_classifier_evaluates_every_eval_steps_and_registers_its_metrics(
     assert metrics["eval_accuracy"] == pytest.approx(mine, abs=1e-9)
     assert evaluations[-1].metrics["eval_accuracy"] == pytest.approx(mine, abs=1e-9)
     assert not math.isnan(metrics["train_loss_mean"])
+
+
+def test_validation_dataset_is_what_the_classifier_is_evaluated_on(
+    training_stub, registry_stub, classifier_base, tiny_classifier, push_rows, tmp_path: Path
+) -> None:
+    # Trained on one set of rows, evaluated on another that it never sees:
+    # the version's eval_accuracy is the accuracy on those rows, all of them.
+    held_out = [
+        {"sentence": f"{word} held out {i}", "sentiment": label}
+        for i in range(5)
+        for word, label in (("lovely", "positive"), ("horrible", "negative"))
+    ]
+    dataset = push_rows("sentiment-train", ROWS)
+    validation = push_rows("sentiment-held-out", held_out)
+    job = training_stub.SubmitJob(
+        training_pb2.SubmitJobRequest(
+            spec=spec(
+                classifier_base,
+                dataset,
+                columns={"text": "sentence", "label": "sentiment"},
+                hyperparameters={"max_steps": 6, "learning_rate": 1e-2},
+                validation_dataset=validation,
+                eval_steps=3,
+            )
+        )
+    ).job
+    evs = events(training_stub, job.id)
+    assert states(evs)[-1] == "JOB_STATE_SUCCEEDED", logs(evs)
+    assert any(f"{len(ROWS)} rows (+{len(held_out)} validation)" in m for m in logs(evs))
+    assert [e.step for e in of_kind(evs, "evaluation")] == [3, 6, 6]
+
+    (result,) = of_kind(evs, "result")
+    version = registry_stub.GetModelVersion(
+        registry_pb2.GetModelVersionRequest(
+            model=result.output.model, version=result.output.version
+        )
+    ).version
+    metrics = dict(version.metrics)
+    assert metrics["eval_step"] == 6
+    assert version.lineage.hyperparameters["validation_dataset"] == f"{validation}:1"
+    folder = download_version(
+        registry_stub, result.output.model, result.output.version, tmp_path / "out"
+    )
+    mine = _accuracy_in_process(tiny_classifier, folder, held_out)
+    assert metrics["eval_accuracy"] == pytest.approx(mine, abs=1e-9)
 
 
 def test_metric_for_best_model_registers_the_best_checkpoint_not_the_last(

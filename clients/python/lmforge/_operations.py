@@ -662,7 +662,8 @@ def submit_job(*, base_model: str, dataset: str, **spec: Any) -> Unary[t.Job]:
     ``spec`` keywords: method ("lora" | "full" | "dpo" | "dpo_full"), task,
     columns ({"text": ...} or prompt/completion, messages, label; DPO:
     prompt/chosen/rejected), lora
-    ({"r", "alpha", "dropout", "target_modules"}), validation_fraction,
+    ({"r", "alpha", "dropout", "target_modules"}), validation_fraction or
+    validation_dataset (a registry dataset reference evaluated instead),
     hyperparameters ({"num_epochs", "max_steps", "learning_rate", ..., DPO's "beta"}),
     num_workers, use_gpu, cpus_per_worker, gpus_per_worker, placement_strategy
     (PACK | SPREAD | STRICT_PACK | STRICT_SPREAD), report_to (["tensorboard"]), deepspeed

@@ -364,6 +364,18 @@ def _deepspeed(value: str | Mapping[str, Any] | None) -> training_pb2.DeepSpeedC
     return training_pb2.DeepSpeedConfig(config_json=value)
 
 
+def check_validation(validation_fraction: float, validation_dataset: Any) -> None:
+    """One validation split: a held-out fraction or a dataset, not both."""
+    unset = validation_dataset is None or (
+        isinstance(validation_dataset, str) and not validation_dataset
+    )
+    if validation_fraction > 0 and not unset:
+        raise InvalidArgument.field(
+            "spec.validation_dataset",
+            "is evaluated instead of a held-out fraction: set it or validation_fraction, not both",
+        )
+
+
 def job_spec(
     *,
     base_model: str,
@@ -373,6 +385,7 @@ def job_spec(
     columns: Mapping[str, str] | None = None,
     lora: Mapping[str, Any] | None = None,
     validation_fraction: float = 0.0,
+    validation_dataset: str = "",
     hyperparameters: Mapping[str, Any] | None = None,
     num_workers: int = 1,
     use_gpu: bool = False,
@@ -405,6 +418,7 @@ def job_spec(
         dataset=dataset,
         method=choice("spec.method", method, METHODS),
         validation_fraction=validation_fraction,
+        validation_dataset=validation_dataset,
         checkpoint_steps=checkpoint_steps,
         max_failures=max_failures,
         report_to=reporting(report_to),
@@ -415,6 +429,7 @@ def job_spec(
         raise InvalidArgument.field(
             "spec.validation_fraction", f"must be in [0, 0.5), got {validation_fraction}"
         )
+    check_validation(validation_fraction, validation_dataset)
     for key, value in (columns or {}).items():
         if key not in COLUMN_FIELDS:
             raise InvalidArgument.field(

@@ -200,19 +200,21 @@ class ServedModel:
         output_model: str | None,
         adapter_output: str,
         validation_fraction: float,
+        validation_dataset: Any,
         lora: Mapping[str, Any] | None,
         spec_extra: Mapping[str, Any],
         hyperparameters: Mapping[str, Any],
         placement_strategy: str | None = None,
         report_to: str | Sequence[str] | None = None,
     ) -> Any:
-        from lmforge._requests import METHODS, choice, placement, reporting
+        from lmforge._requests import METHODS, check_validation, choice, placement, reporting
         from lmforge.training_job import TrainingJob
 
         # Refuse what the SDK can know before any upload happens.
         number = choice("spec.method", method, METHODS)
         strategy = placement(placement_strategy)
         reports = reporting(report_to)
+        check_validation(validation_fraction, validation_dataset)
         # Keywords are the spec's hyperparameter names or the HF TrainingArguments /
         # Superduper LLMTrainer names (lmforge.training_args), checked here before
         # any upload.
@@ -227,6 +229,11 @@ class ServedModel:
                 "base_model", f"{base.ref} is an adapter: fit its base model instead"
             )
         data = self._dataset_ref(dataset, dataset_name)
+        held_out = None
+        if validation_dataset is not None:
+            held_out = self._dataset_ref(
+                validation_dataset, f"{dataset_name or self.identifier}-validation"
+            )
         if columns:
             mapping = dict(columns)
         elif number in (METHODS["dpo"], METHODS["dpo_full"]):
@@ -242,6 +249,7 @@ class ServedModel:
             columns=mapping,
             lora=lora,
             validation_fraction=validation_fraction,
+            validation_dataset=held_out.ref if held_out is not None else "",
             hyperparameters=hyper,
             training_args=trainer_args,
             num_workers=num_workers,

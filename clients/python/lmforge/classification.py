@@ -59,6 +59,7 @@ class TextClassification(ServedModel):
         output_model: str | None = None,
         adapter_output: str = "adapter",
         validation_fraction: float = 0.0,
+        validation_dataset: Any = None,
         lora: Mapping[str, Any] | None = None,
         spec: Mapping[str, Any] | None = None,
         placement_strategy: str | None = None,
@@ -66,7 +67,9 @@ class TextClassification(ServedModel):
         **hyperparameters: Any,
     ) -> TrainingJob:
         """Fine-tune on rows with a ``text`` and a ``label`` column (or map them with
-        ``columns``); labels are names or class indices."""
+        ``columns``); labels are names or class indices. ``validation_dataset`` (data
+        as ``dataset`` takes, with the same columns) is evaluated instead of a held-out
+        ``validation_fraction``: the version's eval_* metrics are on its rows."""
         return self._fit(  # type: ignore[no-any-return]
             dataset,
             method=method,
@@ -78,6 +81,7 @@ class TextClassification(ServedModel):
             output_model=output_model,
             adapter_output=adapter_output,
             validation_fraction=validation_fraction,
+            validation_dataset=validation_dataset,
             lora=lora,
             spec_extra=spec or {},
             placement_strategy=placement_strategy,

@@ -291,6 +291,7 @@ class LLM(ServedModel):
         output_model: str | None = None,
         adapter_output: str = "adapter",
         validation_fraction: float = 0.0,
+        validation_dataset: Any = None,
         lora: Mapping[str, Any] | None = None,
         spec: Mapping[str, Any] | None = None,
         placement_strategy: str | None = None,
@@ -312,6 +313,9 @@ class LLM(ServedModel):
         SPREAD, STRICT_PACK or STRICT_SPREAD; ``lmforge.training_args.PLACEMENT_STRATEGIES``).
         ``report_to``: ``["tensorboard"]`` writes TensorBoard event files into
         the output's ``tensorboard/`` folder (``lmforge.training_args.REPORT_TO``).
+        ``validation_dataset`` (data as ``dataset`` takes, with the same columns) is
+        evaluated instead of a held-out ``validation_fraction``: the version's eval_*
+        metrics are on its rows.
         ``job.result()`` is an ``LLM`` serving the trained adapter (or model).
         """
         return self._fit(  # type: ignore[no-any-return]
@@ -325,6 +329,7 @@ class LLM(ServedModel):
             output_model=output_model,
             adapter_output=adapter_output,
             validation_fraction=validation_fraction,
+            validation_dataset=validation_dataset,
             lora=lora,
             spec_extra=spec or {},
             placement_strategy=placement_strategy,

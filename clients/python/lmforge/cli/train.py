@@ -98,6 +98,12 @@ def train_submit(
     output_model: str = typer.Option("", "--output-model", help="Registry model for the result."),
     merged: bool = typer.Option(False, "--merged", help="Register LoRA merged into the base."),
     validation: float = typer.Option(0.0, "--validation", help="Held-out fraction for eval."),
+    validation_dataset: str | None = typer.Option(
+        None,
+        "--validation-dataset",
+        help="Dataset to evaluate on instead of a held-out fraction: a reference or a local "
+        ".jsonl/.csv/.parquet, with the same columns as --dataset.",
+    ),
     watch: bool = typer.Option(False, "--watch", "-w", help="Follow the job until it ends."),
     json_output: bool = JSON,
 ) -> None:
@@ -128,12 +134,20 @@ def train_submit(
             ds_config = Path(deepspeed).read_text()
         except OSError as e:
             raise fail(f"--deepspeed {deepspeed}: {e.strerror}", 2) from None
+    if validation and validation_dataset:
+        raise fail("--validation-dataset is evaluated instead of --validation: set one", 2)
     columns = _kv(column, "--column")
-    dataset_ref = dataset
-    if Path(dataset).is_file():
-        name = Path(dataset).stem.lower().replace(" ", "-")
-        with transfer_progress(f"pushing {Path(dataset).name}", enabled=not json_output) as prog:
-            dataset_ref = client.push_dataset(name, Path(dataset), progress=prog).ref
+
+    def pushed(reference: str) -> str:
+        if not Path(reference).is_file():
+            return reference
+        name = Path(reference).stem.lower().replace(" ", "-")
+        with transfer_progress(f"pushing {Path(reference).name}", enabled=not json_output) as prog:
+            ref: str = client.push_dataset(name, Path(reference), progress=prog).ref
+        return ref
+
+    dataset_ref = pushed(dataset)
+    validation_ref = pushed(validation_dataset) if validation_dataset else ""
     job = client.submit_job(
         base_model=base,
         dataset=dataset_ref,
@@ -149,6 +163,7 @@ def train_submit(
         output_model=output_model,
         adapter_output="merged" if merged else "adapter",
         validation_fraction=validation,
+        validation_dataset=validation_ref,
         training_args=trainer_args,
     )
     if json_output:

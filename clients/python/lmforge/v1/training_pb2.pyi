@@ -544,6 +544,7 @@ class JobSpec(_message.Message):
     SAVE_TOTAL_LIMIT_FIELD_NUMBER: _builtins.int
     REGISTER_CHECKPOINTS_FIELD_NUMBER: _builtins.int
     REPORT_TO_FIELD_NUMBER: _builtins.int
+    VALIDATION_DATASET_FIELD_NUMBER: _builtins.int
     base_model: _builtins.str
     """Registry reference of the base model: "name", "name:3" or "name@alias"."""
     task: Global___TrainingTask.ValueType
@@ -553,14 +554,17 @@ class JobSpec(_message.Message):
     dataset: _builtins.str
     """Registry reference of the dataset: "name" or "name:3"."""
     validation_fraction: _builtins.float
-    """Fraction of rows held out for evaluation, in [0, 0.5)."""
+    """Fraction of rows held out for evaluation, in [0, 0.5). Not with
+    validation_dataset.
+    """
     checkpoint_steps: _builtins.int
     """Save a checkpoint every this many steps (0: only at the end)."""
     max_failures: _builtins.int
     """Worker failures tolerated; Ray restarts from the last checkpoint."""
     eval_steps: _builtins.int
     """Evaluate the validation split every this many optimizer steps (0: only
-    at checkpoints and at the end). Needs validation_fraction > 0. Every
+    at checkpoints and at the end). Needs a validation split
+    (validation_fraction > 0 or validation_dataset). Every
     evaluation is an EvalMetrics event. Metric names: eval_loss always;
     eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
     the labels) for classifiers; eval_perplexity (exp of eval_loss) for
@@ -591,6 +595,13 @@ class JobSpec(_message.Message):
     its own version of the output model, tagged checkpoint_step=<step>, with
     that step's train_loss and global_step, oldest first, before the final
     version. Needs checkpoint_steps; not with DeepSpeed or a merged output.
+    """
+    validation_dataset: _builtins.str
+    """Registry reference of a dataset evaluated instead of a held-out fraction
+    ("name" or "name:3"): every evaluation, and the eval metrics of the
+    registered version, are on its rows, which training never sees. Its
+    columns are read with the same mapping as the dataset's. Not with
+    validation_fraction.
     """
     @_builtins.property
     def lora(self) -> Global___LoraConfig:
@@ -660,10 +671,11 @@ class JobSpec(_message.Message):
         save_total_limit: _builtins.int = ...,
         register_checkpoints: _builtins.bool = ...,
         report_to: _abc.Iterable[_builtins.str] | None = ...,
+        validation_dataset: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "columns", b"columns", "deepspeed", b"deepspeed", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "output", b"output", "scaling", b"scaling"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "base_model", b"base_model", "checkpoint_steps", b"checkpoint_steps", "columns", b"columns", "dataset", b"dataset", "deepspeed", b"deepspeed", "eval_steps", b"eval_steps", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "max_failures", b"max_failures", "method", b"method", "metric_for_best_model", b"metric_for_best_model", "output", b"output", "register_checkpoints", b"register_checkpoints", "report_to", b"report_to", "save_total_limit", b"save_total_limit", "scaling", b"scaling", "setup_chat_format", b"setup_chat_format", "task", b"task", "training_kwargs", b"training_kwargs", "validation_fraction", b"validation_fraction"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better", "base_model", b"base_model", "checkpoint_steps", b"checkpoint_steps", "columns", b"columns", "dataset", b"dataset", "deepspeed", b"deepspeed", "eval_steps", b"eval_steps", "greater_is_better", b"greater_is_better", "hyperparameters", b"hyperparameters", "lora", b"lora", "max_failures", b"max_failures", "method", b"method", "metric_for_best_model", b"metric_for_best_model", "output", b"output", "register_checkpoints", b"register_checkpoints", "report_to", b"report_to", "save_total_limit", b"save_total_limit", "scaling", b"scaling", "setup_chat_format", b"setup_chat_format", "task", b"task", "training_kwargs", b"training_kwargs", "validation_dataset", b"validation_dataset", "validation_fraction", b"validation_fraction"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__greater_is_better: _TypeAlias = _typing.Literal["greater_is_better"]  # noqa: Y015
     _WhichOneofArgType__greater_is_better: _TypeAlias = _typing.Literal["_greater_is_better", b"_greater_is_better"]  # noqa: Y015

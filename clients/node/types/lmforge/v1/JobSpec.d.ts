@@ -36,7 +36,8 @@ export interface JobSpec {
      */
     'columns'?: (_lmforge_v1_ColumnMapping | null);
     /**
-     * Fraction of rows held out for evaluation, in [0, 0.5).
+     * Fraction of rows held out for evaluation, in [0, 0.5). Not with
+     * validation_dataset.
      */
     'validationFraction'?: (number | string);
     /**
@@ -65,7 +66,8 @@ export interface JobSpec {
     'output'?: (_lmforge_v1_OutputConfig | null);
     /**
      * Evaluate the validation split every this many optimizer steps (0: only
-     * at checkpoints and at the end). Needs validation_fraction > 0. Every
+     * at checkpoints and at the end). Needs a validation split
+     * (validation_fraction > 0 or validation_dataset). Every
      * evaluation is an EvalMetrics event. Metric names: eval_loss always;
      * eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
      * the labels) for classifiers; eval_perplexity (exp of eval_loss) for
@@ -123,6 +125,14 @@ export interface JobSpec {
      * report_to.
      */
     'reportTo'?: (string)[];
+    /**
+     * Registry reference of a dataset evaluated instead of a held-out fraction
+     * ("name" or "name:3"): every evaluation, and the eval metrics of the
+     * registered version, are on its rows, which training never sees. Its
+     * columns are read with the same mapping as the dataset's. Not with
+     * validation_fraction.
+     */
+    'validationDataset'?: (string);
     '_greaterIsBetter'?: "greaterIsBetter";
 }
 /**
@@ -154,7 +164,8 @@ export interface JobSpec__Output {
      */
     'columns': (_lmforge_v1_ColumnMapping__Output | null);
     /**
-     * Fraction of rows held out for evaluation, in [0, 0.5).
+     * Fraction of rows held out for evaluation, in [0, 0.5). Not with
+     * validation_dataset.
      */
     'validationFraction': (number);
     /**
@@ -183,7 +194,8 @@ export interface JobSpec__Output {
     'output': (_lmforge_v1_OutputConfig__Output | null);
     /**
      * Evaluate the validation split every this many optimizer steps (0: only
-     * at checkpoints and at the end). Needs validation_fraction > 0. Every
+     * at checkpoints and at the end). Needs a validation split
+     * (validation_fraction > 0 or validation_dataset). Every
      * evaluation is an EvalMetrics event. Metric names: eval_loss always;
      * eval_accuracy, eval_f1, eval_precision, eval_recall (macro averages over
      * the labels) for classifiers; eval_perplexity (exp of eval_loss) for
@@ -241,5 +253,13 @@ export interface JobSpec__Output {
      * report_to.
      */
     'reportTo': (string)[];
+    /**
+     * Registry reference of a dataset evaluated instead of a held-out fraction
+     * ("name" or "name:3"): every evaluation, and the eval metrics of the
+     * registered version, are on its rows, which training never sees. Its
+     * columns are read with the same mapping as the dataset's. Not with
+     * validation_fraction.
+     */
+    'validationDataset': (string);
     '_greaterIsBetter'?: "greaterIsBetter";
 }
