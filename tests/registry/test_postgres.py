@@ -49,9 +49,11 @@ def postgres_url() -> Iterator[str]:
     # PostgreSQL refuses to run as root: run it as the 'postgres' user then.
     as_user: list[str] = []
     if os.geteuid() == 0:
-        if shutil.which("runuser") is None:
+        # /usr/sbin is not on every PATH (a bare `env -i` one): look there too.
+        runuser = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+        if runuser is None:
             pytest.skip("running as root without runuser: cannot start PostgreSQL")
-        as_user = ["runuser", "-u", "postgres", "--"]
+        as_user = [runuser, "-u", "postgres", "--"]
     root = Path(tempfile.mkdtemp(prefix="lmforge-pg-"))
     if as_user:
         shutil.chown(root, "postgres")
