@@ -359,26 +359,24 @@ class GenerationEngine:
         with self._cond:
             # Blocks held now (a shared one once) and blocks the running may still take.
             committed = self.pool.used_blocks + sum(s.blocks_to_come(B) for s in self._running)
-            admitted: list[_Sequence] = []
+            admitted: list[tuple[_Sequence, list[int]]] = []
             while self._waiting and len(self._running) < self.max_running:
                 seq = self._waiting[0]
-                need = self._blocks_needed(seq)
-                if self._running and committed + need > self.pool.capacity:
-                    break  # a lone request always runs, however large
                 if self._shares_a_prefill(seq):
                     break  # admitted once that prefill is done: it then hits the cache
+                prefix = self._prefix_blocks(seq)
+                # Its budget, less the prefix blocks running sequences hold already
+                # (shared, never taken twice).
+                need = -(-seq.budget // B) - sum(1 for b in prefix if self.pool.in_use(b))
+                if self._running and committed + need > self.pool.capacity:
+                    break  # a lone request always runs, however large
                 self._waiting.popleft()
                 committed += need
                 self._running.append(seq)
-                admitted.append(seq)
-        for seq in admitted:
-            self._reuse_prefix(seq)
-
-    def _blocks_needed(self, seq: _Sequence) -> int:
-        """Blocks a waiting request may come to take: its budget, less the prefix blocks
-        that running sequences hold already (shared, never taken twice)."""
-        total = -(-seq.budget // self.block_size)
-        return total - sum(1 for b in self._prefix_blocks(seq) if self.pool.in_use(b))
+                admitted.append((seq, prefix))
+        # Nothing but this thread changes the pool, so the blocks found above still hold.
+        for seq, prefix in admitted:
+            self._reuse_prefix(seq, prefix)
 
     def _shares_a_prefill(self, seq: _Sequence) -> bool:
         """Whether a running prefill has this prompt's first block (the n samples of one prompt,
@@ -409,11 +407,11 @@ class GenerationEngine:
             parent = self.pool.uid(block)
         return found
 
-    def _reuse_prefix(self, seq: _Sequence) -> None:
+    def _reuse_prefix(self, seq: _Sequence, prefix: list[int]) -> None:
         """Take the blocks of the longest known prefix; the prefill goes on from there."""
         B = self.block_size
         parent = self.pool.first_key(seq.adapter)
-        for block in self._prefix_blocks(seq):
+        for block in prefix:
             self.pool.acquire(block)
             self._take(seq, block)
             parent = self.pool.uid(block)

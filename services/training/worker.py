@@ -68,8 +68,9 @@ def _inside(root: Path, path: str) -> Path:
     return dest
 
 
-def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path]]:
-    """Download the base model folder and the dataset files, each verified by sha256."""
+def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path], list[Path]]:
+    """Download the base model folder, the dataset files and the validation dataset's
+    (none without one), each verified by sha256, over one store connection."""
     from lmforge.services.core import layout
     from lmforge.services.core.settings import StorageSettings
     from lmforge.services.core.storage import open_store
@@ -90,23 +91,14 @@ def fetch_inputs(plan: TrainPlan, root: Path) -> tuple[Path, list[Path]]:
                 f"model {model.name}:{model.version} file {path!r}",
             )
         data_paths = _fetch_dataset(store, dataset, root / "data")
+        validation_paths = (
+            _fetch_dataset(store, plan.validation, root / "validation")
+            if plan.validation is not None
+            else []
+        )
     finally:
         store.close()
-    return model_dir, data_paths
-
-
-def fetch_validation(plan: TrainPlan, root: Path) -> list[Path]:
-    """Download the validation dataset's files (none without one), verified by sha256."""
-    from lmforge.services.core.settings import StorageSettings
-    from lmforge.services.core.storage import open_store
-
-    if plan.validation is None:
-        return []
-    store = open_store(StorageSettings(**plan.storage), check=False)
-    try:
-        return _fetch_dataset(store, plan.validation, root / "validation")
-    finally:
-        store.close()
+    return model_dir, data_paths, validation_paths
 
 
 def _fetch_dataset(store: Any, dataset: Artifact, folder: Path) -> list[Path]:
@@ -627,8 +619,7 @@ def train_loop(config: dict[str, Any]) -> None:
         channel.push.remote(ev.to_message(ev.PlacementGroup(group.id.hex())))
     try:
         started = time.monotonic()
-        model_dir, data_paths = fetch_inputs(plan, root)
-        validation_paths = fetch_validation(plan, root)
+        model_dir, data_paths, validation_paths = fetch_inputs(plan, root)
         fetched = time.monotonic() - started
 
         def job_rows(records: Iterator[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -193,8 +193,9 @@ def test_worker_downloads_are_verified_against_the_registry_sha256(
     assert set(plan.model.sha256) == set(plan.model.files)
     assert all(len(h) == 64 for h in plan.model.sha256.values())
 
-    model_dir, data_paths = fetch_inputs(plan, tmp_path / "good")
+    model_dir, data_paths, validation_paths = fetch_inputs(plan, tmp_path / "good")
     assert (model_dir / "config.json").is_file() and len(data_paths) == 1
+    assert validation_paths == []  # the plan has no validation dataset
 
     # Someone rewrites a published object behind the registry's back.
     store = open_store(StorageSettings(**plan.storage), check=False)
